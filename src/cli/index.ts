@@ -1,0 +1,50 @@
+// Entry of the headless `lote` command: dispatches to one module per subcommand.
+import { CliError, processIo, type CliIo } from './io'
+
+export type Command = (argv: string[], io: CliIo) => Promise<number>
+
+interface CommandEntry {
+  summary: string
+  load: () => Promise<{ run: Command }>
+}
+
+const commands: Record<string, CommandEntry> = {}
+
+/** Lets each feature add its subcommand in one line. */
+export function commandTable(): Record<string, CommandEntry> {
+  return commands
+}
+
+function usage(): string {
+  const lines = ['Usage: lote <command> [options]', '', 'Commands:']
+  for (const [name, entry] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${entry.summary}`)
+  lines.push('', 'Run `lote <command> --help` for the options of a command.')
+  return lines.join('\n')
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage())
+    return name ? 0 : 2
+  }
+  const entry = commands[name]
+  if (!entry) {
+    io.err(`lote: unknown command "${name}".\n\n${usage()}`)
+    return 2
+  }
+  try {
+    const { run } = await entry.load()
+    return await run(rest, io)
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`lote ${name}: ${error.message}`)
+      return error.exitCode
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`lote ${name}: ${error.message}`)
+      return 2
+    }
+    throw error
+  }
+}
