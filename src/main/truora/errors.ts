@@ -1,0 +1,88 @@
+// The one error type of the Truora layer. Callers branch on `kind`; people read `message`.
+// Messages and JSON never carry the API key: the key only ever travels in a request header.
+
+export type TruoraErrorKind =
+  | 'invalid_input'
+  | 'key_refused'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server_error'
+  | 'upload_refused'
+  | 'unexpected_response'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+
+export interface TruoraErrorDetails {
+  kind: TruoraErrorKind
+  message: string
+  /** HTTP status, when the server answered. */
+  status?: number
+  /** Truora's own error code (`10404`, …), number or string as the API sent it. */
+  code?: number | string
+  /** The API's message, kept verbatim for invalid input so the analyst sees what Truora objected to. */
+  apiMessage?: string
+  /** From `Retry-After`, when a 429 or 503 carried one. */
+  retryAfterMs?: number
+  /** `METHOD /path` of the failed request (never the query string, which may hold personal data). */
+  request?: string
+  /** Low-level network code such as ECONNREFUSED. */
+  networkCode?: string
+  /** How many attempts were made before giving up. */
+  attempts?: number
+}
+
+/** Kinds worth another attempt: the server may answer differently a moment later. */
+const TRANSIENT: ReadonlySet<TruoraErrorKind> = new Set([
+  'rate_limited',
+  'server_error',
+  'network',
+  'timeout'
+])
+
+export class TruoraError extends Error {
+  readonly kind: TruoraErrorKind
+  readonly status?: number
+  readonly code?: number | string
+  readonly apiMessage?: string
+  readonly retryAfterMs?: number
+  readonly request?: string
+  readonly networkCode?: string
+  attempts?: number
+
+  constructor(details: TruoraErrorDetails) {
+    super(details.message)
+    this.name = 'TruoraError'
+    this.kind = details.kind
+    this.status = details.status
+    this.code = details.code
+    this.apiMessage = details.apiMessage
+    this.retryAfterMs = details.retryAfterMs
+    this.request = details.request
+    this.networkCode = details.networkCode
+    this.attempts = details.attempts
+  }
+
+  get transient(): boolean {
+    return TRANSIENT.has(this.kind)
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      apiMessage: this.apiMessage,
+      retryAfterMs: this.retryAfterMs,
+      request: this.request,
+      networkCode: this.networkCode,
+      attempts: this.attempts
+    }
+  }
+}
+
+export function isTruoraError(value: unknown): value is TruoraError {
+  return value instanceof TruoraError
+}
