@@ -1,0 +1,582 @@
+// The Sandbox: a local imitation of Truora's Checks API (and batch API) on one 127.0.0.1 origin, with knobs
+// for latency, speed, rate limits and faults, and a test API under /__sandbox/. See docs/sandbox.md.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { applySettings, CustomTypeStore, type AccountSettings } from './account-config'
+import { BatchStore } from './batches'
+import { CheckStore, readCreateRequest } from './check-store'
+import { ContinuousCheckStore } from './continuous-checks'
+import { healthReport } from './health'
+import { ApiError, errorBody, formOf, json, paginate, readBody, type Reply } from './http'
+import { DEFAULT_KNOBS, parseKnobChanges, type FaultMode, type SandboxKnobs } from './knobs'
+import { renderPdf } from './pdf'
+import { randomStream } from './seeded'
+import { SimulatedClock } from './sim-clock'
+import { StatsCounter, type SandboxStats } from './stats'
+
+export type { SandboxKnobs } from './knobs'
+export type { SandboxStats } from './stats'
+
+export interface SandboxOptions extends Partial<SandboxKnobs> {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Time source (epoch ms), for tests that drive time by hand. */
+  clock?: () => number
+}
+
+export interface RunningSandbox {
+  url: string
+  port: number
+  close(): Promise<void>
+  stats(): SandboxStats
+  knobs(): SandboxKnobs
+  /** Changes knobs while running; throws a RangeError naming a bad value. */
+  configure(changes: Partial<SandboxKnobs>): SandboxKnobs
+  /** Forgets every check, type, setting, batch and counter; knobs stay. */
+  reset(): void
+  /** Moves the Sandbox's clock forward (real and simulated), e.g. to expire an upload link. */
+  advance(ms: number): void
+  /** Resolves when started batches have read their files. */
+  idle(): Promise<void>
+}
+
+const PDF_DELAY_SIM_MS = 2000
+
+interface Route {
+  method: string
+  pattern: RegExp
+  /** Endpoint name for stats, e.g. `GET /v1/checks/{check_id}`. */
+  name: string
+  handle: (ctx: RequestContext, params: string[]) => Reply | Promise<Reply>
+}
+
+interface RequestContext {
+  req: IncomingMessage
+  url: URL
+  body: Buffer
+  form: URLSearchParams
+}
+
+class Sandbox {
+  knobs: SandboxKnobs
+  readonly clock: SimulatedClock
+  stats = new StatsCounter()
+  origin = ''
+  private random: () => number
+  private tokens: number
+  private tokensAt: number
+  private world!: {
+    checks: CheckStore
+    types: CustomTypeStore
+    settings: AccountSettings
+    continuous: ContinuousCheckStore
+    batches: BatchStore
+  }
+  readonly routes: Route[]
+
+  constructor(options: SandboxOptions) {
+    const { port: _port, clock, ...knobChanges } = options
+    this.knobs = { ...DEFAULT_KNOBS, ...parseKnobChanges(knobChanges) }
+    this.clock = new SimulatedClock(clock ?? Date.now, this.knobs.timeScale)
+    this.random = randomStream(this.knobs.seed)
+    this.tokens = this.burst()
+    this.tokensAt = this.clock.now()
+    this.resetWorld()
+    this.routes = this.buildRoutes()
+  }
+
+  resetWorld(): void {
+    const checks = new CheckStore(this.clock, () => ({
+      seed: this.knobs.seed,
+      dedupeWindowMs: this.knobs.dedupeWindowMs,
+      legacy: this.knobs.responseStyle === 'legacy'
+    }))
+    const types = new CustomTypeStore(this.knobs.seed)
+    const weightsFor = (country: string, type: string) => types.weightsFor(country, type)
+    this.world = {
+      checks,
+      types,
+      settings: { names_matching_type: 'soft', retries: false },
+      continuous: new ContinuousCheckStore(this.clock, checks, () => this.knobs.seed),
+      batches: new BatchStore(this.clock, checks, weightsFor, () => ({
+        seed: this.knobs.seed,
+        linkTtlMs: this.knobs.linkTtlMs,
+        reportDelivery: this.knobs.reportDelivery
+      }))
+    }
+  }
+
+  reset(): void {
+    this.resetWorld()
+    this.stats = new StatsCounter()
+    this.random = randomStream(this.knobs.seed)
+  }
+
+  configure(changes: Partial<SandboxKnobs>): SandboxKnobs {
+    const parsed = parseKnobChanges(changes)
+    const next = { ...this.knobs, ...parsed }
+    if (parsed.timeScale !== undefined) this.clock.setTimeScale(parsed.timeScale)
+    if (parsed.seed !== undefined) this.random = randomStream(parsed.seed)
+    this.knobs = next
+    if (parsed.rateLimit !== undefined || parsed.rateLimitBurst !== undefined) {
+      this.tokens = this.burst()
+      this.tokensAt = this.clock.now()
+    }
+    return this.knobs
+  }
+
+  statsSnapshot(): SandboxStats {
+    return {
+      requests: { ...this.stats.requests },
+      responses: { ...this.stats.responses },
+      throttled: this.stats.throttled,
+      refusedKeys: this.stats.refusedKeys,
+      faults: { ...this.stats.faults },
+      checksCreated: this.world.checks.created,
+      checksReturnedExisting: this.world.checks.returnedExisting,
+      duplicates: this.world.checks.duplicates()
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.world.batches.idle()
+  }
+
+  private burst(): number {
+    return this.knobs.rateLimitBurst || Math.max(1, this.knobs.rateLimit / 10)
+  }
+
+  /** Token bucket over the whole API; returns the seconds to wait when the request is over the limit. */
+  private overRateLimit(): number | null {
+    const rate = this.knobs.rateLimit
+    if (rate <= 0) return null
+    const now = this.clock.now()
+    this.tokens = Math.min(this.burst(), this.tokens + ((now - this.tokensAt) * rate) / 1000)
+    this.tokensAt = now
+    if (this.tokens >= 1) {
+      this.tokens -= 1
+      return null
+    }
+    return Math.max(1, Math.ceil((1 - this.tokens) / rate))
+  }
+
+  private pickFault(): FaultMode | null {
+    if (this.knobs.faultRate <= 0 || this.random() >= this.knobs.faultRate) return null
+    const modes = this.knobs.faultModes
+    return modes[Math.floor(this.random() * modes.length)]
+  }
+
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin)
+    const method = req.method ?? 'GET'
+    let body: Buffer
+    try {
+      body = await readBody(req)
+    } catch (error) {
+      return this.send(res, this.errorReply(error))
+    }
+    const ctx: RequestContext = {
+      req,
+      url,
+      body,
+      form: formOf(
+        req,
+        body,
+        method === 'GET' || method === 'DELETE' ? new URLSearchParams() : url.searchParams
+      )
+    }
+    const path = url.pathname
+    const matched = this.match(method, path)
+    const endpoint = matched ? `${method} ${matched.route.name}` : `${method} (unknown)`
+
+    if (!path.startsWith('/v1/')) {
+      // The test API, upload links and file links: no key, no faults, no rate limit.
+      if (!path.startsWith('/__sandbox/')) this.stats.request(endpoint)
+      return this.send(res, await this.dispatch(ctx, matched, method, path))
+    }
+
+    this.stats.request(endpoint)
+    const latency = this.knobs.latencyMs + this.random() * this.knobs.latencyJitterMs
+    if (latency > 0) await delay(latency)
+
+    const wait = this.overRateLimit()
+    if (wait !== null) {
+      this.stats.throttled++
+      return this.send(res, {
+        status: 429,
+        json: errorBody(429, 'Too many requests: slow down and try again later', this.legacy()),
+        headers: { 'Retry-After': String(wait) }
+      })
+    }
+    const key = req.headers['truora-api-key']
+    const keyText = Array.isArray(key) ? key[0] : key
+    if (!keyText || this.knobs.refusedKeys.includes(keyText)) {
+      this.stats.refusedKeys++
+      const message = keyText
+        ? 'The API key was refused'
+        : 'Missing API key: send it in the Truora-API-Key header'
+      return this.send(res, { status: 401, json: errorBody(401, message, this.legacy()) })
+    }
+
+    const fault = this.pickFault()
+    if (fault === 'drop-before' || fault === 'error-before') return this.inject(res, fault)
+    const reply = await this.dispatch(ctx, matched, method, path)
+    if (fault) return this.inject(res, fault)
+    if (this.knobs.slowRate > 0 && this.random() < this.knobs.slowRate) {
+      this.stats.faults.slow++
+      await delay(this.knobs.slowMs)
+    }
+    return this.send(res, reply)
+  }
+
+  private inject(res: ServerResponse, fault: FaultMode): void {
+    this.stats.faults[fault]++
+    if (fault === 'drop-before' || fault === 'drop-after') {
+      res.socket?.destroy()
+      return
+    }
+    const statuses = this.knobs.faultStatuses
+    const status = statuses[Math.floor(this.random() * statuses.length)]
+    this.send(res, { status, json: errorBody(status, 'Internal error, please try again', this.legacy()) })
+  }
+
+  private match(method: string, path: string): { route: Route; params: string[] } | null {
+    let fallback: { route: Route; params: string[] } | null = null
+    for (const route of this.routes) {
+      const found = route.pattern.exec(path)
+      if (!found) continue
+      const params = found.slice(1).map(decodeURIComponent)
+      if (route.method === method) return { route, params }
+      fallback ??= { route: { ...route, method: '' }, params }
+    }
+    return fallback
+  }
+
+  private async dispatch(
+    ctx: RequestContext,
+    matched: { route: Route; params: string[] } | null,
+    method: string,
+    path: string
+  ): Promise<Reply> {
+    try {
+      if (!matched) throw new ApiError(404, `No endpoint ${method} ${path}`)
+      if (matched.route.method !== method) throw new ApiError(405, `${method} is not allowed on ${path}`)
+      return await matched.route.handle(ctx, matched.params)
+    } catch (error) {
+      return this.errorReply(error)
+    }
+  }
+
+  private errorReply(error: unknown): Reply {
+    if (error instanceof ApiError)
+      return {
+        status: error.status,
+        json: errorBody(error.status, error.message, this.legacy()),
+        headers: error.headers
+      }
+    const message = error instanceof Error ? error.message : String(error)
+    return { status: 500, json: errorBody(500, `Sandbox internal error: ${message}`, this.legacy()) }
+  }
+
+  private legacy(): boolean {
+    return this.knobs.responseStyle === 'legacy'
+  }
+
+  private send(res: ServerResponse, reply: Reply): void {
+    if (res.destroyed) return
+    this.stats.response(reply.status)
+    const headers: Record<string, string> = { ...(reply.headers ?? {}) }
+    let payload: Buffer
+    if ('bytes' in reply) {
+      payload = reply.bytes
+      headers['Content-Type'] = reply.contentType
+    } else {
+      payload = Buffer.from(JSON.stringify(reply.json))
+      headers['Content-Type'] = 'application/json; charset=utf-8'
+    }
+    headers['Content-Length'] = String(payload.length)
+    res.writeHead(reply.status, headers)
+    res.end(payload)
+  }
+
+  private pageSize(): number {
+    return this.knobs.pageSize
+  }
+
+  private buildRoutes(): Route[] {
+    const id = '([^/]+)'
+    const route = (method: string, path: string, name: string, handle: Route['handle']): Route => ({
+      method,
+      pattern: new RegExp(`^${path}$`),
+      name,
+      handle
+    })
+    const w = () => this.world
+    const startKey = (ctx: RequestContext) => ctx.url.searchParams.get('start_key')
+    return [
+      // Checks
+      route('POST', '/v1/checks', '/v1/checks', ({ form }) => {
+        const { check, created } = w().checks.create(
+          readCreateRequest(form, (c, t) => w().types.weightsFor(c, t))
+        )
+        return json(created ? 201 : 200, w().checks.output(check))
+      }),
+      route('GET', '/v1/checks', '/v1/checks', (ctx) => {
+        const reportId = ctx.url.searchParams.get('report_id')
+        const checks = w().checks.list(reportId)
+        const self = reportId ? `/v1/checks?report_id=${encodeURIComponent(reportId)}` : '/v1/checks'
+        const page = paginate(
+          checks,
+          (check) => check.id,
+          startKey(ctx),
+          this.pageSize(),
+          (key) => (reportId ? `${self}&start_key=${key}` : `${self}?start_key=${key}`)
+        )
+        return json(200, { checks: page.items.map((check) => w().checks.view(check)), next: page.next, self })
+      }),
+      route('GET', '/v1/health', '/v1/health', (ctx) =>
+        json(200, healthReport(ctx.url.searchParams, this.knobs, this.clock.now()))
+      ),
+      route('GET', `/v1/checks/${id}`, '/v1/checks/{check_id}', (_ctx, [checkId]) =>
+        json(200, w().checks.output(w().checks.get(checkId)))
+      ),
+      route('DELETE', `/v1/checks/${id}`, '/v1/checks/{check_id}', (_ctx, [checkId]) => {
+        w().checks.get(checkId)
+        if (w().continuous.protects(checkId))
+          throw new ApiError(400, 'This check is the first one of a continuous check and cannot be deleted.')
+        w().checks.delete(checkId)
+        return json(200, { check_id: checkId, message: 'The check was deleted' })
+      }),
+      route('GET', `/v1/checks/${id}/details`, '/v1/checks/{check_id}/details', (ctx, [checkId]) =>
+        json(
+          200,
+          w().checks.details(
+            w().checks.get(checkId),
+            ctx.url.searchParams.get('lang'),
+            startKey(ctx),
+            this.pageSize()
+          )
+        )
+      ),
+      route('GET', `/v1/checks/${id}/summarize`, '/v1/checks/{check_id}/summarize', (_ctx, [checkId]) =>
+        json(200, w().checks.summarize(w().checks.get(checkId)))
+      ),
+      route('GET', `/v1/checks/${id}/attachments`, '/v1/checks/{check_id}/attachments', (_ctx, [checkId]) =>
+        json(200, w().checks.attachments(w().checks.get(checkId), this.origin))
+      ),
+      route(
+        'GET',
+        `/v1/checks/${id}/attachments/${id}`,
+        '/v1/checks/{check_id}/attachments/{attachment_id}',
+        async (_ctx, [checkId, attachmentId]) => {
+          const check = w().checks.get(checkId)
+          const db = w().checks.attachment(check, attachmentId)
+          const bytes = await renderPdf(
+            `Certificado - ${db.db.name}`,
+            [
+              {
+                heading: 'Consulta',
+                lines: [
+                  `Check: ${check.id}`,
+                  `Base de datos: ${db.db.name}`,
+                  `Resultado: ${db.found === 'none' ? 'Sin registros' : 'Con registros'}`
+                ]
+              }
+            ],
+            new Date(check.createdReal)
+          )
+          return { status: 200, bytes, contentType: 'application/pdf' }
+        }
+      ),
+      route('POST', `/v1/checks/${id}/pdf`, '/v1/checks/{check_id}/pdf', (_ctx, [checkId]) => {
+        const check = w().checks.get(checkId)
+        check.pdfRequestedSim ??= this.clock.simNow()
+        return json(200, { pdf_path: `/v1/checks/${check.id}/pdf` })
+      }),
+      route('GET', `/v1/checks/${id}/pdf`, '/v1/checks/{check_id}/pdf', async (ctx, [checkId]) => {
+        const check = w().checks.get(checkId)
+        if (
+          check.pdfRequestedSim === undefined ||
+          this.clock.simNow() < check.pdfRequestedSim + PDF_DELAY_SIM_MS
+        )
+          throw new ApiError(404, 'Resource not found')
+        return {
+          status: 200,
+          bytes: await this.checkPdf(checkId, ctx.url.searchParams.get('lang')),
+          contentType: 'application/pdf'
+        }
+      }),
+      // Custom types and settings
+      route('POST', '/v1/config', '/v1/config', ({ form }) => json(201, w().types.create(form))),
+      route('PUT', '/v1/config', '/v1/config', ({ form }) => json(200, w().types.update(form))),
+      route('GET', '/v1/config', '/v1/config', () => json(200, w().types.list())),
+      route('DELETE', '/v1/config', '/v1/config', (ctx) => json(200, w().types.delete(ctx.url.searchParams))),
+      route('POST', '/v1/settings', '/v1/settings', ({ form }) => {
+        this.world.settings = applySettings(w().settings, form)
+        return json(200, this.world.settings)
+      }),
+      // Continuous checks
+      route('POST', '/v1/continuous-checks', '/v1/continuous-checks', ({ form }) =>
+        json(201, w().continuous.create(form))
+      ),
+      route('GET', '/v1/continuous-checks', '/v1/continuous-checks', (ctx) =>
+        json(200, w().continuous.list(startKey(ctx), this.pageSize()))
+      ),
+      route('GET', `/v1/continuous-checks/${id}`, '/v1/continuous-checks/{id}', (_ctx, [ccId]) =>
+        json(200, w().continuous.view(w().continuous.get(ccId)))
+      ),
+      route('PUT', `/v1/continuous-checks/${id}`, '/v1/continuous-checks/{id}', ({ form }, [ccId]) =>
+        json(200, w().continuous.update(ccId, form))
+      ),
+      route(
+        'GET',
+        `/v1/continuous-checks/${id}/history`,
+        '/v1/continuous-checks/{id}/history',
+        (ctx, [ccId]) => json(200, w().continuous.history(ccId, startKey(ctx), this.pageSize()))
+      ),
+      // Batches
+      route('POST', '/v1/batches', '/v1/batches', ({ form }) =>
+        json(201, w().batches.create(form, this.origin))
+      ),
+      route('GET', `/v1/batches/${id}`, '/v1/batches/{batch_id}', (_ctx, [batchId]) =>
+        json(200, w().batches.view(w().batches.get(batchId)))
+      ),
+      route('PUT', `/v1/batches/${id}`, '/v1/batches/{batch_id}', (_ctx, [batchId]) =>
+        json(200, w().batches.stop(batchId))
+      ),
+      route('POST', `/v1/batches/${id}/start`, '/v1/batches/{batch_id}/start', (_ctx, [batchId]) =>
+        json(200, w().batches.start(batchId))
+      ),
+      route('POST', `/v1/batches/${id}/report`, '/v1/batches/{batch_id}/report', ({ form }, [batchId]) =>
+        json(200, w().batches.requestReport(batchId, form))
+      ),
+      route('GET', `/v1/batches/${id}/report`, '/v1/batches/{batch_id}/report', async (_ctx, [batchId]) => {
+        const report = w().batches.reportReady(batchId)
+        if (!report) throw new ApiError(404, 'The report is not ready yet')
+        if (this.knobs.reportDelivery === 'link')
+          return json(200, {
+            batch_id: batchId,
+            format: report.format,
+            report_url: `${this.origin}/__files/reports/${batchId}/${report.token}.${report.format}`
+          })
+        const file = await w().batches.reportFile(batchId, report.format)
+        return {
+          status: 200,
+          bytes: file.bytes,
+          contentType: file.contentType,
+          headers: { 'Content-Disposition': `attachment; filename="${batchId}.${report.format}"` }
+        }
+      }),
+      // Upload links and file links: presigned-style, no API key.
+      route(
+        'PUT',
+        `/__uploads/${id}/${id}`,
+        '/__uploads/{batch_id}/{token}',
+        ({ body }, [batchId, token]) => {
+          w().batches.upload(batchId, token, body)
+          return json(200, { uploaded: true, bytes: body.length })
+        }
+      ),
+      route(
+        'GET',
+        `/__files/reports/${id}/([^/.]+)\\.(xlsx|csv)`,
+        '/__files/reports/{batch_id}/{file}',
+        async (_ctx, [batchId, token]) => {
+          const report = w().batches.reportByToken(batchId, token)
+          const file = await w().batches.reportFile(batchId, report.format)
+          return { status: 200, bytes: file.bytes, contentType: file.contentType }
+        }
+      ),
+      // The test API
+      route('GET', '/__sandbox/config', '/__sandbox/config', () => json(200, this.knobs)),
+      route('POST', '/__sandbox/config', '/__sandbox/config', ({ body }) => {
+        try {
+          return json(200, this.configure(JSON.parse(body.toString('utf8') || '{}') as Partial<SandboxKnobs>))
+        } catch (error) {
+          throw new ApiError(400, error instanceof Error ? error.message : String(error))
+        }
+      }),
+      route('GET', '/__sandbox/stats', '/__sandbox/stats', () => json(200, this.statsSnapshot())),
+      route('POST', '/__sandbox/reset', '/__sandbox/reset', () => {
+        this.reset()
+        return json(200, { reset: true })
+      }),
+      route('POST', '/__sandbox/advance', '/__sandbox/advance', ({ body }) => {
+        const ms = Number((JSON.parse(body.toString('utf8') || '{}') as { ms?: unknown }).ms)
+        if (!Number.isFinite(ms) || ms < 0)
+          throw new ApiError(400, 'Send {"ms": <milliseconds to move the clock forward>}.')
+        this.clock.advance(ms)
+        return json(200, { now: new Date(this.clock.now()).toISOString() })
+      })
+    ]
+  }
+
+  private async checkPdf(checkId: string, lang: string | null): Promise<Buffer> {
+    const checks = this.world.checks
+    const check = checks.get(checkId)
+    const view = checks.view(check)
+    const english = lang === 'en'
+    const scores = (view.scores as { data_set: string; result: string; score: number }[] | undefined) ?? []
+    return renderPdf(
+      english ? `Background check ${check.id}` : `Verificación de antecedentes ${check.id}`,
+      [
+        {
+          heading: english ? 'Check' : 'Consulta',
+          lines: [
+            `${english ? 'Country' : 'País'}: ${check.country}`,
+            `${english ? 'Type' : 'Tipo'}: ${check.type}`,
+            `${english ? 'Status' : 'Estado'}: ${String(view.status)}`,
+            `${english ? 'Score' : 'Puntaje'}: ${String(view.score)}`
+          ]
+        },
+        {
+          heading: english ? 'Datasets' : 'Conjuntos de datos',
+          lines: scores.map((score) => `${score.data_set}: ${score.result} (${score.score})`)
+        },
+        { heading: english ? 'Summary' : 'Resumen', lines: [String(checks.summarize(check).summary)] }
+      ],
+      new Date(check.createdReal)
+    )
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Starts the Sandbox on 127.0.0.1. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const sandbox = new Sandbox(options)
+  const server = createServer((req, res) => {
+    sandbox.serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify(errorBody(500, `Sandbox internal error: ${String(error)}`, false)))
+      }
+    })
+  })
+  // Keep-alive sockets left open by clients must not hold close() up.
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}`
+  sandbox.origin = url
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+    stats: () => sandbox.statsSnapshot(),
+    knobs: () => ({ ...sandbox.knobs }),
+    configure: (changes) => ({ ...sandbox.configure(changes) }),
+    reset: () => sandbox.reset(),
+    advance: (ms) => sandbox.clock.advance(ms),
+    idle: () => sandbox.idle()
+  }
+}
