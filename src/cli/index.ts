@@ -8,7 +8,9 @@ interface CommandEntry {
   load: () => Promise<{ run: Command }>
 }
 
-const commands: Record<string, CommandEntry> = {}
+const commands: Record<string, CommandEntry> = {
+  sandbox: { summary: 'Run the local Truora simulator', load: () => import('./commands/sandbox') }
+}
 
 /** Lets each feature add its subcommand in one line. */
 export function commandTable(): Record<string, CommandEntry> {
