@@ -9,12 +9,15 @@ interface CommandEntry {
 }
 
 const commands: Record<string, CommandEntry> = {
-  sandbox: { summary: 'Run the local Truora simulator', load: () => import('./commands/sandbox') }
-}
-
-/** Lets each feature add its subcommand in one line. */
-export function commandTable(): Record<string, CommandEntry> {
-  return commands
+  sandbox: { summary: 'Run the local Truora simulator', load: () => import('./commands/sandbox') },
+  serve: {
+    summary: 'Serve the app in your browser on http://127.0.0.1 (same UI and backend as the desktop app)',
+    load: () => import('./commands/serve')
+  },
+  inspect: {
+    summary: 'Show sheets, header row, suggested mapping and problems of a spreadsheet',
+    load: () => import('./commands/inspect')
+  }
 }
 
 function usage(): string {

@@ -1,0 +1,61 @@
+// Sums the JSON reports of every test runner into the one line CI reads: "N passed, N failed, N skipped".
+// A runner that crashed without a report, or exited non-zero, counts as a failure.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const dir = process.argv[2] ?? 'test-results'
+let passed = 0
+let failed = 0
+let skipped = 0
+const problems = []
+
+function readJson(name) {
+  const path = join(dir, name)
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined
+}
+
+function exitCode(name) {
+  const path = join(dir, name)
+  return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : undefined
+}
+
+const vitest = readJson('vitest.json')
+if (vitest) {
+  passed += vitest.numPassedTests
+  failed += vitest.numFailedTests
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
+  // Suites that failed to load have no tests but must still fail the run.
+  const brokenSuites = vitest.testResults.filter(
+    (r) => r.status === 'failed' && r.assertionResults.length === 0
+  )
+  failed += brokenSuites.length
+  for (const suite of brokenSuites)
+    problems.push(`vitest: ${suite.name} failed to run: ${suite.message ?? ''}`)
+} else problems.push('vitest wrote no report')
+if (exitCode('vitest.rc') !== 0 && vitest && vitest.numFailedTests === 0) {
+  failed += 1
+  problems.push(`vitest exited with ${exitCode('vitest.rc')}`)
+}
+
+const playwrightRc = exitCode('playwright.rc')
+if (playwrightRc !== undefined) {
+  const playwright = readJson('playwright.json')
+  if (playwright) {
+    passed += playwright.stats.expected + (playwright.stats.flaky ?? 0)
+    failed += playwright.stats.unexpected
+    skipped += playwright.stats.skipped
+    for (const error of playwright.errors ?? [])
+      problems.push(`playwright: ${error.message ?? JSON.stringify(error)}`)
+    if (playwrightRc !== 0 && playwright.stats.unexpected === 0) {
+      failed += 1
+      problems.push(`playwright exited with ${playwrightRc}`)
+    }
+  } else {
+    failed += 1
+    problems.push('playwright wrote no report')
+  }
+}
+
+for (const problem of problems) console.log(problem)
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(failed > 0 || passed === 0 ? 1 : 0)

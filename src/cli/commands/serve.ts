@@ -1,0 +1,63 @@
+// `lote serve`: the app in a browser, for machines where the desktop window cannot open.
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { createNodeCore } from '../../main/node-core'
+import { createDispatcher } from '../../main/ipc/dispatch'
+import { createHandlers } from '../../main/ipc/handlers'
+import { startHost } from '../../main/host/server'
+import { CliError, type CliIo } from '../io'
+
+const HELP = `Usage: lote serve [--port N] [--data-dir DIR]
+
+Serves Lote's interface and backend on http://127.0.0.1 and prints the address to open.
+The address carries a one-time session token: only this browser session can use it.`
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+      help: { type: 'boolean' }
+    }
+  })
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  const rendererDir = resolve(
+    values['renderer-dir'] ?? new URL('../../../out/renderer', import.meta.url).pathname
+  )
+  if (!existsSync(resolve(rendererDir, 'index.html')))
+    throw new CliError(
+      `The interface is not built (no ${rendererDir}/index.html). Run \`npm run start:web\`, which builds it first.`
+    )
+  const port = values.port ? Number(values.port) : 0
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a port number, got "${values.port}".`)
+
+  const core = createNodeCore({
+    shell: 'browser',
+    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined
+  })
+  const host = await startHost({
+    dispatch: createDispatcher(createHandlers(core), core.log),
+    events: core.events,
+    log: core.log,
+    rendererDir,
+    port
+  })
+  io.out(`Lote is running at ${host.openUrl}`)
+  io.out('Open that address in your browser. Press Ctrl+C to stop.')
+
+  await new Promise<void>((done) => {
+    const stop = () => done()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await host.close()
+  await core.close()
+  return 0
+}

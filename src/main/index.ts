@@ -1,0 +1,83 @@
+// The Electron main process: app lifecycle and the window. Everything else lives in Core.
+import { app, BrowserWindow, type WebFrameMain } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import ElectronStore from 'electron-store'
+import { Core } from './core'
+import { createDispatcher } from './ipc/dispatch'
+import { createHandlers } from './ipc/handlers'
+import { createLogger } from './log'
+import { launchBuiltInSandbox } from './builtin-sandbox'
+import { forwardEvents, registerIpc } from './electron/ipc'
+import { SafeStorageSecretStore } from './electron/safe-storage'
+import { hardenSession, hardenWebContents } from './electron/security'
+import type { KeyValueFile } from './store/settings'
+
+const rendererDevUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const rendererFile = join(import.meta.dirname, '../renderer/index.html')
+
+function isAppUrl(url: string): boolean {
+  if (rendererDevUrl) return url.startsWith(rendererDevUrl)
+  return url.split('#')[0] === pathToFileURL(rendererFile).href
+}
+
+function isTrustedFrame(frame: WebFrameMain | null): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url)
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'Lote',
+    backgroundColor: '#f6f7f9',
+    icon: join(import.meta.dirname, '../../resources/icon.png'),
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false
+    }
+  })
+  window.once('ready-to-show', () => window.show())
+  if (rendererDevUrl) void window.loadURL(rendererDevUrl)
+  else void window.loadFile(rendererFile)
+  return window
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const dataDir = app.getPath('userData')
+  const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), console: !app.isPackaged })
+  const core = new Core({
+    dataDir,
+    shell: 'electron',
+    version: app.getVersion(),
+    systemLocale: app.getLocale(),
+    launchSandbox: launchBuiltInSandbox,
+    safeStorage: new SafeStorageSecretStore(dataDir),
+    settingsFile: ({ cwd, name }) => new ElectronStore({ cwd, name }) as unknown as KeyValueFile,
+    logger
+  })
+  hardenSession()
+  hardenWebContents(isAppUrl)
+  registerIpc(createDispatcher(createHandlers(core), logger), isTrustedFrame)
+  forwardEvents(core.events, () => BrowserWindow.getAllWindows())
+  createWindow()
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => void core.close())
+}
+
+void start()

@@ -1,0 +1,7 @@
+import type { LoteBridge } from './bridge'
+
+declare global {
+  interface Window {
+    api?: LoteBridge
+  }
+}

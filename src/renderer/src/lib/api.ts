@@ -1,0 +1,113 @@
+// The renderer's only door to the backend. In the desktop app it uses the preload's `window.api`; in a
+// browser it calls the browser host over HTTP with the session token. Both answer with the same envelope.
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../../shared/contract'
+import type { AppErrorInfo, Envelope } from '../../../shared/result'
+import type { BridgeEvent } from '../../../preload/bridge'
+
+export class ApiError extends Error {
+  readonly code: AppErrorInfo['code']
+  readonly details?: Record<string, unknown>
+
+  constructor(info: AppErrorInfo) {
+    super(info.message)
+    this.code = info.code
+    this.details = info.details
+  }
+}
+
+const TOKEN_KEY = 'lote-host-token'
+
+function hostToken(): string {
+  const match = /[#&]token=([^&]+)/.exec(window.location.hash)
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1])
+    // Keep the token out of screenshots, history and anything that reads the address bar.
+    history.replaceState(null, '', window.location.pathname + window.location.search)
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+const token = typeof window !== 'undefined' && !window.api ? hostToken() : ''
+
+async function invoke(channel: Channel, input: unknown): Promise<Envelope<unknown>> {
+  if (window.api) {
+    const [domain, verb] = channel.split(':') as [string, string]
+    const bridge = window.api as unknown as Record<
+      string,
+      Record<string, (i: unknown) => Promise<Envelope<unknown>>>
+    >
+    return bridge[domain][verb](input)
+  }
+  let response: Response
+  try {
+    response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-lote-token': token },
+      body: JSON.stringify({ input })
+    })
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'network', message: 'Lote’s local service is not answering. Is it still running?' }
+    }
+  }
+  if (response.status === 401)
+    return {
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'This page’s session has expired. Open the address the lote command printed.'
+      }
+    }
+  return (await response.json()) as Envelope<unknown>
+}
+
+/** Calls a backend channel; resolves with its value or rejects with an ApiError carrying the message. */
+export async function call<C extends Channel>(
+  channel: C,
+  ...args: undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>]
+): Promise<ChannelOutput<C>> {
+  const envelope = await invoke(channel, args[0])
+  if (!envelope.ok) throw new ApiError(envelope.error)
+  return envelope.value as ChannelOutput<C>
+}
+
+type Listener = (event: BridgeEvent) => void
+const listeners = new Set<Listener>()
+let source: EventSource | undefined
+let bridgeUnsubscribe: (() => void) | undefined
+
+function connect(): void {
+  const dispatch = (event: BridgeEvent) => listeners.forEach((l) => l(event))
+  if (window.api) {
+    bridgeUnsubscribe = window.api.onEvent(dispatch)
+    return
+  }
+  source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+  source.onmessage = (message) => dispatch(JSON.parse(message.data as string) as BridgeEvent)
+}
+
+/** Subscribes to one backend event. Returns the unsubscribe function. */
+export function onEvent<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void
+): () => void {
+  const wrapped: Listener = (event) => {
+    if (event.name === name) listener(event.payload as EventPayload<E>)
+  }
+  listeners.add(wrapped)
+  if (listeners.size === 1) connect()
+  return () => {
+    listeners.delete(wrapped)
+    if (listeners.size === 0) {
+      source?.close()
+      source = undefined
+      bridgeUnsubscribe?.()
+      bridgeUnsubscribe = undefined
+    }
+  }
+}
+
+export function isDesktop(): boolean {
+  return Boolean(window.api)
+}

@@ -1,0 +1,95 @@
+// The settings schema: what is kept between runs (never an API key).
+import { z } from 'zod'
+import { COUNTRIES } from './checks/inputs'
+
+export const LANGUAGES = ['es', 'en', 'pt-BR'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const languagePreferenceSchema = z.enum(['system', ...LANGUAGES])
+export type LanguagePreference = z.infer<typeof languagePreferenceSchema>
+
+export const SANDBOX_PROFILE_ID = 'sandbox'
+export const DEFAULT_CHECKS_BASE_URL = 'https://api.checks.truora.com'
+export const DEFAULT_BATCH_BASE_URL = 'https://api.account.truora.com'
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine(
+    (value) => /^https:\/\//.test(value) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(value),
+    {
+      message: 'Use an https:// address (or http:// on 127.0.0.1 for a local simulator).'
+    }
+  )
+
+export const baseUrlSchema = httpsUrl
+
+/** A connection. The built-in Sandbox has no fixed address (it listens on a free port), hence null URLs. */
+export const profileSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(80),
+    kind: z.literal('sandbox'),
+    checksBaseUrl: z.null(),
+    batchBaseUrl: z.null()
+  }),
+  z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(80),
+    kind: z.literal('truora'),
+    checksBaseUrl: httpsUrl,
+    batchBaseUrl: httpsUrl
+  })
+])
+export type Profile = z.infer<typeof profileSchema>
+
+export const recentFileSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  openedAt: z.string()
+})
+
+export const secretBackendSchema = z.enum(['keychain', 'safeStorage'])
+export type SecretBackendName = z.infer<typeof secretBackendSchema>
+
+export const settingsSchema = z.object({
+  language: languagePreferenceSchema,
+  defaultCountry: z.enum(COUNTRIES),
+  defaultCheckType: z.string().trim().min(1).max(64),
+  concurrency: z.number().int().min(1).max(32),
+  activeProfileId: z.string().min(1),
+  profiles: z.array(profileSchema).min(1),
+  recentFiles: z.array(recentFileSchema).max(20),
+  secretBackend: secretBackendSchema
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export function defaultSettings(): Settings {
+  return {
+    language: 'system',
+    defaultCountry: 'CO',
+    defaultCheckType: 'person',
+    concurrency: 8,
+    activeProfileId: SANDBOX_PROFILE_ID,
+    profiles: [
+      {
+        id: SANDBOX_PROFILE_ID,
+        name: 'Sandbox',
+        kind: 'sandbox',
+        checksBaseUrl: null,
+        batchBaseUrl: null
+      }
+    ],
+    recentFiles: [],
+    secretBackend: 'keychain'
+  }
+}
+
+/** Picks the UI language for a preference and the system's locale (e.g. `pt-BR`, `es-CO`, `en-US`). */
+export function resolveLanguage(preference: LanguagePreference, systemLocale: string): Language {
+  if (preference !== 'system') return preference
+  const lower = systemLocale.toLowerCase()
+  if (lower.startsWith('pt')) return 'pt-BR'
+  if (lower.startsWith('en')) return 'en'
+  return 'es'
+}

@@ -1,0 +1,60 @@
+import { test, expect } from './fixtures'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+function allFileText(dir: string): string {
+  let text = ''
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    text += statSync(path).isDirectory() ? allFileText(path) : readFileSync(path, 'latin1')
+  }
+  return text
+}
+
+test('the app opens on the Sandbox connection, clearly marked as simulated', async ({ app }) => {
+  const badge = app.getByTestId('active-connection')
+  await expect(badge).toContainText('Sandbox')
+  await expect(badge).toContainText(/Datos simulados|Simulated data|Dados simulados/)
+})
+
+test('switching the language changes the visible text', async ({ app }) => {
+  await app.getByRole('button', { name: /Preferencias|Settings|Preferências/ }).click()
+  await app.getByLabel(/Idioma|Language/).selectOption('en')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings')
+  await expect(app.getByRole('navigation')).toContainText('Connections')
+  await app.getByLabel('Language').selectOption('pt-BR')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Preferências')
+  await app.getByLabel('Idioma').selectOption('es')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Preferencias')
+  await expect(app.getByRole('navigation')).toContainText('Conexiones')
+})
+
+test('adding a Truora account with a key shows "key configured" and never the key', async ({
+  app,
+  host,
+  page
+}) => {
+  const apiKey = 'e2e-SECRET-key-' + Date.now().toString(36)
+  const seen: string[] = []
+  page.on('response', async (response) => {
+    if (response.url().includes('/api/')) seen.push(await response.text().catch(() => ''))
+  })
+  await app.getByRole('button', { name: /Preferencias|Settings/ }).click()
+  await app.getByLabel(/Idioma|Language/).selectOption('en')
+  await app.getByRole('button', { name: 'Connections' }).click()
+  await app.getByRole('button', { name: 'Add a Truora account' }).click()
+  await app.getByLabel('Name').fill('Acme HR')
+  await app.getByLabel('API key').fill('short')
+  await app.getByRole('button', { name: 'Save' }).click()
+  await expect(app.getByText(/longer than that/)).toBeVisible()
+  await app.getByLabel('API key').fill(apiKey)
+  await app.getByRole('button', { name: 'Save' }).click()
+  const card = app.getByTestId('profile-Acme HR')
+  await expect(card.getByTestId('key-state')).toHaveText('Key configured')
+
+  await expect(app.locator('body')).not.toContainText(apiKey)
+  expect(await app.content()).not.toContain(apiKey)
+  for (const body of seen) expect(body).not.toContain(apiKey)
+  expect(allFileText(host.dataDir)).not.toContain(apiKey)
+  expect(host.output()).not.toContain(apiKey)
+})

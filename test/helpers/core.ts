@@ -1,0 +1,43 @@
+// A real Core on a temporary data folder, with the built-in Sandbox, for tests.
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { Core } from '../../src/main/core'
+import { launchBuiltInSandbox } from '../../src/main/builtin-sandbox'
+import { createLogger } from '../../src/main/log'
+import { MemorySecretStore, type SecretStore } from '../../src/main/store/secrets'
+import { createDispatcher } from '../../src/main/ipc/dispatch'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { makeTempDir } from './env'
+
+export interface TestCore {
+  core: Core
+  dataDir: string
+  logFile: string
+  dispatch: ReturnType<typeof createDispatcher>
+  dispose(): Promise<void>
+}
+
+export function createTestCore(options: { keychain?: SecretStore; dataDir?: string } = {}): TestCore {
+  const dataDir = options.dataDir ?? makeTempDir()
+  const logFile = join(dataDir, 'logs', 'lote.log')
+  const logger = createLogger({ file: logFile, level: 'debug' })
+  const core = new Core({
+    dataDir,
+    shell: 'browser',
+    version: '0.0.0-test',
+    systemLocale: 'es-CO',
+    launchSandbox: launchBuiltInSandbox,
+    keychain: options.keychain ?? new MemorySecretStore(),
+    logger
+  })
+  return {
+    core,
+    dataDir,
+    logFile,
+    dispatch: createDispatcher(createHandlers(core), logger),
+    dispose: async () => {
+      await core.close()
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}

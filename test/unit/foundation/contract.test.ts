@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { CHANNEL_NAMES, channels } from '../../../src/shared/contract'
+import { createTestCore } from '../../helpers/core'
+
+const env = createTestCore()
+afterAll(() => env.dispose())
+
+const malformed: unknown[] = [42, 'text', [1, 2], { unexpected: true, id: 7 }, { id: '' }, null]
+
+describe('the IPC contract', () => {
+  it('names every channel domain:verb', () => {
+    for (const name of CHANNEL_NAMES) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/)
+  })
+
+  it.each(CHANNEL_NAMES)(
+    '%s answers a malformed payload with a validation envelope, never a crash',
+    async (channel) => {
+      for (const payload of malformed) {
+        if (channels[channel].input.safeParse(payload).success) continue
+        const result = await env.dispatch(channel, payload)
+        expect(result.ok).toBe(false)
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_request')
+          expect(result.error.message).toContain(channel)
+        }
+      }
+    }
+  )
+
+  it('answers an unknown channel with an error envelope', async () => {
+    const result = await env.dispatch('secrets:dump', undefined)
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'Unknown channel "secrets:dump".' }
+    })
+  })
+
+  it('turns a handler failure into an envelope with a human message', async () => {
+    const result = await env.dispatch('profiles:activate', { id: 'nope' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('refuses settings values outside the schema with the field named', async () => {
+    const result = await env.dispatch('settings:update', { concurrency: 500 })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    if (!result.ok) expect(result.error.message).toContain('concurrency')
+  })
+})
