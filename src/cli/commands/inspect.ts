@@ -1,0 +1,140 @@
+// `lote inspect <file>`: what Lote sees in a spreadsheet before any check is created: sheets, header row,
+// row count, the suggested mapping with confidences, and a summary of the problems in the rows.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { COUNTRIES, isCountry, type Country } from '../../shared/checks/inputs'
+import { fieldLabel } from '../../shared/sheets/fields'
+import { suggestMapping } from '../../shared/sheets/mapping'
+import type { SheetInfo } from '../../shared/sheets/types'
+import { parseCheckType } from '../../shared/sheets/values'
+import { SheetError } from '../../main/sheets/errors'
+import { importSpreadsheet } from '../../main/sheets/import'
+import { inspectSpreadsheet } from '../../main/sheets/read'
+import type { Command } from '../index'
+import { CliError } from '../io'
+
+const HELP = `Usage: lote inspect <file> [options]
+
+Reads an .xlsx or .csv file the way an import would and prints its sheets, the header row, the row count,
+the suggested column mapping with confidences, and a summary of the problems found in the rows.
+
+Options:
+  --sheet NAME    Sheet to inspect (default: the visible sheet whose headers map best)
+  --country CC    Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
+  --type T        Check type of every row: person, vehicle, company or a custom type (default: a type column)
+  --hidden        Also read hidden sheets
+  --json          Print one JSON document instead of text`
+
+function bestSheet(sheets: SheetInfo[]): SheetInfo | undefined {
+  let best: { sheet: SheetInfo; mapped: number } | undefined
+  for (const sheet of sheets) {
+    if (sheet.headerRow === null) continue
+    const mapped = suggestMapping(sheet.headers).filter((suggestion) => suggestion.target).length
+    if (!best || mapped > best.mapped) best = { sheet, mapped }
+  }
+  return best?.sheet
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`
+}
+
+export const run: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      sheet: { type: 'string' },
+      country: { type: 'string' },
+      type: { type: 'string' },
+      hidden: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true
+  })
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
+  let country: Country | undefined
+  if (values.country !== undefined) {
+    const code = values.country.toUpperCase()
+    if (!isCountry(code))
+      throw new CliError(`--country must be one of ${COUNTRIES.join(', ')}; got "${values.country}".`, 2)
+    country = code
+  }
+  const type = values.type === undefined ? undefined : parseCheckType(values.type)?.type
+  const file = resolve(io.cwd, positionals[0])
+
+  try {
+    const info = await inspectSpreadsheet(file, {
+      sheet: values.sheet,
+      includeHidden: values.hidden ?? false
+    })
+    const chosen = values.sheet !== undefined ? info.sheets[0] : bestSheet(info.sheets)
+    if (!chosen || chosen.headerRow === null)
+      throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
+    const result = await importSpreadsheet(file, { sheet: chosen.name, defaults: { country, type } })
+    if (values.json) {
+      io.out(
+        JSON.stringify({
+          file: positionals[0],
+          format: info.format,
+          ...(info.encoding ? { encoding: info.encoding, delimiter: info.delimiter } : {}),
+          sheets: info.sheets.map((sheet) => ({
+            name: sheet.name,
+            hidden: sheet.hidden,
+            headerRow: sheet.headerRow,
+            rowCount: sheet.rowCount,
+            headers: sheet.headers
+          })),
+          hiddenSheets: info.hiddenSheets,
+          sheet: chosen.name,
+          headerRow: chosen.headerRow,
+          rowCount: chosen.rowCount,
+          mapping: result.suggestions,
+          defaults: result.mapping.defaults,
+          summary: result.summary
+        })
+      )
+      return 0
+    }
+    io.out(
+      `File: ${positionals[0]} (${info.format}${info.encoding ? `, ${info.encoding}, delimiter "${info.delimiter === '\t' ? '\\t' : info.delimiter}"` : ''})`
+    )
+    io.out('Sheets:')
+    for (const sheet of info.sheets)
+      io.out(
+        `  ${sheet.name === chosen.name ? '*' : ' '} ${sheet.name}${sheet.hidden ? ' (hidden)' : ''}: ${sheet.rowCount} rows, header row ${sheet.headerRow ?? '-'}`
+      )
+    for (const name of info.hiddenSheets.filter((name) => !info.sheets.some((sheet) => sheet.name === name)))
+      io.out(`    ${name} (hidden, skipped; use --hidden to read it)`)
+    io.out(`Sheet "${chosen.name}": header row ${chosen.headerRow}, ${chosen.rowCount} rows`)
+    io.out('Suggested mapping:')
+    for (const suggestion of result.suggestions) {
+      const target = suggestion.target
+        ? `${suggestion.target} (${fieldLabel(suggestion.target)}), ${percent(suggestion.confidence)} ${suggestion.match}`
+        : 'not mapped'
+      io.out(`  ${suggestion.header.padEnd(28)} -> ${target}`)
+    }
+    const { summary } = result
+    io.out(
+      `Rows: ${summary.rows} (${summary.byStatus.ok} ok, ${summary.byStatus.warning} with warnings, ${summary.byStatus.error} with errors)`
+    )
+    io.out(
+      `Issues: ${summary.byLevel.error} errors, ${summary.byLevel.warning} warnings, ${summary.byLevel.info} notes`
+    )
+    const codes = Object.entries(summary.byCode).sort((a, b) => b[1].count - a[1].count)
+    for (const [code, entry] of codes) {
+      io.out(`  ${entry.level.padEnd(7)} ${code} x${entry.count}`)
+      for (const example of entry.examples) io.out(`      ${example.message}`)
+    }
+    return 0
+  } catch (error) {
+    if (!(error instanceof SheetError)) throw error
+    if (values.json) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }))
+    throw new CliError(error.message, 1)
+  }
+}

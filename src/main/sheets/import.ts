@@ -1,0 +1,316 @@
+// The import pipeline: read -> map -> normalise -> validate, streaming one sheet row by row, with throttled
+// progress and cancellation. `importSpreadsheet` runs in the calling thread; `runImportInWorker` runs the same
+// pipeline in a worker thread so the app's main process stays responsive.
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { DATE_INPUTS, type InputName } from '../../shared/checks/inputs'
+import { DateOrderVote } from '../../shared/sheets/dates'
+import { mappingFromSuggestions, mappingProblems, suggestMapping } from '../../shared/sheets/mapping'
+import { SummaryBuilder } from '../../shared/sheets/summary'
+import type {
+  ColumnMapping,
+  ImportProgress,
+  ImportSummary,
+  ImportedRow,
+  MappingSuggestion,
+  MappingTarget,
+  SpreadsheetFormat
+} from '../../shared/sheets/types'
+import { RowValidator, type DateColumnDecision } from '../../shared/sheets/validate'
+import { SheetError, sheetErrors, type SheetErrorCode, type SheetLimits } from './errors'
+import { openSpreadsheet, scanSheet, type RawRow, type ScannedSheet, type SheetStream } from './read'
+
+export interface ImportOptions {
+  /** Sheet to import; by default the first visible sheet whose headers map to at least one input. */
+  sheet?: string
+  /** The analyst's confirmed mapping; columns are matched by header. Without it the suggestion is used. */
+  mapping?: ColumnMapping
+  /** Batch-wide country and type (used where no column gives them); overrides mapping.defaults when set. */
+  defaults?: ColumnMapping['defaults']
+  /** A saved mapping by normalised header (SavedMappings.find), used when no mapping is given. */
+  saved?: Record<string, MappingTarget | null>
+  limits?: Partial<SheetLimits>
+  signal?: AbortSignal
+  /** Today, for date checks. */
+  now?: Date
+  /** Rows per onRows call. */
+  chunkSize?: number
+  /** At most one progress report per this many milliseconds. */
+  progressIntervalMs?: number
+  onProgress?: (progress: ImportProgress) => void
+  /** Receives the rows in order, in chunks; the pipeline waits for a returned promise (back-pressure). */
+  onRows?: (rows: ImportedRow[]) => void | Promise<void>
+}
+
+export interface ImportResult {
+  file: string
+  format: SpreadsheetFormat
+  sheet: string
+  headerRow: number
+  headers: string[]
+  suggestions: MappingSuggestion[]
+  mapping: ColumnMapping
+  /** How slash dates were read in each date column (by column index). */
+  dateColumns: Record<number, DateColumnDecision>
+  summary: ImportSummary
+}
+
+/** Rows read before the date order of each column is decided; they are validated right after. */
+const DATE_SAMPLE_ROWS = 2000
+
+/** Lines the confirmed mapping up with this sheet's columns, by header. */
+function alignMapping(
+  mapping: ColumnMapping,
+  headers: string[],
+  defaults: ColumnMapping['defaults']
+): ColumnMapping {
+  const byHeader = new Map(mapping.headers.map((header, i) => [header, mapping.targets[i] ?? null]))
+  return { headers, targets: headers.map((header) => byHeader.get(header) ?? null), defaults }
+}
+
+async function chooseSheet(
+  file: string,
+  sheets: AsyncGenerator<SheetStream>,
+  options: ImportOptions,
+  limits: SheetLimits,
+  listing: () => { name: string; hidden: boolean }[]
+): Promise<{ sheet: SheetStream; scanned: ScannedSheet }> {
+  const seen: string[] = []
+  for await (const sheet of sheets) {
+    seen.push(sheet.name)
+    if (options.sheet !== undefined) {
+      if (sheet.name !== options.sheet) continue
+      return { sheet, scanned: await scanSheet(file, sheet, limits, options.signal) }
+    }
+    if (sheet.hidden) continue
+    const scanned = await scanSheet(file, sheet, limits, options.signal)
+    if (scanned.headerRow === null) continue
+    const mapped = suggestMapping(scanned.headers).filter((suggestion) => suggestion.target !== null).length
+    // The file is read once, front to back, so the first sheet that looks like data is taken; sheets of
+    // notes or instructions before it are passed over.
+    if (mapped > 0) return { sheet, scanned }
+  }
+  if (options.sheet !== undefined) {
+    const names = listing().map((sheet) => sheet.name)
+    throw sheetErrors.sheetNotFound(file, options.sheet, names.length > 0 ? names : seen)
+  }
+  throw sheetErrors.noData(file, seen[0] ?? 'first')
+}
+
+export async function importSpreadsheet(file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const signal = options.signal
+  if (signal?.aborted) throw sheetErrors.aborted(file)
+  let bytesRead = 0
+  const opened = await openSpreadsheet(file, {
+    limits: options.limits,
+    signal,
+    onBytes: (bytes) => (bytesRead = bytes)
+  })
+  const sheets = opened.sheets()
+  try {
+    const { sheet, scanned } = await chooseSheet(file, sheets, options, opened.limits, () => opened.listing())
+    if (scanned.headerRow === null) throw sheetErrors.noData(file, sheet.name)
+    const headers = scanned.headers
+    const suggestions = suggestMapping(headers, { country: options.defaults?.country, saved: options.saved })
+    const defaults = { ...options.mapping?.defaults, ...options.defaults }
+    const mapping = options.mapping
+      ? alignMapping(options.mapping, headers, defaults)
+      : mappingFromSuggestions(headers, suggestions, defaults)
+    const problems = mappingProblems(mapping)
+    if (problems.length > 0) throw new Error(problems.join(' '))
+
+    const rows = scanned.rows
+    const sample: RawRow[] = []
+    for await (const row of rows) {
+      sample.push(row)
+      if (sample.length >= DATE_SAMPLE_ROWS) break
+    }
+    const dateColumns = decideDateColumns(mapping, sample)
+    const validator = new RowValidator(mapping, { now: options.now, dateColumns })
+    const summary = new SummaryBuilder()
+    const chunkSize = options.chunkSize ?? 500
+    const interval = options.progressIntervalMs ?? 250
+    let chunk: ImportedRow[] = []
+    let count = 0
+    let lastReport = 0
+    const report = (force: boolean) => {
+      if (!options.onProgress) return
+      const now = Date.now()
+      if (!force && now - lastReport < interval) return
+      lastReport = now
+      options.onProgress({
+        rows: count,
+        bytesRead,
+        totalBytes: opened.bytes,
+        fraction: Math.min(1, opened.bytes === 0 ? 1 : bytesRead / opened.bytes)
+      })
+    }
+    const handle = async (raw: RawRow) => {
+      const row = validator.validateRow(raw.row, raw.cells)
+      summary.add(row)
+      count++
+      if (options.onRows) {
+        chunk.push(row)
+        if (chunk.length >= chunkSize) {
+          const full = chunk
+          chunk = []
+          await options.onRows(full)
+        }
+      }
+      if ((count & 255) === 0) {
+        if (signal?.aborted) throw sheetErrors.aborted(file)
+        report(false)
+      }
+    }
+    for (const raw of sample) await handle(raw)
+    sample.length = 0
+    for await (const raw of rows) await handle(raw)
+    if (chunk.length > 0) await options.onRows?.(chunk)
+    if (signal?.aborted) throw sheetErrors.aborted(file)
+    bytesRead = opened.bytes
+    report(true)
+    return {
+      file,
+      format: opened.format,
+      sheet: sheet.name,
+      headerRow: scanned.headerRow,
+      headers,
+      suggestions,
+      mapping,
+      dateColumns,
+      summary: summary.result()
+    }
+  } finally {
+    await sheets.return(undefined)
+  }
+}
+
+function decideDateColumns(mapping: ColumnMapping, sample: RawRow[]): Record<number, DateColumnDecision> {
+  const decisions: Record<number, DateColumnDecision> = {}
+  mapping.targets.forEach((target, column) => {
+    if (!target || !DATE_INPUTS.has(target as InputName)) return
+    const vote = new DateOrderVote()
+    for (const row of sample) vote.add(row.cells[column])
+    decisions[column] = vote.decide()
+  })
+  return decisions
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Worker thread
+
+/** What crosses into the worker: the options without callbacks and signal. */
+export type WorkerImportOptions = Omit<ImportOptions, 'signal' | 'onProgress' | 'onRows'>
+
+export type WorkerRequest = { type: 'abort' } | { type: 'ack' }
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'rows'; rows: ImportedRow[] }
+  | { type: 'done'; result: ImportResult }
+  | { type: 'error'; error: { name: string; message: string; code?: SheetErrorCode; file?: string } }
+
+/** Chunks the worker may send before it waits for the sink to catch up. */
+export const ROWS_IN_FLIGHT = 4
+
+export interface WorkerRunOptions {
+  /**
+   * The worker entry. By default `import-worker.ts` beside this file when running from source (started
+   * through tsx), or `import-worker.js` beside the bundle; a bundler must emit that file as its own entry.
+   */
+  workerUrl?: URL
+}
+
+function defaultWorkerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts')
+  return new URL(fromSource ? './import-worker.ts' : './import-worker.js', import.meta.url)
+}
+
+/** tsx's ESM register API; resolved through its package.json because require.resolve gives the CJS build. */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url)
+  const manifest = require.resolve('tsx/package.json')
+  const exports = (
+    require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }
+  ).exports
+  return join(dirname(manifest), exports['./esm/api'].import.default)
+}
+
+function startWorker(url: URL, workerData: unknown): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData })
+  // Node cannot run TypeScript by itself: the worker registers tsx's loader first, then imports the entry.
+  const tsx = pathToFileURL(tsxEsmApi()).href
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}) })`
+  return new Worker(bootstrap, { eval: true, workerData })
+}
+
+/** Same pipeline and callbacks as importSpreadsheet, run in a worker thread. */
+export function runImportInWorker(
+  file: string,
+  options: ImportOptions = {},
+  run: WorkerRunOptions = {}
+): Promise<ImportResult> {
+  const { signal, onProgress, onRows, ...plain } = options
+  if (signal?.aborted) return Promise.reject(sheetErrors.aborted(file))
+  const worker = startWorker(run.workerUrl ?? defaultWorkerUrl(), {
+    file,
+    options: plain satisfies WorkerImportOptions
+  })
+  return new Promise<ImportResult>((resolve, reject) => {
+    let settled = false
+    let completed: ImportResult | null = null
+    let sink = Promise.resolve()
+    const finish = (outcome: () => void) => {
+      if (settled) return
+      settled = true
+      signal?.removeEventListener('abort', abort)
+      outcome()
+      void worker.terminate()
+    }
+    const abort = () => {
+      worker.postMessage({ type: 'abort' } satisfies WorkerRequest)
+      finish(() => reject(sheetErrors.aborted(file)))
+    }
+    signal?.addEventListener('abort', abort, { once: true })
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.type) {
+        case 'progress':
+          onProgress?.(message.progress)
+          break
+        case 'rows':
+          sink = sink
+            .then(() => onRows?.(message.rows))
+            .then(
+              () => worker.postMessage({ type: 'ack' } satisfies WorkerRequest),
+              (error: unknown) => {
+                worker.postMessage({ type: 'abort' } satisfies WorkerRequest)
+                finish(() => reject(error))
+              }
+            )
+          break
+        case 'done': {
+          completed = message.result
+          const result = message.result
+          void sink.then(() => finish(() => resolve(result)))
+          break
+        }
+        case 'error': {
+          const { error } = message
+          const rebuilt =
+            error.code !== undefined
+              ? new SheetError(error.code, error.file ?? file, error.message)
+              : Object.assign(new Error(error.message), { name: error.name })
+          finish(() => reject(rebuilt))
+          break
+        }
+      }
+    })
+    worker.on('error', (error) => finish(() => reject(error)))
+    worker.on('exit', (code) => {
+      if (!settled && !completed)
+        finish(() => reject(new Error(`The import worker stopped unexpectedly (exit code ${code}).`)))
+    })
+  })
+}

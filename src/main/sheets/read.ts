@@ -1,0 +1,206 @@
+// Opens a spreadsheet of any supported format as a sequence of sheets of rows, finds each sheet's header row,
+// and lists sheets with counts and a preview for the import screen and `lote inspect`.
+import { basename } from 'node:path'
+import { detectHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, uniqueHeaders } from '../../shared/sheets/mapping'
+import type { CellValue, SheetInfo, WorkbookInfo } from '../../shared/sheets/types'
+import { detectDialect, readCsv, type CsvDialect } from './csv'
+import { DEFAULT_LIMITS, SheetError, sheetErrors, type SheetLimits } from './errors'
+import { detectFormat, type DetectedFormat } from './format'
+import { XlsxSource, type RawRow, type SheetListing, type SheetStream } from './xlsx'
+
+export type { RawRow, SheetStream } from './xlsx'
+
+export interface OpenOptions {
+  limits?: Partial<SheetLimits>
+  signal?: AbortSignal
+  /** Hears the bytes of the file read so far (for progress). */
+  onBytes?: (bytes: number) => void
+}
+
+export interface OpenedSpreadsheet {
+  file: string
+  format: DetectedFormat
+  bytes: number
+  limits: SheetLimits
+  dialect?: CsvDialect
+  /** Sheets in storage order; read one sheet's rows before moving to the next. */
+  sheets(): AsyncGenerator<SheetStream>
+  /** All sheets in tab order with their hidden flag; complete once `sheets()` has been iterated. */
+  listing(): SheetListing[]
+}
+
+export async function openSpreadsheet(file: string, options: OpenOptions = {}): Promise<OpenedSpreadsheet> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const { format, bytes } = await detectFormat(file, limits)
+  if (format === 'csv') {
+    const dialect = await detectDialect(file, bytes)
+    const name = basename(file).replace(/\.[^.]+$/, '')
+    return {
+      file,
+      format,
+      bytes,
+      limits,
+      dialect,
+      async *sheets() {
+        yield { name, index: 0, hidden: false, rows: readCsv(file, dialect, options.onBytes) }
+      },
+      listing: () => [{ name, hidden: false }]
+    }
+  }
+  const source = new XlsxSource(file, options.onBytes)
+  return {
+    file,
+    format,
+    bytes,
+    limits,
+    async *sheets() {
+      try {
+        for await (const sheet of source.sheets()) yield { ...sheet, rows: guarded(file, sheet.rows) }
+      } catch (error) {
+        throw asSheetError(file, error)
+      }
+    },
+    listing: () => source.listing()
+  }
+}
+
+async function* guarded(file: string, rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow> {
+  try {
+    yield* rows
+  } catch (error) {
+    throw asSheetError(file, error)
+  }
+}
+
+/** exceljs and its unzip library fail with plain errors on damaged files; give them the file's name. */
+export function asSheetError(file: string, error: unknown): SheetError {
+  if (error instanceof SheetError) return error
+  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return sheetErrors.notFound(file)
+  return sheetErrors.corrupt(file, error)
+}
+
+export interface ScannedSheet {
+  headerRow: number | null
+  headers: string[]
+  /** Data rows (non-blank, below the header), cells aligned with headers; read lazily. */
+  rows: AsyncGenerator<RawRow>
+}
+
+/**
+ * Finds the header row among the first rows and returns the rest as data rows. Blank rows are dropped;
+ * the row limit counts data rows.
+ */
+export async function scanSheet(
+  file: string,
+  sheet: SheetStream,
+  limits: SheetLimits,
+  signal?: AbortSignal
+): Promise<ScannedSheet> {
+  const iterator = sheet.rows[Symbol.asyncIterator]()
+  const head: RawRow[] = []
+  let exhausted = false
+  while (head.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next()
+    if (next.done) {
+      exhausted = true
+      break
+    }
+    if (!isBlankRow(next.value.cells)) head.push(next.value)
+  }
+  const headerIndex = detectHeaderRow(head.map((row) => row.cells))
+  if (headerIndex === null) {
+    return { headerRow: null, headers: [], rows: (async function* () {})() }
+  }
+  const headerCells = head[headerIndex].cells
+  const buffered = head.slice(headerIndex + 1)
+  const width = Math.max(lastFilled(headerCells), ...buffered.map((row) => lastFilled(row.cells))) + 1
+  const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => headerCells[i] ?? null))
+  async function* rows(): AsyncGenerator<RawRow> {
+    let count = 0
+    const emit = (row: RawRow): RawRow => {
+      if (++count > limits.maxRows) throw sheetErrors.tooManyRows(file, limits.maxRows)
+      if (signal?.aborted) throw sheetErrors.aborted(file)
+      return { row: row.row, cells: fit(row.cells, width) }
+    }
+    for (const row of buffered) yield emit(row)
+    if (exhausted) return
+    for (;;) {
+      const next = await iterator.next()
+      if (next.done) return
+      if (!isBlankRow(next.value.cells)) yield emit(next.value)
+    }
+  }
+  return { headerRow: head[headerIndex].row, headers, rows: rows() }
+}
+
+function lastFilled(cells: CellValue[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const cell = cells[i]
+    if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) return i
+  }
+  return -1
+}
+
+function fit(cells: CellValue[], width: number): CellValue[] {
+  if (cells.length === width) return cells
+  const fitted = cells.slice(0, width)
+  while (fitted.length < width) fitted.push(null)
+  return fitted
+}
+
+export interface InspectOptions extends OpenOptions {
+  /** List hidden sheets with their contents too (they are always named in `hiddenSheets`). */
+  includeHidden?: boolean
+  /** Only this sheet is read in full; the others are listed by name. */
+  sheet?: string
+  previewRows?: number
+}
+
+/** Sheets, header rows, row counts and previews, in one pass over the file. */
+export async function inspectSpreadsheet(file: string, options: InspectOptions = {}): Promise<WorkbookInfo> {
+  const opened = await openSpreadsheet(file, options)
+  const previewRows = options.previewRows ?? 10
+  const sheets: SheetInfo[] = []
+  for await (const sheet of opened.sheets()) {
+    if (sheet.hidden && !options.includeHidden && options.sheet !== sheet.name) continue
+    if (options.sheet !== undefined && options.sheet !== sheet.name) continue
+    const scanned = await scanSheet(file, sheet, opened.limits, options.signal)
+    const preview: CellValue[][] = []
+    let rowCount = 0
+    for await (const row of scanned.rows) {
+      if (preview.length < previewRows) preview.push(row.cells)
+      rowCount++
+    }
+    sheets.push({
+      name: sheet.name,
+      index: sheet.index,
+      hidden: sheet.hidden,
+      headerRow: scanned.headerRow,
+      headers: scanned.headers,
+      rowCount,
+      preview
+    })
+  }
+  const listing = opened.listing()
+  if (options.sheet !== undefined && sheets.length === 0)
+    throw sheetErrors.sheetNotFound(
+      file,
+      options.sheet,
+      listing.map((sheet) => sheet.name)
+    )
+  if (opened.format === 'xlsx' && listing.length === 0) throw sheetErrors.corrupt(file)
+  sheets.sort((a, b) => a.index - b.index)
+  return {
+    file,
+    format: opened.format,
+    bytes: opened.bytes,
+    sheets,
+    hiddenSheets: listing.filter((sheet) => sheet.hidden).map((sheet) => sheet.name),
+    ...(opened.dialect
+      ? {
+          encoding: opened.dialect.encoding,
+          delimiter: opened.dialect.delimiter
+        }
+      : {})
+  }
+}

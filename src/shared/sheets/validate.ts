@@ -1,0 +1,366 @@
+// Validates rows against the mapping: per-cell normalisation, required inputs for the row's country and kind,
+// and duplicates within the file. Pure, so the renderer can re-check an edited cell at once.
+import {
+  COUNTRIES,
+  kindFor,
+  requiredInputsProblems,
+  type CheckKind,
+  type Country,
+  type InputName
+} from '../checks/inputs'
+import type { DateOrder } from './dates'
+import { fieldLabel } from './fields'
+import { englishIssueText, type IssueParams } from './messages'
+import { normaliseInput } from './normalise'
+import type {
+  CellValue,
+  ColumnMapping,
+  ImportedRow,
+  IssueCode,
+  IssueLevel,
+  MappingTarget,
+  RowIssue,
+  RowStatus
+} from './types'
+import { COUNTRY_NAMES_EN, parseCheckType, parseCountry } from './values'
+
+export interface DateColumnDecision {
+  order: DateOrder
+  ambiguous: boolean
+}
+
+export interface RowValidatorOptions {
+  /** Today, for "in the past" and age checks; a parameter so tests and re-validation agree. */
+  now?: Date
+  /** Per column index: how its slash dates are read. Columns not listed are read day first. */
+  dateColumns?: Record<number, DateColumnDecision>
+}
+
+export type RowEdit =
+  { kind: 'cell'; column: string; value: CellValue } | { kind: 'exclude' } | { kind: 'include' }
+
+export interface Revalidation {
+  row: ImportedRow
+  /** Other rows whose duplicate issue may have changed; pass each to `refreshDuplicate`. */
+  affectedRows: number[]
+}
+
+const KIND_LABELS: Record<CheckKind, string> = {
+  'person-national': 'person',
+  'person-foreigner': 'foreign person',
+  company: 'company',
+  'vehicle-national': 'vehicle',
+  'vehicle-foreigner': 'vehicle with a foreign owner'
+}
+
+/** The inputs that identify what a row checks, most specific first, for spotting repeated rows. */
+const IDENTITY_INPUTS: InputName[] = [
+  'national_id',
+  'foreign_id',
+  'ptp',
+  'tax_id',
+  'passport',
+  'company_name'
+]
+
+function identity(type: string, inputs: Partial<Record<InputName, string>>): InputName | null {
+  if (type === 'vehicle' && inputs.license_plate) return 'license_plate'
+  return IDENTITY_INPUTS.find((input) => inputs[input]) ?? null
+}
+
+/** Row numbers per identity; a single row is stored as a number to keep 100,000 rows small. */
+export class DuplicateIndex {
+  private readonly rows = new Map<string, number | number[]>()
+
+  static keyOf(row: Pick<ImportedRow, 'country' | 'type' | 'inputs'>): string | null {
+    if (!row.country || !row.type) return null
+    const input = identity(row.type, row.inputs)
+    if (!input) return null
+    return `${row.country}\u0000${row.type}\u0000${input}\u0000${row.inputs[input]}`
+  }
+
+  add(key: string, row: number): void {
+    const current = this.rows.get(key)
+    if (current === undefined) this.rows.set(key, row)
+    else if (typeof current === 'number')
+      this.rows.set(key, current === row ? row : [current, row].sort((a, b) => a - b))
+    else if (!current.includes(row)) {
+      current.push(row)
+      current.sort((a, b) => a - b)
+    }
+  }
+
+  remove(key: string, row: number): void {
+    const current = this.rows.get(key)
+    if (current === undefined) return
+    if (typeof current === 'number') {
+      if (current === row) this.rows.delete(key)
+      return
+    }
+    const rest = current.filter((other) => other !== row)
+    if (rest.length === 1) this.rows.set(key, rest[0])
+    else this.rows.set(key, rest)
+  }
+
+  rowsOf(key: string): number[] {
+    const current = this.rows.get(key)
+    return current === undefined ? [] : typeof current === 'number' ? [current] : current
+  }
+
+  /** The earliest other row with the same key, when this row is not the earliest. */
+  firstBefore(key: string, row: number): number | null {
+    const first = this.rowsOf(key)[0]
+    return first !== undefined && first < row ? first : null
+  }
+}
+
+export function makeIssue(
+  row: number,
+  column: string | null,
+  input: MappingTarget | null,
+  value: string,
+  code: IssueCode,
+  level: IssueLevel,
+  params: IssueParams = {}
+): RowIssue {
+  const all = { ...params, row, column: column ?? '', value }
+  const text = englishIssueText(code, all)
+  return { row, column, input, value, code, params: all, message: text.message, fix: text.fix, level }
+}
+
+export function statusOf(issues: RowIssue[], excluded = false): RowStatus {
+  if (excluded) return 'excluded'
+  let status: RowStatus = 'ok'
+  for (const issue of issues) {
+    if (issue.level === 'error') return 'error'
+    if (issue.level === 'warning') status = 'warning'
+  }
+  return status
+}
+
+function rawText(cell: CellValue): string {
+  if (cell === null) return ''
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
+  return String(cell).trim()
+}
+
+/**
+ * Validates rows of one sheet under one mapping. Keeps the duplicate index, so rows must be validated once
+ * each (import) and then changed only through `revalidateRow`.
+ */
+export class RowValidator {
+  readonly duplicates = new DuplicateIndex()
+  private readonly now: Date
+  private readonly dateColumns: Record<number, DateColumnDecision>
+  private readonly countryColumn: number
+  private readonly typeColumn: number
+  private readonly inputColumns: { column: number; input: InputName; header: string }[]
+  private readonly columnOfInput = new Map<InputName, string>()
+
+  constructor(
+    readonly mapping: ColumnMapping,
+    options: RowValidatorOptions = {}
+  ) {
+    this.now = options.now ?? new Date()
+    this.dateColumns = options.dateColumns ?? {}
+    this.countryColumn = mapping.targets.indexOf('country')
+    this.typeColumn = mapping.targets.indexOf('type')
+    this.inputColumns = []
+    mapping.targets.forEach((target, column) => {
+      if (!target || target === 'country' || target === 'type') return
+      const header = mapping.headers[column]
+      this.inputColumns.push({ column, input: target, header })
+      this.columnOfInput.set(target, header)
+    })
+  }
+
+  /** Normalises and validates one row and records it for duplicate detection. */
+  validateRow(row: number, cells: CellValue[]): ImportedRow {
+    const result = this.check(row, cells)
+    const key = DuplicateIndex.keyOf(result)
+    if (key !== null) {
+      this.duplicates.add(key, row)
+      this.addDuplicateIssue(result, key)
+    }
+    result.status = statusOf(result.issues)
+    return result
+  }
+
+  /** Applies an edit or an exclusion to a row already validated, without touching any other row. */
+  revalidateRow(previous: ImportedRow, edit: RowEdit): Revalidation {
+    const oldKey = previous.status === 'excluded' ? null : DuplicateIndex.keyOf(previous)
+    const affected = new Set<number>()
+    if (oldKey !== null) {
+      this.duplicates.remove(oldKey, previous.row)
+      for (const other of this.duplicates.rowsOf(oldKey)) affected.add(other)
+    }
+    const cells = this.mapping.headers.map((header) => previous.cells[header] ?? null)
+    if (edit.kind === 'cell') {
+      const index = this.mapping.headers.indexOf(edit.column)
+      if (index === -1) throw new Error(`No column "${edit.column}" in this sheet.`)
+      cells[index] = edit.value
+    }
+    const next = this.check(previous.row, cells)
+    if (edit.kind === 'exclude') {
+      next.issues.push(makeIssue(next.row, null, null, '', 'row-excluded', 'info'))
+      next.status = 'excluded'
+      return { row: next, affectedRows: [...affected] }
+    }
+    const key = DuplicateIndex.keyOf(next)
+    if (key !== null) {
+      this.duplicates.add(key, next.row)
+      for (const other of this.duplicates.rowsOf(key)) if (other !== next.row) affected.add(other)
+      this.addDuplicateIssue(next, key)
+    }
+    next.status = statusOf(next.issues)
+    return { row: next, affectedRows: [...affected] }
+  }
+
+  /** Brings a row's duplicate issue up to date after another row changed (see Revalidation.affectedRows). */
+  refreshDuplicate(row: ImportedRow): ImportedRow {
+    if (row.status === 'excluded') return row
+    const next: ImportedRow = { ...row, issues: row.issues.filter((issue) => issue.code !== 'duplicate-row') }
+    const key = DuplicateIndex.keyOf(next)
+    if (key !== null) this.addDuplicateIssue(next, key)
+    next.status = statusOf(next.issues)
+    return next
+  }
+
+  private addDuplicateIssue(row: ImportedRow, key: string): void {
+    const first = this.duplicates.firstBefore(key, row.row)
+    if (first === null || !row.type) return
+    const input = identity(row.type, row.inputs) as InputName
+    row.issues.push(
+      makeIssue(
+        row.row,
+        this.columnOfInput.get(input) ?? null,
+        input,
+        row.inputs[input] ?? '',
+        'duplicate-row',
+        'warning',
+        {
+          first,
+          label: fieldLabel(input)
+        }
+      )
+    )
+  }
+
+  private check(row: number, cells: CellValue[]): ImportedRow {
+    const issues: RowIssue[] = []
+    const record: Record<string, CellValue> = {}
+    const headers = this.mapping.headers
+    for (let i = 0; i < headers.length; i++) record[headers[i]] = cells[i] ?? null
+
+    const country = this.countryOf(row, cells, issues)
+    const type = this.typeOf(row, cells, issues)
+    const inputs: Partial<Record<InputName, string>> = {}
+    for (const { column, input, header } of this.inputColumns) {
+      const cell = cells[column] ?? null
+      const decision = this.dateColumns[column]
+      const normalised = normaliseInput(input, cell, {
+        country,
+        now: this.now,
+        dateOrder: decision?.order,
+        ambiguousDates: decision?.ambiguous
+      })
+      if (normalised.value !== null) inputs[input] = normalised.value
+      for (const found of normalised.problems)
+        issues.push(makeIssue(row, header, input, rawText(cell), found.code, found.level, found.params))
+    }
+    if (country && type) this.checkRequired(row, country, type, inputs, cells, issues)
+    return { row, cells: record, inputs, country, type, issues, status: statusOf(issues) }
+  }
+
+  private countryOf(row: number, cells: CellValue[], issues: RowIssue[]): Country | null {
+    const header = this.countryColumn === -1 ? null : this.mapping.headers[this.countryColumn]
+    const text = this.countryColumn === -1 ? '' : rawText(cells[this.countryColumn] ?? null)
+    if (text !== '') {
+      const country = parseCountry(text)
+      if (!country)
+        issues.push(
+          makeIssue(row, header, 'country', text, 'country-unknown', 'error', { known: COUNTRIES.join(', ') })
+        )
+      return country
+    }
+    if (this.mapping.defaults.country) return this.mapping.defaults.country
+    issues.push(makeIssue(row, header, 'country', '', 'country-missing', 'error'))
+    return null
+  }
+
+  private typeOf(row: number, cells: CellValue[], issues: RowIssue[]): string | null {
+    const header = this.typeColumn === -1 ? null : this.mapping.headers[this.typeColumn]
+    const text = this.typeColumn === -1 ? '' : rawText(cells[this.typeColumn] ?? null)
+    if (text !== '') {
+      const parsed = parseCheckType(text)
+      if (parsed?.custom) issues.push(makeIssue(row, header, 'type', text, 'type-custom', 'info'))
+      return parsed?.type ?? null
+    }
+    if (this.mapping.defaults.type) return this.mapping.defaults.type
+    issues.push(makeIssue(row, header, 'type', '', 'type-missing', 'error'))
+    return null
+  }
+
+  private checkRequired(
+    row: number,
+    country: Country,
+    type: string,
+    inputs: Partial<Record<InputName, string>>,
+    cells: CellValue[],
+    issues: RowIssue[]
+  ): void {
+    const kind = kindFor(type, inputs)
+    const check =
+      country === 'ALL'
+        ? `international ${KIND_LABELS[kind]}`
+        : `${COUNTRY_NAMES_EN[country]} ${KIND_LABELS[kind]}`
+    for (const found of requiredInputsProblems(country, type, inputs)) {
+      if (found.kind === 'unsupported') {
+        issues.push(
+          makeIssue(row, null, null, '', 'unsupported-check', 'error', {
+            check: KIND_LABELS[kind],
+            country: countryName(country)
+          })
+        )
+      } else if (found.kind === 'missing') {
+        // A value that failed its own check is reported there; saying it is also missing would be noise.
+        if (issues.some((issue) => issue.input === found.input && issue.level === 'error')) continue
+        const column = this.columnOfInput.get(found.input) ?? null
+        const index = column === null ? -1 : this.mapping.headers.indexOf(column)
+        issues.push(
+          makeIssue(
+            row,
+            column,
+            found.input,
+            index === -1 ? '' : rawText(cells[index] ?? null),
+            'required-missing',
+            'error',
+            {
+              check,
+              label: fieldLabel(found.input)
+            }
+          )
+        )
+      } else {
+        issues.push(
+          makeIssue(row, null, null, '', 'alternative-missing', 'error', {
+            check,
+            labels: found.inputs.map(fieldLabel).join(' or ')
+          })
+        )
+      }
+    }
+  }
+}
+
+function countryName(country: Country): string {
+  return {
+    ALL: 'international checks',
+    BR: 'Brazil',
+    CL: 'Chile',
+    CO: 'Colombia',
+    CR: 'Costa Rica',
+    MX: 'Mexico',
+    PE: 'Peru'
+  }[country]
+}
