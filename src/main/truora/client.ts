@@ -636,7 +636,7 @@ export class TruoraClient {
       const page = parse(await this.getJson(url, signal))
       yield page.items
       if (!page.next) return
-      url = this.followNext(url, page.next, first)
+      url = this.followNext(url, page.next, this.checksBase)
       // A server that hands back a page already read would otherwise loop forever.
       if (seen.has(url.href)) return
     }
