@@ -1,0 +1,168 @@
+// The results store's schema, as an ordered list of migrations from the first version on. A migration is
+// never edited once released: change the schema by appending one.
+import type Database from 'better-sqlite3'
+
+export interface Migration {
+  version: number
+  name: string
+  up: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'batches, rows, checks, details, files, events',
+    up: `
+      CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        file_name TEXT,
+        sheet TEXT,
+        mapping_json TEXT NOT NULL,
+        country TEXT,
+        type TEXT,
+        engine TEXT NOT NULL,
+        options_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_message TEXT,
+        profile_id TEXT,
+        authorized_at TEXT,
+        authorized_profile_id TEXT,
+        authorization_statement TEXT,
+        remote_json TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+
+      -- One row of the analyst's sheet. The columns after issues_json follow the row's current check, so
+      -- the results grid filters and sorts without a join.
+      CREATE TABLE rows (
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,
+        cells_json TEXT NOT NULL,
+        inputs_json TEXT NOT NULL,
+        country TEXT,
+        type TEXT,
+        issues_json TEXT NOT NULL,
+        import_status TEXT NOT NULL,
+        state TEXT NOT NULL,
+        token TEXT,
+        generation INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        check_id TEXT,
+        check_status TEXT,
+        score REAL,
+        risk TEXT,
+        search_text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX rows_state ON rows (batch_id, state, check_status);
+      CREATE INDEX rows_risk ON rows (batch_id, risk, seq);
+      CREATE INDEX rows_score ON rows (batch_id, score, seq);
+      CREATE INDEX rows_row_number ON rows (batch_id, row_number);
+      CREATE UNIQUE INDEX rows_token ON rows (token) WHERE token IS NOT NULL;
+
+      CREATE TABLE checks (
+        check_id TEXT PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        generation INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        score REAL,
+        id_score REAL,
+        name_score REAL,
+        risk TEXT NOT NULL,
+        raw_json TEXT NOT NULL,
+        created_at TEXT,
+        api_updated_at TEXT,
+        first_seen_at TEXT NOT NULL,
+        final_at TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        next_poll_at INTEGER,
+        details_state TEXT NOT NULL DEFAULT 'none',
+        pdf_state TEXT NOT NULL DEFAULT 'none',
+        last_error TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX checks_row ON checks (batch_id, seq);
+
+      -- Per dataset result of a check, for the "dataset found" filter and the export's dataset columns.
+      CREATE TABLE check_datasets (
+        check_id TEXT NOT NULL REFERENCES checks(check_id) ON DELETE CASCADE,
+        data_set TEXT NOT NULL,
+        result TEXT,
+        severity TEXT,
+        score REAL,
+        found_by TEXT,
+        PRIMARY KEY (check_id, data_set)
+      ) WITHOUT ROWID;
+      CREATE INDEX check_datasets_found ON check_datasets (data_set, result, check_id);
+
+      CREATE TABLE details (
+        check_id TEXT NOT NULL REFERENCES checks(check_id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        detail_id TEXT,
+        data_set TEXT,
+        database_name TEXT,
+        result TEXT,
+        severity TEXT,
+        raw_json TEXT NOT NULL,
+        PRIMARY KEY (check_id, position)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        check_id TEXT,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX files_batch ON files (batch_id, kind);
+      CREATE INDEX files_check ON files (check_id);
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        seq INTEGER,
+        data_json TEXT
+      );
+      CREATE INDEX events_batch ON events (batch_id, id);
+    `
+  }
+]
+
+/** Brings the database to the newest version, one migration per transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`)
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null
+  }
+  const current = row.version ?? 0
+  const newest = migrations.at(-1)?.version ?? 0
+  if (current > newest)
+    throw new Error(
+      `The results database is from a newer version of Lote (schema ${current}; this version knows ${newest}). Update Lote.`
+    )
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.up)
+      record.run(migration.version, migration.name, new Date().toISOString())
+    })()
+  }
+  return newest
+}
