@@ -1,0 +1,228 @@
+// What every engine gets and gives back, and the work they share once a check exists: polling it until it is
+// final, then storing its details (and PDF) — the Truora-batch engine hands its checks to the same code.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Logger } from '../log'
+import type { ResultsStore } from '../store/results/results-store'
+import type { TruoraClient } from '../truora/client'
+import type { Clock } from '../truora/clock'
+import { TruoraError } from '../truora/errors'
+import type { RateLimiter } from '../truora/rate-limiter'
+import { isFinalCheckStatus, type Check, type CheckDetail } from '../truora/types'
+import { PollSchedule } from './poll-schedule'
+import type { BatchEvent, BatchStatus, BatchSummary } from './types'
+
+/** Switches the analyst flips while a job runs. */
+export interface JobControl {
+  /** No more creates (cancel); checks already created are still collected. */
+  stopCreating: boolean
+}
+
+export interface EngineContext {
+  batch: BatchSummary
+  store: ResultsStore
+  client: TruoraClient
+  limiter: RateLimiter
+  clock: Clock
+  log: Logger
+  /** Where downloaded files go: <dataDir>/files/<batch id>/. */
+  filesDir: string
+  control: JobControl
+  emit: (event: BatchEvent) => void
+  /** Called after every stored change, so progress can be reported. */
+  changed: () => void
+  /** Whether the analyst mapped a column to custom_input (then Lote cannot put its row token there). */
+  customInputMapped: boolean
+  /** Pause between reads of a Truora batch's status, ms. */
+  remotePollMs?: number
+}
+
+export interface EngineOutcome {
+  status: Extract<BatchStatus, 'completed' | 'cancelled' | 'failed' | 'paused'>
+  message: string | null
+}
+
+export interface Engine {
+  /** Works until the batch is finished, the signal aborts (pause, shutdown) or an error stops it. */
+  run(signal: AbortSignal): Promise<EngineOutcome>
+  phase(): string
+  /** Looks at the job's switches again now (after a cancel). */
+  wake(): void
+}
+
+/** The API key was refused: nothing else will work, so the job stops at once. */
+export class BatchStopped extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BatchStopped'
+  }
+}
+
+export function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof TruoraError && error.kind === 'aborted')
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof TruoraError)
+    return error.apiMessage && error.kind === 'invalid_input' ? error.apiMessage : error.message
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The row token Lote writes in custom_input: unique per row and re-run, at most 128 characters. */
+export function rowToken(batchId: string, seq: number, generation: number): string {
+  return `lote:${batchId}:${seq + 1}${generation > 0 ? `:r${generation}` : ''}`
+}
+
+/** Milliseconds from creation to the final status, from Truora's own timestamps when it gives them. */
+export function completionMs(check: Check, fallbackStart: number, now: number): number {
+  const created = check.creationDate ? Date.parse(check.creationDate) : NaN
+  const updated = check.updateDate ? Date.parse(check.updateDate) : NaN
+  if (Number.isFinite(created) && Number.isFinite(updated) && updated >= created) return updated - created
+  return now - fallbackStart
+}
+
+export type FollowUp =
+  | { kind: 'poll'; checkId: string; seq: number; startedAt: number }
+  | { kind: 'details'; checkId: string; seq: number }
+  | { kind: 'pdf'; checkId: string; seq: number; tries: number }
+
+const PDF_RETRY_MS = 2_000
+const PDF_MAX_TRIES = 15
+const POLL_ERROR_MS = 5_000
+
+/**
+ * Follows created checks to the end: polls on the schedule, stores every reading, then details and PDF.
+ * Each step returns what to do next and when, so an engine can keep all of them in one timeline.
+ */
+export class CheckFollower {
+  readonly schedule: PollSchedule
+
+  constructor(
+    private readonly ctx: EngineContext,
+    schedule: PollSchedule = new PollSchedule()
+  ) {
+    this.schedule = schedule
+  }
+
+  /** When to poll a check that is not final yet, seen `startedAt` (epoch ms) for the first time. */
+  nextPollAt(status: string, startedAt: number): number {
+    const now = this.ctx.clock.now()
+    return now + this.schedule.nextDelay(status, now - startedAt)
+  }
+
+  /** What a check needs once its latest reading is stored. */
+  afterStored(
+    check: Check,
+    seq: number,
+    startedAt: number,
+    dueAt: number | null
+  ): { task: FollowUp; dueAt: number } | null {
+    if (!isFinalCheckStatus(check.status))
+      return {
+        task: { kind: 'poll', checkId: check.id, seq, startedAt },
+        dueAt: dueAt ?? this.ctx.clock.now()
+      }
+    return this.finalSteps(check.id, seq, check.status, 'none', 'none')
+  }
+
+  /** The steps left for a final check, given what is already stored. */
+  finalSteps(
+    checkId: string,
+    seq: number,
+    status: string,
+    detailsState: 'none' | 'stored' | 'skipped',
+    pdfState: 'none' | 'requested' | 'stored' | 'failed'
+  ): { task: FollowUp; dueAt: number } | null {
+    const now = this.ctx.clock.now()
+    if (detailsState === 'none') {
+      const policy = this.ctx.batch.options.details
+      const risk = this.ctx.store.checkState(checkId)?.risk
+      const wanted = policy === 'all' || (policy === 'attention' && (risk !== 'low' || status === 'error'))
+      if (wanted) return { task: { kind: 'details', checkId, seq }, dueAt: now }
+      this.ctx.store.skipDetails(checkId)
+    }
+    if (
+      this.ctx.batch.options.pdfs &&
+      status === 'completed' &&
+      (pdfState === 'none' || pdfState === 'requested')
+    )
+      return { task: { kind: 'pdf', checkId, seq, tries: 0 }, dueAt: now }
+    this.ctx.store.markDone(checkId)
+    this.ctx.changed()
+    return null
+  }
+
+  /** Runs one step; returns the next one, or null when the row is done. Throws BatchStopped on a refused key. */
+  async perform(task: FollowUp, signal: AbortSignal): Promise<{ task: FollowUp; dueAt: number } | null> {
+    const { store, client, clock } = this.ctx
+    try {
+      switch (task.kind) {
+        case 'poll': {
+          const check = await client.getCheck(task.checkId, { signal })
+          if (isFinalCheckStatus(check.status)) {
+            this.schedule.observe(completionMs(check, task.startedAt, clock.now()))
+            store.recordCheck(check, null)
+            this.ctx.changed()
+            return this.finalSteps(check.id, task.seq, check.status, 'none', 'none')
+          }
+          const dueAt = this.nextPollAt(check.status, task.startedAt)
+          store.recordCheck(check, dueAt)
+          this.ctx.changed()
+          return { task, dueAt }
+        }
+        case 'details': {
+          const details: CheckDetail[] = []
+          for await (const page of client.listDetails(task.checkId, { signal })) details.push(...page)
+          store.recordDetails(task.checkId, details)
+          const status = store.checkState(task.checkId)?.status ?? 'completed'
+          return this.finalSteps(task.checkId, task.seq, status, 'stored', 'none')
+        }
+        case 'pdf': {
+          if (task.tries === 0) {
+            await client.requestPdf(task.checkId, { signal })
+            store.setPdfState(task.checkId, 'requested')
+          }
+          try {
+            const bytes = await client.downloadPdf(task.checkId, { signal })
+            const dir = join(this.ctx.filesDir, 'pdf')
+            mkdirSync(dir, { recursive: true })
+            const path = join(dir, `${task.checkId}.pdf`)
+            writeFileSync(path, bytes)
+            store.recordFile({
+              batchId: this.ctx.batch.id,
+              checkId: task.checkId,
+              kind: 'check-pdf',
+              path,
+              bytes: bytes.length
+            })
+            store.setPdfState(task.checkId, 'stored')
+          } catch (error) {
+            if (!(error instanceof TruoraError) || error.kind !== 'not_found') throw error
+            // 404 means the PDF is still being built.
+            if (task.tries + 1 < PDF_MAX_TRIES)
+              return {
+                task: { ...task, tries: task.tries + 1 },
+                dueAt: clock.now() + PDF_RETRY_MS * (task.tries + 1)
+              }
+            store.setPdfState(task.checkId, 'failed')
+            store.journal(this.ctx.batch.id, 'pdf-missing', task.seq, { checkId: task.checkId })
+          }
+          store.markDone(task.checkId)
+          this.ctx.changed()
+          return null
+        }
+      }
+    } catch (error) {
+      if (isAbort(error, signal)) throw error
+      if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+      // Anything else (Truora down for a while, a page that failed) is tried again later; the check is safe.
+      const message = describeError(error)
+      const dueAt = clock.now() + POLL_ERROR_MS
+      this.ctx.log.warn(
+        `Batch ${this.ctx.batch.id}: ${task.kind} of ${task.checkId} failed, trying again: ${message}`
+      )
+      if (task.kind === 'poll') store.notePollTrouble(task.checkId, message, dueAt)
+      return { task, dueAt }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Before a batch starts: are the country's databases up? Truora answers with hourly statuses for the local
+// day (GET /v1/health); the current hour's is what matters for checks sent now.
+import type { TruoraClient } from '../truora/client'
+import type { HealthEntry } from '../truora/types'
+
+/** UTC offsets of the countries' capitals, seconds (ALL reads in UTC). */
+const TZ_OFFSET_SECONDS: Record<string, number> = {
+  ALL: 0,
+  BR: -3 * 3600,
+  CL: -4 * 3600,
+  CO: -5 * 3600,
+  CR: -6 * 3600,
+  MX: -6 * 3600,
+  PE: -5 * 3600
+}
+
+const OUTAGES = new Set(['partial_outage', 'major_outage', 'under_maintenance'])
+
+export interface HealthWarning {
+  country: string
+  /** Databases not working now, with their status. */
+  databases: { name: string; status: string; dataSets: string[] }[]
+  message: string
+}
+
+/** The databases in outage now, or null when all answer normally. */
+export function outageWarning(country: string, entries: HealthEntry[], at: number): HealthWarning | null {
+  const offset = TZ_OFFSET_SECONDS[country] ?? 0
+  const hour = new Date(at + offset * 1000).getUTCHours()
+  const databases = entries
+    .map((entry) => ({
+      name: entry.databaseName,
+      status: entry.hourlyStatus[hour] ?? entry.hourlyStatus.at(-1) ?? '',
+      dataSets: entry.dataSets
+    }))
+    .filter((entry) => OUTAGES.has(entry.status))
+  if (databases.length === 0) return null
+  const list = databases.map((d) => `${d.name} (${d.status.replace(/_/g, ' ')})`).join(', ')
+  return {
+    country,
+    databases,
+    message: `Truora reports ${databases.length === 1 ? 'a database' : `${databases.length} databases`} of ${country} out of service now: ${list}. Checks that need ${databases.length === 1 ? 'it' : 'them'} may end in error or take longer.`
+  }
+}
+
+export async function checkHealth(
+  client: TruoraClient,
+  country: string,
+  at: number,
+  signal?: AbortSignal
+): Promise<HealthWarning | null> {
+  const entries = await client.health(country, {
+    at,
+    tzOffsetSeconds: TZ_OFFSET_SECONDS[country] ?? 0,
+    signal
+  })
+  return outageWarning(country, entries, at)
+}

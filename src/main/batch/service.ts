@@ -1,0 +1,487 @@
+// The batch service the app and the lote command share: creates batches from imported rows, starts them on
+// an engine, pauses, resumes, cancels and re-runs them, and answers the results grid's questions. One job (with
+// its AbortController) per running batch; every state lives in the results store, so a restart resumes.
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { AppError } from '../../shared/result'
+import type { ImportedRow } from '../../shared/sheets/types'
+import type { Logger } from '../log'
+import type { Connection } from '../profiles'
+import type { CheckView, ResultsStore, RowPage, RowQuery, JournalEntry } from '../store/results/results-store'
+import { TruoraClient, type TruoraClientOptions } from '../truora/client'
+import { systemClock, type Clock } from '../truora/clock'
+import { RateLimiter } from '../truora/rate-limiter'
+import { DirectEngine } from './direct-engine'
+import { BatchStopped, describeError, type Engine, type EngineContext, type JobControl } from './engine'
+import { checkHealth, type HealthWarning } from './health'
+import { PollSchedule, type PollScheduleOptions } from './poll-schedule'
+import { ProgressReporter } from './progress'
+import { TruoraBatchEngine } from './truora-batch-engine'
+import {
+  AUTHORIZATION_STATEMENT,
+  DEFAULT_BATCH_OPTIONS,
+  UNFINISHED_STATUSES,
+  type BatchEvent,
+  type BatchEventListener,
+  type BatchOptions,
+  type BatchStatus,
+  type BatchSummary,
+  type EngineKind,
+  type NewBatch
+} from './types'
+
+export interface BatchServiceOptions {
+  store: ResultsStore
+  /** The connection (URLs and key) of a profile; called when a job starts. */
+  connectionFor: (profileId: string) => Promise<Connection>
+  logger: Logger
+  /** Receives every job's events. */
+  onEvent?: BatchEventListener
+  /** Downloaded PDFs and reports go under <dataDir>/files/<batch id>/. */
+  dataDir: string
+  clock?: Clock
+  /** Timeouts and retry pacing of the HTTP client (tests shorten them). */
+  clientOptions?: Pick<TruoraClientOptions, 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'retryMaxMs'>
+  pollSchedule?: PollScheduleOptions
+  /** Between progress events, ms (default 250: four a second at most). */
+  progressIntervalMs?: number
+  /** Pause between reads of a Truora batch's status, ms. */
+  remotePollMs?: number
+}
+
+export interface StartOptions {
+  engine?: EngineKind
+  profileId?: string
+  /** Skip asking Truora about database outages (resume after a crash asks only once per process). */
+  skipHealthCheck?: boolean
+}
+
+export interface StartResult {
+  batch: BatchSummary
+  warnings: HealthWarning[]
+}
+
+type StopReason = 'pause' | 'shutdown' | 'cancel'
+
+interface Job {
+  batchId: string
+  controller: AbortController
+  control: JobControl
+  engine: Engine | null
+  done: Promise<BatchSummary>
+}
+
+function newBatchId(): string {
+  const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '')
+  return `b${stamp}-${randomBytes(4).toString('hex')}`
+}
+
+export class BatchService {
+  private readonly store: ResultsStore
+  private readonly log: Logger
+  private readonly clock: Clock
+  private readonly jobs = new Map<string, Job>()
+  private readonly limiters = new Map<string, RateLimiter>()
+  private readonly listeners = new Set<BatchEventListener>()
+  private readonly schedules = new Map<string, PollSchedule>()
+
+  constructor(private readonly options: BatchServiceOptions) {
+    this.store = options.store
+    this.log = options.logger
+    this.clock = options.clock ?? systemClock
+    if (options.onEvent) this.listeners.add(options.onEvent)
+  }
+
+  /** Another listener for every job's events; returns the function that removes it. */
+  subscribe(listener: BatchEventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(event: BatchEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.log.error('A batch event listener failed', error)
+      }
+    }
+  }
+
+  // ---- Creating ----
+
+  /** A new draft batch. Add rows with `addRows` (or pass them here), authorise, then start. */
+  create(input: NewBatch, rows: ImportedRow[] = []): BatchSummary {
+    const id = newBatchId()
+    const options: BatchOptions = { ...DEFAULT_BATCH_OPTIONS, ...input.options }
+    this.store.createBatch({
+      id,
+      name: input.name ?? input.fileName ?? id,
+      fileName: input.fileName ?? null,
+      sheet: input.sheet ?? null,
+      mapping: input.mapping,
+      country: input.country ?? input.mapping.defaults.country ?? null,
+      type: input.type ?? input.mapping.defaults.type ?? null,
+      engine: input.engine ?? 'direct',
+      profileId: input.profileId ?? null,
+      options
+    })
+    if (rows.length > 0) this.store.addRows(id, rows)
+    return this.store.getBatch(id)
+  }
+
+  /** More imported rows for a draft batch (the import streams them in chunks). */
+  addRows(batchId: string, rows: ImportedRow[]): void {
+    const batch = this.get(batchId)
+    if (batch.status !== 'draft')
+      throw new AppError('conflict', 'Rows can only be added before the batch starts.')
+    this.store.addRows(batchId, rows)
+  }
+
+  /** Records the analyst's confirmation that the people checked authorised it; required before starting. */
+  authorize(
+    batchId: string,
+    input: { profileId: string; statement?: string; confirmedAt?: string }
+  ): BatchSummary {
+    this.get(batchId)
+    this.store.authorize(batchId, {
+      confirmedAt: input.confirmedAt ?? new Date(this.clock.now()).toISOString(),
+      profileId: input.profileId,
+      statement: input.statement ?? AUTHORIZATION_STATEMENT
+    })
+    return this.get(batchId)
+  }
+
+  // ---- Running ----
+
+  /** Asks Truora whether the batch's countries' databases are working now. */
+  async health(batchId: string, profileId?: string): Promise<HealthWarning[]> {
+    const batch = this.get(batchId)
+    const connection = await this.options.connectionFor(
+      profileId ?? batch.profileId ?? batch.authorization?.profileId ?? ''
+    )
+    const client = this.clientFor(connection, batch.options)
+    const countries = new Set<string>(batch.country ? [batch.country] : [])
+    for (const row of this.store.workRows(batchId, ['pending'], 50)) countries.add(row.country)
+    const warnings: HealthWarning[] = []
+    for (const country of countries) {
+      try {
+        const warning = await checkHealth(client, country, this.clock.now())
+        if (warning) warnings.push(warning)
+      } catch (error) {
+        if (error instanceof Error && 'kind' in error && error.kind === 'key_refused') throw error
+        this.log.warn(`Could not read Truora's database health for ${country}: ${describeError(error)}`)
+      }
+    }
+    return warnings
+  }
+
+  /**
+   * Starts (or continues) a batch. Refuses without the recorded authorisation. Warns, but starts, when
+   * Truora reports databases of the country in outage.
+   */
+  async start(batchId: string, options: StartOptions = {}): Promise<StartResult> {
+    let batch = this.get(batchId)
+    if (this.jobs.has(batchId)) return { batch, warnings: [] }
+    if (!batch.authorization)
+      throw new AppError(
+        'invalid_input',
+        'Confirm that every person in this batch authorised the check (user_authorized) before starting it.'
+      )
+    if (batch.status === 'completed' || batch.status === 'cancelled')
+      throw new AppError('conflict', `The batch is already ${batch.status}. Re-run its failed rows instead.`)
+    if (options.engine && options.engine !== batch.engine) {
+      if (batch.status !== 'draft')
+        throw new AppError('conflict', 'The engine can only be chosen before the batch starts.')
+      this.store.setEngine(batchId, options.engine)
+    }
+    const profileId = options.profileId ?? batch.profileId ?? batch.authorization.profileId
+    if (profileId !== batch.profileId) this.store.setProfile(batchId, profileId)
+    const warnings = options.skipHealthCheck ? [] : await this.health(batchId, profileId)
+    for (const warning of warnings)
+      this.emit({
+        type: 'warning',
+        batchId,
+        code: 'health',
+        message: warning.message,
+        at: new Date().toISOString()
+      })
+    const connection = await this.options.connectionFor(profileId)
+    if (batch.status !== 'cancelling') this.store.setStatus(batchId, 'running', null, { started: true })
+    batch = this.get(batchId)
+    this.launch(batch, connection)
+    return { batch, warnings }
+  }
+
+  private launch(batch: BatchSummary, connection: Connection): void {
+    const controller = new AbortController()
+    const control: JobControl = { stopCreating: Boolean(batch.options.cancel) }
+    let resolveDone!: (summary: BatchSummary) => void
+    const job: Job = {
+      batchId: batch.id,
+      controller,
+      control,
+      engine: null,
+      done: new Promise((resolve) => (resolveDone = resolve))
+    }
+    this.jobs.set(batch.id, job)
+    void this.runJob(job, batch, connection).then(
+      (summary) => resolveDone(summary),
+      (error: unknown) => {
+        this.log.error(`Batch ${batch.id} job failed`, error)
+        resolveDone(this.get(batch.id))
+      }
+    )
+  }
+
+  private async runJob(job: Job, batch: BatchSummary, connection: Connection): Promise<BatchSummary> {
+    const limiter = this.limiterFor(connection.profileId, batch.options)
+    const client = this.clientFor(connection, batch.options)
+    const mapping = this.store.mapping(batch.id)
+    let engine: Engine | null = null
+    const progress = new ProgressReporter(
+      batch.id,
+      {
+        counts: () => this.store.counts(batch.id),
+        requests: () => limiter.snapshot().acquired,
+        phase: () => engine?.phase() ?? 'starting'
+      },
+      (event) => this.emit(event),
+      this.options.progressIntervalMs ?? 250
+    )
+    const ctx: EngineContext = {
+      batch,
+      store: this.store,
+      client,
+      limiter,
+      clock: this.clock,
+      log: this.log,
+      filesDir: join(this.options.dataDir, 'files', batch.id),
+      control: job.control,
+      emit: (event) => this.emit(event),
+      changed: () => progress.changed(),
+      customInputMapped: mapping.targets.includes('custom_input'),
+      remotePollMs: this.options.remotePollMs
+    }
+    engine =
+      batch.engine === 'truora-batch'
+        ? new TruoraBatchEngine(ctx, this.scheduleFor(connection.profileId))
+        : new DirectEngine(ctx, this.scheduleFor(connection.profileId))
+    job.engine = engine
+    this.emit({
+      type: 'started',
+      batchId: batch.id,
+      engine: batch.engine,
+      total: batch.total,
+      at: new Date().toISOString()
+    })
+    let status: BatchStatus
+    let message: string | null
+    try {
+      const outcome = await engine.run(job.controller.signal)
+      status = outcome.status
+      message = outcome.message
+    } catch (error) {
+      status = 'failed'
+      message =
+        error instanceof BatchStopped
+          ? error.message
+          : `The batch stopped on an unexpected error: ${describeError(error)}`
+      if (!(error instanceof BatchStopped)) this.log.error(`Batch ${batch.id} stopped`, error)
+    }
+    const reason = job.controller.signal.reason as StopReason | undefined
+    if (status === 'paused') {
+      // A shutdown leaves the batch `running`, so the next start of the app resumes it.
+      if (reason === 'shutdown') status = this.get(batch.id).status
+      else if (reason === 'cancel') {
+        status = 'cancelled'
+        this.store.cancelPending(batch.id)
+      }
+    }
+    if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
+    const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
+    this.store.setStatus(batch.id, status, message, { finished })
+    this.jobs.delete(batch.id)
+    progress.flush()
+    progress.close()
+    const summary = this.get(batch.id)
+    this.emit({
+      type: 'finished',
+      batchId: batch.id,
+      status,
+      counts: summary.counts,
+      message,
+      at: new Date().toISOString()
+    })
+    this.log.info(`Batch ${batch.id} ${status}${message ? `: ${message}` : ''}`)
+    return summary
+  }
+
+  /** Resolves when the batch's current job ends (at once when none runs). */
+  async whenIdle(batchId: string): Promise<BatchSummary> {
+    const job = this.jobs.get(batchId)
+    return job ? job.done : this.get(batchId)
+  }
+
+  isRunning(batchId: string): boolean {
+    return this.jobs.has(batchId)
+  }
+
+  /** Stops sending requests; in-flight ones are abandoned safely. `resume` continues. */
+  async pause(batchId: string): Promise<BatchSummary> {
+    const job = this.jobs.get(batchId)
+    if (!job) {
+      const batch = this.get(batchId)
+      if (batch.status === 'running' || batch.status === 'cancelling') this.store.setStatus(batchId, 'paused')
+      return this.get(batchId)
+    }
+    job.controller.abort('pause' satisfies StopReason)
+    return job.done
+  }
+
+  async resume(batchId: string): Promise<StartResult> {
+    const batch = this.get(batchId)
+    if (this.jobs.has(batchId)) return { batch, warnings: [] }
+    if (batch.status === 'paused' && batch.options.cancel) this.store.setStatus(batchId, 'cancelling')
+    return this.start(batchId)
+  }
+
+  /**
+   * Stops creating checks. With `collect` (the default) the checks already created are still followed to
+   * the end; without it, the batch stops at once.
+   */
+  async cancel(batchId: string, options: { collect?: boolean } = {}): Promise<BatchSummary> {
+    const collect = options.collect ?? true
+    const batch = this.get(batchId)
+    if (batch.status === 'completed' || batch.status === 'cancelled') return batch
+    this.store.setOptions(batchId, {
+      ...batch.options,
+      cancel: { at: new Date(this.clock.now()).toISOString(), collect }
+    })
+    this.store.cancelPending(batchId)
+    const job = this.jobs.get(batchId)
+    if (job) {
+      job.control.stopCreating = true
+      if (collect) {
+        this.store.setStatus(batchId, 'cancelling')
+        job.engine?.wake?.()
+        return this.get(batchId)
+      }
+      job.controller.abort('cancel' satisfies StopReason)
+      return job.done
+    }
+    if (collect && batch.status !== 'draft' && batch.authorization) {
+      this.store.setStatus(batchId, 'cancelling')
+      await this.start(batchId, { skipHealthCheck: true })
+      return this.get(batchId)
+    }
+    this.store.setStatus(batchId, 'cancelled', null, { finished: true })
+    return this.get(batchId)
+  }
+
+  /**
+   * Puts the rows that failed to get a check, or whose check ended in `error`, back in line and starts the
+   * batch again. Returns how many rows will run again.
+   */
+  async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchSummary }> {
+    if (this.jobs.has(batchId))
+      throw new AppError('conflict', 'Wait for the batch to finish (or pause it) before re-running rows.')
+    const batch = this.get(batchId)
+    const { cancel: _cancel, ...options } = batch.options
+    this.store.setOptions(batchId, { ...options })
+    const rows = this.store.resetForRerun(batchId)
+    if (rows === 0) return { rows, batch: this.get(batchId) }
+    if (batch.engine === 'truora-batch' && batch.remote?.step === 'collected') {
+      // Re-runs go one by one: the Truora batch is finished and its upload link spent.
+      this.store.setEngine(batchId, 'direct')
+    }
+    this.store.setStatus(batchId, 'running')
+    const { batch: started } = await this.start(batchId, { skipHealthCheck: true })
+    return { rows, batch: started }
+  }
+
+  /** Continues every batch a crash or a shutdown left running. Returns their ids. */
+  async resumeUnfinished(): Promise<string[]> {
+    const resumed: string[] = []
+    for (const batch of this.store.batchesWithStatus(UNFINISHED_STATUSES)) {
+      if (this.jobs.has(batch.id)) continue
+      try {
+        await this.start(batch.id, { skipHealthCheck: true })
+        resumed.push(batch.id)
+      } catch (error) {
+        this.log.error(`Could not resume batch ${batch.id}`, error)
+        this.store.setStatus(batch.id, 'paused', `Could not resume: ${describeError(error)}`)
+      }
+    }
+    return resumed
+  }
+
+  /** Stops every job without changing its status (they resume on the next start). */
+  async close(): Promise<void> {
+    const jobs = [...this.jobs.values()]
+    for (const job of jobs) job.controller.abort('shutdown' satisfies StopReason)
+    await Promise.all(jobs.map((job) => job.done))
+  }
+
+  // ---- Reading ----
+
+  list(): BatchSummary[] {
+    return this.store.listBatches()
+  }
+
+  get(batchId: string): BatchSummary {
+    if (!this.store.hasBatch(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
+    return this.store.getBatch(batchId)
+  }
+
+  rows(batchId: string, query: RowQuery = {}): RowPage {
+    this.get(batchId)
+    return this.store.queryRows(batchId, query)
+  }
+
+  check(checkId: string): CheckView {
+    const check = this.store.getCheck(checkId)
+    if (!check) throw new AppError('not_found', `There is no check ${checkId} in the results store.`)
+    return check
+  }
+
+  journal(batchId: string, limit?: number): JournalEntry[] {
+    return this.store.events(batchId, limit)
+  }
+
+  // ---- Plumbing ----
+
+  private limiterFor(profileId: string, options: BatchOptions): RateLimiter {
+    let limiter = this.limiters.get(profileId)
+    if (!limiter) {
+      limiter = new RateLimiter({
+        rate: options.requestsPerSecond,
+        maxRate: Math.max(options.requestsPerSecond, options.maxRequestsPerSecond),
+        clock: this.clock
+      })
+      this.limiters.set(profileId, limiter)
+    }
+    return limiter
+  }
+
+  private scheduleFor(profileId: string): PollSchedule {
+    let schedule = this.schedules.get(profileId)
+    if (!schedule) {
+      schedule = new PollSchedule(this.options.pollSchedule)
+      this.schedules.set(profileId, schedule)
+    }
+    return schedule
+  }
+
+  private clientFor(connection: Connection, options: BatchOptions): TruoraClient {
+    return new TruoraClient({
+      checksBaseUrl: connection.checksBaseUrl,
+      batchBaseUrl: connection.batchBaseUrl,
+      apiKey: connection.apiKey,
+      limiter: this.limiterFor(connection.profileId, options),
+      clock: this.clock,
+      userAgent: 'Lote',
+      ...this.options.clientOptions
+    })
+  }
+}

@@ -1,0 +1,393 @@
+// The Truora-batch engine: the whole batch goes to Truora as one xlsx (docs/truora-api.md section 5) and runs
+// on Truora's side, so it survives the laptop closing. Every step is recorded before the next request, so a
+// restart continues from where it was: create -> upload once -> start -> monitor -> report -> collect, then
+// the checks are followed to the end like the direct engine's.
+import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { INPUT_NAMES } from '../../shared/checks/inputs'
+import type { WorkRow } from '../store/results/results-store'
+import { TruoraError } from '../truora/errors'
+import { isFinalBatchStatus, type Batch, type Check } from '../truora/types'
+import { writeBatchFile } from './batch-file'
+import { DirectEngine } from './direct-engine'
+import {
+  BatchStopped,
+  describeError,
+  isAbort,
+  rowToken,
+  type Engine,
+  type EngineContext,
+  type EngineOutcome
+} from './engine'
+import type { PollSchedule } from './poll-schedule'
+import type { RemoteBatchState } from './types'
+
+/** Keep this much of the upload link's life in hand: a link about to expire is not worth the attempt. */
+const LINK_MARGIN_MS = 60_000
+const REPORT_FORMAT = 'xlsx'
+
+export class TruoraBatchEngine implements Engine {
+  private remote: RemoteBatchState
+  private currentPhase = 'preparing the file'
+  private follower: DirectEngine | null = null
+  private readonly sleepers = new Set<AbortController>()
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly schedule: PollSchedule
+  ) {
+    this.remote = ctx.batch.remote ?? { step: 'creating' }
+  }
+
+  phase(): string {
+    return this.follower?.phase() ?? this.currentPhase
+  }
+
+  wake(): void {
+    this.follower?.wake()
+    for (const sleeper of this.sleepers) sleeper.abort()
+  }
+
+  private save(patch: Partial<RemoteBatchState>): void {
+    this.remote = { ...this.remote, ...patch }
+    this.ctx.store.setRemote(this.ctx.batch.id, this.remote)
+    this.ctx.changed()
+  }
+
+  async run(signal: AbortSignal): Promise<EngineOutcome> {
+    try {
+      return await this.steps(signal)
+    } catch (error) {
+      if (isAbort(error, signal)) return { status: 'paused', message: null }
+      if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+      throw error
+    }
+  }
+
+  private async steps(signal: AbortSignal): Promise<EngineOutcome> {
+    const { client, batch } = this.ctx
+    for (;;) {
+      signal.throwIfAborted()
+      switch (this.remote.step) {
+        case 'creating':
+        case 'created': {
+          if (this.ctx.control.stopCreating) {
+            // Nothing was started on Truora's side: cancelling now leaves no checks behind.
+            this.ctx.store.cancelPending(batch.id)
+            for (const row of this.ctx.store.workRows(batch.id, ['creating']))
+              this.ctx.store.markCancelled(batch.id, row.seq)
+            return { status: 'cancelled', message: null }
+          }
+          await this.createAndUpload(signal)
+          break
+        }
+        case 'uploaded':
+        case 'starting': {
+          this.currentPhase = 'starting the batch on Truora'
+          if (this.remote.step === 'starting') {
+            const current = await client.getBatch(this.remote.batchId as string, { signal })
+            if (current.status !== 'not_started') {
+              this.save({
+                step: 'started',
+                status: current.status,
+                reportId: current.reportId ?? this.remote.reportId
+              })
+              break
+            }
+          }
+          this.save({ step: 'starting' })
+          const started = await client.startBatch(this.remote.batchId as string, { signal })
+          this.save({
+            step: 'started',
+            status: started?.status ?? 'in_progress',
+            reportId: started?.reportId ?? this.remote.reportId
+          })
+          break
+        }
+        case 'started':
+          await this.monitor(signal)
+          break
+        case 'finished': {
+          this.currentPhase = 'asking Truora for the report'
+          await client.requestBatchReport(this.remote.batchId as string, REPORT_FORMAT, { signal })
+          this.save({ step: 'report-requested' })
+          break
+        }
+        case 'report-requested':
+          await this.downloadReport(signal)
+          break
+        case 'report-downloaded':
+          await this.collect(signal)
+          break
+        case 'collected': {
+          this.follower = new DirectEngine(this.ctx, this.schedule)
+          const outcome = await this.follower.run(signal)
+          if (outcome.status === 'completed' && this.remote.stopRequested)
+            return { status: 'cancelled', message: null }
+          return outcome
+        }
+      }
+    }
+  }
+
+  /** Lays the rows out, checks the file, and only then asks Truora for a batch and its one-time link. */
+  private async createAndUpload(signal: AbortSignal): Promise<void> {
+    const { store, client, batch } = this.ctx
+    const rows = store.workRows(batch.id, ['pending', 'creating'])
+    if (rows.length === 0) {
+      this.save({ step: 'collected' })
+      return
+    }
+    const country = batch.country ?? rows[0].country
+    const type = batch.type ?? rows[0].type
+    const mixed = rows.find((row) => row.country !== country || row.type !== type)
+    if (mixed)
+      throw new BatchStopped(
+        `A Truora batch holds one country and check type, but row ${mixed.row} is ${mixed.country} ${mixed.type}. Run this file with the direct engine.`
+      )
+    const tokens = !this.ctx.customInputMapped
+    const used = new Set<string>()
+    for (const row of rows) for (const [name, value] of Object.entries(row.inputs)) if (value) used.add(name)
+    if (tokens) used.add('custom_input')
+    const columns = INPUT_NAMES.filter((name) => used.has(name))
+
+    this.currentPhase = 'preparing the file'
+    // Tokens are recorded before they leave in the file: after a crash, checks are matched to rows by them.
+    for (const row of rows) {
+      if (!row.token) {
+        row.token = rowToken(batch.id, row.seq, row.generation)
+        store.markCreating(batch.id, row.seq, row.token)
+      }
+    }
+    const path = join(this.ctx.filesDir, 'truora-batch-upload.xlsx')
+    const bytes = await writeBatchFile(
+      path,
+      columns,
+      rows.map((row) => ({
+        values: tokens ? { ...row.inputs, custom_input: row.token as string } : row.inputs
+      }))
+    )
+
+    let link = this.remote.step === 'created' ? this.remote.uploadLink : undefined
+    const expires = this.remote.linkExpiresAt ? Date.parse(this.remote.linkExpiresAt) : NaN
+    if (link && Number.isFinite(expires) && expires - this.ctx.clock.now() < LINK_MARGIN_MS) link = undefined
+    if (!link || !this.remote.columns || this.remote.columns.join() !== columns.join()) {
+      this.currentPhase = 'creating the batch on Truora'
+      this.save({ step: 'creating', batchId: undefined, uploadLink: undefined })
+      const created = await client.createBatch(
+        { country, type, columnsMapping: Object.fromEntries(columns.map((name, index) => [name, index])) },
+        { signal }
+      )
+      const order = created.columns.map((column) => column.input)
+      if (order.length > 0 && order.join() !== columns.join())
+        throw new BatchStopped(
+          `Truora laid the batch out as ${order.join(', ')} instead of ${columns.join(', ')}; the file cannot be uploaded as built.`
+        )
+      this.save({
+        step: 'created',
+        batchId: created.id,
+        columns,
+        uploadLink: created.fileUploadLink,
+        linkExpiresAt: created.linkExpiresAt ?? new Date(this.ctx.clock.now() + 30 * 60_000).toISOString(),
+        reportId: typeof created.raw.report_id === 'string' ? created.raw.report_id : undefined
+      })
+      link = created.fileUploadLink
+    }
+    this.currentPhase = 'uploading the file'
+    try {
+      await client.uploadBatchFile(link, bytes, { signal })
+    } catch (error) {
+      // A link that already holds a file took ours before a crash: the batch can start.
+      if (!(error instanceof TruoraError && error.kind === 'upload_refused' && error.status === 409)) {
+        if (error instanceof TruoraError && error.kind === 'upload_refused') {
+          this.save({ step: 'creating', uploadLink: undefined })
+          return
+        }
+        throw error
+      }
+    }
+    store.recordFile({ batchId: batch.id, checkId: null, kind: 'batch-upload', path, bytes: bytes.length })
+    this.save({ step: 'uploaded' })
+  }
+
+  private async monitor(signal: AbortSignal): Promise<void> {
+    const { client } = this.ctx
+    const batchId = this.remote.batchId as string
+    this.currentPhase = "waiting for Truora's batch"
+    let wait = this.ctx.remotePollMs ?? 5_000
+    let known = -1
+    for (;;) {
+      if (
+        this.ctx.control.stopCreating &&
+        !this.remote.stopRequested &&
+        !isFinalBatchStatus(this.remote.status ?? '')
+      ) {
+        try {
+          await client.stopBatch(batchId, { signal })
+        } catch (error) {
+          if (!(error instanceof TruoraError && error.kind === 'invalid_input')) throw error
+          // Truora refuses to stop a batch that already finished; that is fine.
+        }
+        this.save({ stopRequested: true })
+      }
+      let current: Batch
+      try {
+        current = await client.getBatch(batchId, { signal })
+      } catch (error) {
+        if (isAbort(error, signal) || (error instanceof TruoraError && error.kind === 'key_refused'))
+          throw error
+        this.ctx.log.warn(
+          `Batch ${this.ctx.batch.id}: reading Truora batch ${batchId} failed: ${describeError(error)}`
+        )
+        await this.sleep(wait, signal)
+        continue
+      }
+      if (
+        current.status !== this.remote.status ||
+        (current.reportId && current.reportId !== this.remote.reportId)
+      )
+        this.save({
+          status: current.status,
+          reportId: current.reportId ?? this.remote.reportId,
+          failureReason: current.failureReason ?? undefined
+        })
+      if ((current.createdChecks ?? 0) !== known) {
+        known = current.createdChecks ?? 0
+        // Record check ids as they appear, so the results grid fills in while Truora works.
+        await this.sweep(signal, false)
+      }
+      if (isFinalBatchStatus(current.status)) {
+        this.save({ step: 'finished' })
+        return
+      }
+      await this.sleep(wait, signal)
+      wait = Math.min(wait * 1.5, 30_000)
+    }
+  }
+
+  private async downloadReport(signal: AbortSignal): Promise<void> {
+    const { client, store, batch } = this.ctx
+    const batchId = this.remote.batchId as string
+    this.currentPhase = "downloading Truora's report"
+    let wait = Math.min(this.ctx.remotePollMs ?? 2_000, 2_000)
+    for (;;) {
+      const report = await client.getBatchReport(batchId, { signal })
+      if (report.kind !== 'pending') {
+        const bytes =
+          report.kind === 'file' ? report.bytes : await client.downloadBatchReport(report.url, { signal })
+        const path = join(this.ctx.filesDir, `truora-report.${REPORT_FORMAT}`)
+        mkdirSync(this.ctx.filesDir, { recursive: true })
+        writeFileSync(path, bytes)
+        store.recordFile({
+          batchId: batch.id,
+          checkId: null,
+          kind: 'batch-report',
+          path,
+          bytes: bytes.length
+        })
+        this.save({ step: 'report-downloaded' })
+        return
+      }
+      await this.sleep(wait, signal)
+      wait = Math.min(wait * 1.5, 30_000)
+    }
+  }
+
+  /** Final sweep: every check of the batch into the store; rows Truora made no check for fail with its reason. */
+  private async collect(signal: AbortSignal): Promise<void> {
+    const { store, batch } = this.ctx
+    this.currentPhase = 'collecting results'
+    await this.sweep(signal, true)
+    const reason = this.remote.failureReason
+    const rowErrors = new Map<number, string>()
+    if (this.remote.batchId) {
+      try {
+        const current = await this.ctx.client.getBatch(this.remote.batchId, { signal })
+        const list = Array.isArray(current.raw.row_errors) ? (current.raw.row_errors as unknown[]) : []
+        for (const entry of list) {
+          if (entry && typeof entry === 'object' && 'row' in entry && 'message' in entry)
+            rowErrors.set(Number(entry.row), String(entry.message))
+        }
+      } catch (error) {
+        if (isAbort(error, signal)) throw error
+      }
+    }
+    // File row n+2 (after the header) is the n-th row sent.
+    const sent = store.workRows(batch.id, ['creating'])
+    const order = store.workRows(batch.id, ['creating', 'running', 'done', 'failed'])
+    const fileRow = new Map(order.map((row, index) => [row.seq, index + 2]))
+    for (const row of sent) {
+      const message = rowErrors.get(fileRow.get(row.seq) ?? -1)
+      const why = this.remote.stopRequested
+        ? 'The batch was stopped before Truora created a check for this row.'
+        : message
+          ? `Truora did not create a check for this row: ${message}`
+          : `Truora did not create a check for this row${reason ? `: ${reason}` : '.'}`
+      if (this.remote.stopRequested) store.markCancelled(batch.id, row.seq)
+      else store.markFailed(batch.id, row.seq, why)
+    }
+    this.save({ step: 'collected' })
+  }
+
+  /** Lists the batch's checks and records the ones not yet known, matched to rows by token or by inputs. */
+  private async sweep(signal: AbortSignal, final: boolean): Promise<void> {
+    const { store, client, batch } = this.ctx
+    const reportId = this.remote.reportId
+    if (!reportId) return
+    const open = store.workRows(batch.id, ['creating'])
+    if (open.length === 0) return
+    const byToken = new Map(open.filter((row) => row.token).map((row) => [row.token as string, row]))
+    const bySignature = new Map<string, WorkRow[]>()
+    for (const row of open) {
+      const key = this.signature(row.inputs)
+      bySignature.set(key, [...(bySignature.get(key) ?? []), row])
+    }
+    const now = this.ctx.clock.now()
+    try {
+      for await (const page of client.listChecks({ reportId, signal })) {
+        for (const check of page) this.match(check, byToken, bySignature, now)
+      }
+    } catch (error) {
+      if (final || isAbort(error, signal) || (error instanceof TruoraError && error.kind === 'key_refused'))
+        throw error
+      this.ctx.log.warn(
+        `Batch ${batch.id}: listing the checks of the Truora batch failed: ${describeError(error)}`
+      )
+    }
+  }
+
+  private match(
+    check: Check,
+    byToken: Map<string, WorkRow>,
+    bySignature: Map<string, WorkRow[]>,
+    now: number
+  ): void {
+    let row = !this.ctx.customInputMapped && check.customInput ? byToken.get(check.customInput) : undefined
+    // Without Lote's token (the analyst's own custom_input), the inputs themselves say which row it was.
+    row ??= bySignature.get(this.signature(check.inputs))?.[0]
+    if (!row) return
+    byToken.delete(row.token ?? '')
+    const key = this.signature(row.inputs)
+    const rest = (bySignature.get(key) ?? []).filter((candidate) => candidate !== row)
+    bySignature.set(key, rest)
+    this.ctx.store.recordCreated(this.ctx.batch.id, row.seq, check, now)
+  }
+
+  /** The inputs the file carried, in its column order, as one comparable string. */
+  private signature(inputs: Record<string, string>): string {
+    const columns = (this.remote.columns ?? []).filter((column) => column !== 'custom_input')
+    return JSON.stringify(columns.map((column) => inputs[column] ?? ''))
+  }
+
+  private async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    const waker = new AbortController()
+    this.sleepers.add(waker)
+    try {
+      await this.ctx.clock.sleep(ms, AbortSignal.any([signal, waker.signal]))
+    } catch {
+      signal.throwIfAborted()
+    } finally {
+      this.sleepers.delete(waker)
+    }
+  }
+}
