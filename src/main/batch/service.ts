@@ -2,6 +2,7 @@
 // an engine, pauses, resumes, cancels and re-runs them, and answers the results grid's questions. One job (with
 // its AbortController) per running batch; every state lives in the results store, so a restart resumes.
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
@@ -215,6 +216,8 @@ export class BatchService {
 
   private launch(batch: BatchSummary, connection: Connection): void {
     const controller = new AbortController()
+    // Every worker, sleep and request of the job listens to this one signal.
+    setMaxListeners(0, controller.signal)
     const control: JobControl = { stopCreating: Boolean(batch.options.cancel) }
     let resolveDone!: (summary: BatchSummary) => void
     const job: Job = {
