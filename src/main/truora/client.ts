@@ -1,6 +1,7 @@
 // The one HTTP client for Truora's Checks API (docs/truora-api.md). Form-encoded requests, JSON answers,
 // typed errors, retries that never duplicate a check (decision 7), a shared rate limiter, and pagination
 // as async iterators. Runs in plain Node on the global fetch.
+import type { DatasetName } from '../../shared/checks/datasets'
 import type { InputName } from '../../shared/checks/inputs'
 import { systemClock, type Clock } from './clock'
 import { TruoraError, type TruoraErrorKind } from './errors'
@@ -81,22 +82,6 @@ export interface CreateCheckRequest {
   watch?: string
 }
 
-export const DATASET_NAMES = [
-  'criminal_record',
-  'taxes_and_finances',
-  'driving_licenses',
-  'alert_in_media',
-  'international_background',
-  'traffic_fines',
-  'vehicle_information',
-  'affiliations_and_insurances',
-  'business_background',
-  'legal_background',
-  'personal_identity',
-  'professional_background',
-  'vehicle_permits'
-] as const
-export type DatasetName = (typeof DATASET_NAMES)[number]
 
 export interface CustomTypeRequest {
   country: string
