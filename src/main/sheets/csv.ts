@@ -183,31 +183,34 @@ export interface CsvRecord {
   cells: string[]
 }
 
-/** Streams the records of a csv file; `onBytes` hears how far into the file reading has got. */
+/** Streams the records of a csv file in batches; `onBytes` hears how far into the file reading has got. */
 export async function* readCsv(
   file: string,
   dialect: CsvDialect,
   onBytes?: (bytes: number) => void
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const decoder = decoderFor(dialect.encoding)
   const parser = new CsvParser(dialect.delimiter)
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 })
   let row = 0
   let bytes = 0
   let skip = dialect.skipSepLine
+  const batch = (records: string[][]): CsvRecord[] => {
+    if (skip && records.length > 0) {
+      skip = false
+      records = records.slice(1)
+    }
+    return records.map((cells) => ({ row: ++row, cells }))
+  }
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length
       onBytes?.(bytes)
-      for (const cells of parser.push(decoder.decode(chunk, { stream: true }))) {
-        if (skip) {
-          skip = false
-          continue
-        }
-        yield { row: ++row, cells }
-      }
+      const records = batch(parser.push(decoder.decode(chunk, { stream: true })))
+      if (records.length > 0) yield records
     }
-    for (const cells of [...parser.push(decoder.decode()), ...parser.end()]) yield { row: ++row, cells }
+    const rest = batch([...parser.push(decoder.decode()), ...parser.end()])
+    if (rest.length > 0) yield rest
   } finally {
     stream.destroy()
   }

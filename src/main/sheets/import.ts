@@ -121,13 +121,17 @@ export async function importSpreadsheet(file: string, options: ImportOptions = {
     const problems = mappingProblems(mapping)
     if (problems.length > 0) throw new Error(problems.join(' '))
 
+    // Read by hand: leaving a for-await loop early would close the row stream.
     const rows = scanned.rows
-    const sample: RawRow[] = []
-    for await (const row of rows) {
-      sample.push(row)
-      if (sample.length >= DATE_SAMPLE_ROWS) break
+    const sample: RawRow[][] = []
+    let sampled = 0
+    while (sampled < DATE_SAMPLE_ROWS) {
+      const next = await rows.next()
+      if (next.done) break
+      sample.push(next.value)
+      sampled += next.value.length
     }
-    const dateColumns = decideDateColumns(mapping, sample)
+    const dateColumns = decideDateColumns(mapping, sample.flat())
     const validator = new RowValidator(mapping, { now: options.now, dateColumns })
     const summary = new SummaryBuilder()
     const chunkSize = options.chunkSize ?? 500
@@ -147,11 +151,13 @@ export async function importSpreadsheet(file: string, options: ImportOptions = {
         fraction: Math.min(1, opened.bytes === 0 ? 1 : bytesRead / opened.bytes)
       })
     }
-    const handle = async (raw: RawRow) => {
-      const row = validator.validateRow(raw.row, raw.cells)
-      summary.add(row)
-      count++
-      if (options.onRows) {
+    const handle = async (batch: RawRow[]) => {
+      if (signal?.aborted) throw sheetErrors.aborted(file)
+      for (const raw of batch) {
+        const row = validator.validateRow(raw.row, raw.cells)
+        summary.add(row)
+        count++
+        if (!options.onRows) continue
         chunk.push(row)
         if (chunk.length >= chunkSize) {
           const full = chunk
@@ -159,14 +165,11 @@ export async function importSpreadsheet(file: string, options: ImportOptions = {
           await options.onRows(full)
         }
       }
-      if ((count & 255) === 0) {
-        if (signal?.aborted) throw sheetErrors.aborted(file)
-        report(false)
-      }
+      report(false)
     }
-    for (const raw of sample) await handle(raw)
+    for (const batch of sample) await handle(batch)
     sample.length = 0
-    for await (const raw of rows) await handle(raw)
+    for (let next = await rows.next(); !next.done; next = await rows.next()) await handle(next.value)
     if (chunk.length > 0) await options.onRows?.(chunk)
     if (signal?.aborted) throw sheetErrors.aborted(file)
     bytesRead = opened.bytes

@@ -64,7 +64,7 @@ export async function openSpreadsheet(file: string, options: OpenOptions = {}): 
   }
 }
 
-async function* guarded(file: string, rows: AsyncIterable<RawRow>): AsyncGenerator<RawRow> {
+async function* guarded(file: string, rows: AsyncIterable<RawRow[]>): AsyncGenerator<RawRow[]> {
   try {
     yield* rows
   } catch (error) {
@@ -82,8 +82,8 @@ export function asSheetError(file: string, error: unknown): SheetError {
 export interface ScannedSheet {
   headerRow: number | null
   headers: string[]
-  /** Data rows (non-blank, below the header), cells aligned with headers; read lazily. */
-  rows: AsyncGenerator<RawRow>
+  /** Data rows (non-blank, below the header) in batches, cells aligned with headers; read lazily. */
+  rows: AsyncGenerator<RawRow[]>
 }
 
 /**
@@ -105,9 +105,9 @@ export async function scanSheet(
       exhausted = true
       break
     }
-    if (!isBlankRow(next.value.cells)) head.push(next.value)
+    for (const row of next.value) if (!isBlankRow(row.cells)) head.push(row)
   }
-  const headerIndex = detectHeaderRow(head.map((row) => row.cells))
+  const headerIndex = detectHeaderRow(head.slice(0, HEADER_SEARCH_ROWS).map((row) => row.cells))
   if (headerIndex === null) {
     return { headerRow: null, headers: [], rows: (async function* () {})() }
   }
@@ -115,19 +115,26 @@ export async function scanSheet(
   const buffered = head.slice(headerIndex + 1)
   const width = Math.max(lastFilled(headerCells), ...buffered.map((row) => lastFilled(row.cells))) + 1
   const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => headerCells[i] ?? null))
-  async function* rows(): AsyncGenerator<RawRow> {
-    let count = 0
-    const emit = (row: RawRow): RawRow => {
+  let count = 0
+  const accept = (batch: RawRow[]): RawRow[] => {
+    if (signal?.aborted) throw sheetErrors.aborted(file)
+    const accepted: RawRow[] = []
+    for (const row of batch) {
+      if (isBlankRow(row.cells)) continue
       if (++count > limits.maxRows) throw sheetErrors.tooManyRows(file, limits.maxRows)
-      if (signal?.aborted) throw sheetErrors.aborted(file)
-      return { row: row.row, cells: fit(row.cells, width) }
+      accepted.push({ row: row.row, cells: fit(row.cells, width) })
     }
-    for (const row of buffered) yield emit(row)
+    return accepted
+  }
+  async function* rows(): AsyncGenerator<RawRow[]> {
+    const first = accept(buffered)
+    if (first.length > 0) yield first
     if (exhausted) return
     for (;;) {
       const next = await iterator.next()
       if (next.done) return
-      if (!isBlankRow(next.value.cells)) yield emit(next.value)
+      const batch = accept(next.value)
+      if (batch.length > 0) yield batch
     }
   }
   return { headerRow: head[headerIndex].row, headers, rows: rows() }
@@ -167,9 +174,9 @@ export async function inspectSpreadsheet(file: string, options: InspectOptions =
     const scanned = await scanSheet(file, sheet, opened.limits, options.signal)
     const preview: CellValue[][] = []
     let rowCount = 0
-    for await (const row of scanned.rows) {
-      if (preview.length < previewRows) preview.push(row.cells)
-      rowCount++
+    for await (const batch of scanned.rows) {
+      for (const row of batch) if (preview.length < previewRows) preview.push(row.cells)
+      rowCount += batch.length
     }
     sheets.push({
       name: sheet.name,

@@ -16,7 +16,8 @@ export interface SheetStream {
   /** Position in the workbook's sheet list (tabs order), 0-based. */
   index: number
   hidden: boolean
-  rows: AsyncIterable<RawRow>
+  /** Rows in batches (as parsed from each chunk of the file): one await per batch, not per row. */
+  rows: AsyncIterable<RawRow[]>
 }
 
 export interface SheetListing {
@@ -30,9 +31,10 @@ interface WorkbookModelSheet {
   rId?: string
 }
 
-interface StreamingWorksheet extends AsyncIterable<ExcelJS.Row> {
+interface StreamingWorksheet {
   name: string
   state?: string
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>
 }
 
 /** exceljs cell values that are objects: rich text, formulas, hyperlinks, errors. */
@@ -115,7 +117,15 @@ export class XlsxSource {
           index: index === -1 ? emitted : index,
           hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden',
           rows: (async function* () {
-            for await (const row of worksheet) yield { row: row.number, cells: rowCells(row, sharedStrings) }
+            for await (const events of worksheet.parse()) {
+              const batch: RawRow[] = []
+              for (const event of events) {
+                if (event.eventType !== 'row') continue
+                const row = event.value as ExcelJS.Row
+                batch.push({ row: row.number, cells: rowCells(row, sharedStrings) })
+              }
+              if (batch.length > 0) yield batch
+            }
           })()
         }
         emitted++

@@ -149,12 +149,16 @@ function checked(result: string | null, ambiguous: boolean): ParsedDate {
 
 /** Whole years between an ISO date and now. */
 export function ageOn(isoDate: string, now: Date): number {
-  const [year, month, day] = isoDate.split('-').map(Number)
-  let age = now.getUTCFullYear() - year
-  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age--
-  return age
+  const today = todayIso(now)
+  const age = Number(today.slice(0, 4)) - Number(isoDate.slice(0, 4))
+  return today.slice(5) < isoDate.slice(5) ? age - 1 : age
 }
 
+let lastToday = { ms: NaN, iso: '' }
+
+/** Called for every date cell with the same `now`, so the last answer is kept. */
 export function todayIso(now: Date): string {
-  return now.toISOString().slice(0, 10)
+  const ms = now.getTime()
+  if (ms !== lastToday.ms) lastToday = { ms, iso: now.toISOString().slice(0, 10) }
+  return lastToday.iso
 }

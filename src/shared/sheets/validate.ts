@@ -2,8 +2,10 @@
 // and duplicates within the file. Pure, so the renderer can re-check an edited cell at once.
 import {
   COUNTRIES,
+  INPUT_NAMES,
   kindFor,
   requiredInputsProblems,
+  type RequiredInputsProblem,
   type CheckKind,
   type Country,
   type InputName
@@ -82,9 +84,11 @@ export class DuplicateIndex {
   add(key: string, row: number): void {
     const current = this.rows.get(key)
     if (current === undefined) this.rows.set(key, row)
-    else if (typeof current === 'number')
-      this.rows.set(key, current === row ? row : [current, row].sort((a, b) => a - b))
+    else if (typeof current === 'number') {
+      if (current !== row) this.rows.set(key, current < row ? [current, row] : [row, current])
+    } else if (row > current[current.length - 1]) current.push(row)
     else if (!current.includes(row)) {
+      // Only edits add rows out of order; an import adds them in order and takes the push above.
       current.push(row)
       current.sort((a, b) => a - b)
     }
@@ -301,6 +305,21 @@ export class RowValidator {
     return null
   }
 
+  private readonly requiredCache = new Map<string, RequiredInputsProblem[]>()
+
+  /** The answer depends only on which inputs are filled in, so it is kept per country, type and that set. */
+  private requiredProblems(country: Country, type: string, inputs: Partial<Record<InputName, string>>) {
+    let present = ''
+    for (const name of INPUT_NAMES) present += inputs[name] ? '1' : '0'
+    const key = `${country}|${type}|${present}`
+    let problems = this.requiredCache.get(key)
+    if (!problems) {
+      problems = requiredInputsProblems(country, type, inputs)
+      if (this.requiredCache.size < 10_000) this.requiredCache.set(key, problems)
+    }
+    return problems
+  }
+
   private checkRequired(
     row: number,
     country: Country,
@@ -314,7 +333,7 @@ export class RowValidator {
       country === 'ALL'
         ? `international ${KIND_LABELS[kind]}`
         : `${COUNTRY_NAMES_EN[country]} ${KIND_LABELS[kind]}`
-    for (const found of requiredInputsProblems(country, type, inputs)) {
+    for (const found of this.requiredProblems(country, type, inputs)) {
       if (found.kind === 'unsupported') {
         issues.push(
           makeIssue(row, null, null, '', 'unsupported-check', 'error', {
