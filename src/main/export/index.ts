@@ -1,0 +1,30 @@
+// Offline exports of a batch, from the results store alone (no network, never the API key).
+import type { ResultsStore } from '../store/results/results-store'
+import { exportCsv } from './csv'
+import { exportSummaryPdf } from './summary-pdf'
+import { exportXlsx } from './xlsx'
+
+export { exportCsv } from './csv'
+export { exportXlsx, type ExportResult } from './xlsx'
+export { exportSummaryPdf, type PdfExportResult } from './summary-pdf'
+export { exportCheckPdfsToFolder, exportCheckPdfsToZip, type PdfBundleResult } from './check-pdfs'
+export { exportLayout, exportValues, type ExportLayout } from './columns'
+
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export async function exportBatch(
+  store: ResultsStore,
+  batchId: string,
+  format: ExportFormat,
+  file: string
+): Promise<{ file: string }> {
+  switch (format) {
+    case 'xlsx':
+      return exportXlsx(store, batchId, file)
+    case 'csv':
+      return exportCsv(store, batchId, file)
+    case 'pdf':
+      return exportSummaryPdf(store, batchId, file)
+  }
+}

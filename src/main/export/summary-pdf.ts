@@ -1,0 +1,139 @@
+// A one-look summary of a batch as PDF: what ran, how it ended, how the scores spread (drawn as vector bars),
+// and the rows an analyst must look at. Built from the results store alone.
+import PDFDocument from 'pdfkit'
+import { createWriteStream, mkdirSync } from 'node:fs'
+import { once } from 'node:events'
+import { dirname } from 'node:path'
+import { needsAttention, RISK_COLOURS, RISK_LABELS } from '../batch/risk'
+import type { RiskLevel } from '../batch/types'
+import type { ResultsStore } from '../store/results/results-store'
+import { rowStatus } from './columns'
+
+export interface PdfExportResult {
+  file: string
+  pages: number
+  attentionRows: number
+}
+
+/** Rows listed by name; beyond this the PDF says how many more there are. */
+const MAX_LISTED = 500
+const MARGIN = 50
+
+function hex(argb: string): string {
+  return `#${argb.slice(2)}`
+}
+
+export async function exportSummaryPdf(
+  store: ResultsStore,
+  batchId: string,
+  file: string
+): Promise<PdfExportResult> {
+  mkdirSync(dirname(file), { recursive: true })
+  const batch = store.getBatch(batchId)
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: `Lote — ${batch.name}`, Creator: 'Lote' }
+  })
+  const out = createWriteStream(file)
+  doc.pipe(out)
+  const width = doc.page.width - 2 * MARGIN
+
+  doc.font('Helvetica-Bold').fontSize(18).text(`Batch summary: ${batch.name}`)
+  doc.moveDown(0.3)
+  doc.font('Helvetica').fontSize(10).fillColor('#444444')
+  const facts = [
+    `Batch ${batch.id}`,
+    `File ${batch.fileName ?? '—'}${batch.sheet ? `, sheet ${batch.sheet}` : ''}`,
+    `${batch.country ?? 'Mixed countries'} · ${batch.type ?? 'mixed types'} · ${batch.engine === 'direct' ? 'direct engine' : 'Truora batch'}`,
+    `Status ${batch.status}${batch.statusMessage ? ` (${batch.statusMessage})` : ''}`,
+    `Created ${batch.createdAt}${batch.finishedAt ? `, finished ${batch.finishedAt}` : ''}`,
+    batch.authorization
+      ? `Authorisation confirmed ${batch.authorization.confirmedAt} (connection ${batch.authorization.profileId})`
+      : 'Authorisation not recorded'
+  ]
+  for (const line of facts) doc.text(line)
+  doc.fillColor('#000000').moveDown()
+
+  const c = batch.counts
+  doc.font('Helvetica-Bold').fontSize(13).text('Rows')
+  doc.font('Helvetica').fontSize(10)
+  const countLines: [string, number][] = [
+    ['Sent to Truora', batch.total],
+    ['Completed', c.completed],
+    ['Ended in error', c.error],
+    ['Could not be created', c.failed],
+    ['Still running', c.running + c.creating + c.pending],
+    ['Cancelled', c.cancelled],
+    ['Not sent (errors in the file)', c.skipped]
+  ]
+  for (const [label, value] of countLines) doc.text(`${label}: ${value}`)
+  doc.moveDown()
+
+  const risks = store.riskCounts(batchId)
+  doc.font('Helvetica-Bold').fontSize(13).text('Risk')
+  doc.font('Helvetica').fontSize(10)
+  for (const level of ['high', 'medium', 'low', 'unknown'] as RiskLevel[]) {
+    const y = doc.y
+    doc.rect(MARGIN, y + 1, 9, 9).fillAndStroke(hex(RISK_COLOURS[level]), '#888888')
+    doc.fillColor('#000000').text(`${RISK_LABELS[level]}: ${risks[level]}`, MARGIN + 15, y)
+  }
+  doc.x = MARGIN
+  doc.moveDown()
+
+  // Score distribution: ten bars over 0..1, drawn as shapes so the chart stays sharp at any zoom.
+  const histogram = store.scoreHistogram(batchId, 10)
+  doc.font('Helvetica-Bold').fontSize(13).text('Score distribution (0 = high risk, 1 = low risk)')
+  const chartTop = doc.y + 8
+  const chartHeight = 120
+  const peak = Math.max(1, ...histogram)
+  const slot = width / histogram.length
+  doc
+    .moveTo(MARGIN, chartTop + chartHeight)
+    .lineTo(MARGIN + width, chartTop + chartHeight)
+    .stroke('#888888')
+  histogram.forEach((count, index) => {
+    const barHeight = (count / peak) * chartHeight
+    const x = MARGIN + index * slot + 4
+    const level: RiskLevel = index < 5 ? 'high' : index < 8 ? 'medium' : 'low'
+    if (barHeight > 0)
+      doc.rect(x, chartTop + chartHeight - barHeight, slot - 8, barHeight).fill(hex(RISK_COLOURS[level]))
+    doc.fillColor('#000000').fontSize(8)
+    doc.text(String(count), x, chartTop + chartHeight - barHeight - 10, { width: slot - 8, align: 'center' })
+    doc.text(`${(index / 10).toFixed(1)}–${((index + 1) / 10).toFixed(1)}`, x, chartTop + chartHeight + 3, {
+      width: slot - 8,
+      align: 'center'
+    })
+  })
+  doc.x = MARGIN
+  doc.y = chartTop + chartHeight + 24
+  doc.moveDown()
+
+  doc.font('Helvetica-Bold').fontSize(13).text('Rows that need attention')
+  doc.font('Helvetica').fontSize(9)
+  let attention = 0
+  for (const row of store.iterateRows(batchId)) {
+    if (row.state === 'skipped' || !needsAttention(row.checkId ? row.risk : null, row.state)) continue
+    attention++
+    if (attention > MAX_LISTED) continue
+    const who = [row.inputs.first_name, row.inputs.last_name, row.inputs.company_name]
+      .filter(Boolean)
+      .join(' ')
+    const id =
+      row.inputs.national_id ?? row.inputs.foreign_id ?? row.inputs.tax_id ?? row.inputs.license_plate ?? ''
+    const why =
+      row.state === 'failed'
+        ? `no check: ${row.lastError ?? 'failed'}`
+        : `${row.risk ? RISK_LABELS[row.risk] : rowStatus(row)}${row.score !== null ? `, score ${row.score.toFixed(2)}` : ''}`
+    doc.text(`Row ${row.row}  ${who || '—'}  ${id}  ${row.checkId ?? ''}  — ${why}`, { width })
+  }
+  if (attention === 0) doc.text('None: every check came back low risk.')
+  if (attention > MAX_LISTED)
+    doc.text(`… and ${attention - MAX_LISTED} more. The xlsx export lists them all.`)
+
+  const pages = doc.bufferedPageRange().count
+  doc.end()
+  await once(out, 'finish')
+  return { file, pages, attentionRows: attention }
+}
