@@ -17,6 +17,19 @@ const commands: Record<string, CommandEntry> = {
   inspect: {
     summary: 'Show sheets, header row, suggested mapping and problems of a spreadsheet',
     load: () => import('./commands/inspect')
+  },
+  run: {
+    summary: 'Run a check for every row of a spreadsheet and write the results',
+    load: () => import('./commands/run')
+  },
+  resume: {
+    summary: 'Continue a batch that stopped (or re-run its failed rows)',
+    load: () => import('./commands/resume')
+  },
+  batches: { summary: 'List the batches in the results store', load: () => import('./commands/batches') },
+  export: {
+    summary: "Write a batch's results as xlsx, csv or a summary PDF, offline",
+    load: () => import('./commands/export')
   }
 }
 

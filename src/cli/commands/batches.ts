@@ -1,0 +1,67 @@
+// `lote batches`: the batches in the results store, newest first.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ResultsStore } from '../../main/store/results/results-store'
+import { defaultDataDir } from '../../main/node-core'
+import type { Command } from '../index'
+
+const HELP = `Usage: lote batches [--json] [--data-dir DIR]
+
+Lists the batches kept in the data folder with their status and progress.`
+
+export const run: Command = async (argv, io) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true
+  })
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
+  const store = ResultsStore.inDataDir(dataDir)
+  try {
+    const batches = store.listBatches()
+    if (values.json) {
+      io.out(JSON.stringify(batches, null, 2))
+      return 0
+    }
+    if (batches.length === 0) {
+      io.out(`No batches yet in ${dataDir}. Start one with lote run.`)
+      return 0
+    }
+    io.out(
+      [
+        'ID'.padEnd(20),
+        'STATUS'.padEnd(11),
+        'ENGINE'.padEnd(13),
+        'CHECK'.padEnd(10),
+        'DONE'.padEnd(13),
+        'CREATED'.padEnd(20),
+        'NAME'
+      ].join(' ')
+    )
+    for (const b of batches) {
+      const done = `${b.counts.done + b.counts.failed + b.counts.cancelled}/${b.total}`
+      io.out(
+        [
+          b.id.padEnd(20),
+          b.status.padEnd(11),
+          b.engine.padEnd(13),
+          `${b.country ?? '—'} ${b.type ?? ''}`.padEnd(10),
+          done.padEnd(13),
+          b.createdAt.slice(0, 19).replace('T', ' ').padEnd(20),
+          b.name
+        ].join(' ')
+      )
+    }
+    return 0
+  } finally {
+    store.close()
+  }
+}

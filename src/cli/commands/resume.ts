@@ -1,0 +1,80 @@
+// `lote resume <batch-id>`: continue a batch that a crash, Ctrl-C or a pause left unfinished (or re-run its
+// failed rows), from the state kept in the results store.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { AppError } from '../../shared/result'
+import { openSession, type BatchSession } from '../../main/batch/cli-session'
+import { ResultsStore } from '../../main/store/results/results-store'
+import { createNodeCore, defaultDataDir } from '../../main/node-core'
+import type { Command } from '../index'
+import { CliError } from '../io'
+import { connectionOptions, finish, formatFor } from './run'
+
+const HELP = `Usage: lote resume <batch-id> [options]
+
+Continues a batch where it stopped: rows without a check get one (after making sure it was not created
+already), known checks are followed to the end, a Truora batch is monitored again.
+
+Options:
+  --rerun-failed      Also re-run rows that got no check or whose check ended in error
+  --profile NAME      Connection to use (default: the one the batch ran with)
+  --sandbox-url URL   Sandbox to use (default: the one the batch ran with, if any)
+  --out FILE          Write the results here when done: .xlsx, .csv or .pdf
+  --data-dir DIR      Data folder (default: the app's)`
+
+export const run: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...connectionOptions, 'rerun-failed': { type: 'boolean' } },
+    strict: true
+  })
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
+  if (values.out) formatFor(values.out)
+  const batchId = positionals[0]
+  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
+
+  // Which connection: the flags, else what the batch recorded.
+  const peek = ResultsStore.inDataDir(dataDir)
+  let recorded
+  try {
+    if (!peek.hasBatch(batchId))
+      throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
+    recorded = peek.getBatch(batchId)
+  } finally {
+    peek.close()
+  }
+  const explicit = values.profile || values.sandbox || values['sandbox-url']
+  const sandboxUrl = values['sandbox-url'] ?? (!explicit ? recorded.options.endpoint : undefined)
+  const profile =
+    values.profile ?? (!explicit && !sandboxUrl && recorded.profileId ? recorded.profileId : undefined)
+  if (values.sandbox)
+    throw new CliError("a new in-process Sandbox does not know this batch's checks; use --sandbox-url.", 2)
+
+  const core = createNodeCore({ shell: 'cli', dataDir })
+  let session: BatchSession | undefined
+  try {
+    session = await openSession(core, { profile, sandboxUrl, envKey: io.env.LOTE_API_KEY }, io)
+    io.out(`Batch ${batchId}`)
+    const batch = session.service.get(batchId)
+    if (values['rerun-failed']) {
+      const { rows } = await session.service.rerunFailed(batchId)
+      io.out(rows === 0 ? 'No rows to re-run.' : `Re-running ${rows} rows.`)
+    } else if (batch.status === 'completed' || batch.status === 'cancelled') {
+      io.out(`The batch is already ${batch.status}.`)
+    } else {
+      await session.service.resume(batchId)
+    }
+    return await finish(session, batchId, io, values.out)
+  } catch (error) {
+    if (error instanceof AppError) throw new CliError(error.message, 1)
+    throw error
+  } finally {
+    await session?.close()
+    if (!session) await core.close()
+  }
+}

@@ -1,0 +1,273 @@
+// `lote run <file>`: import a spreadsheet, run a check for every valid row, and write the results — the same
+// import, batch engines and results store as the app.
+import { extname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { COUNTRIES, isCountry, isInputName, type Country } from '../../shared/checks/inputs'
+import {
+  mappingFromSuggestions,
+  mappingProblems,
+  suggestMapping,
+  columnLetter
+} from '../../shared/sheets/mapping'
+import { normaliseLabel } from '../../shared/sheets/labels'
+import type { ColumnMapping, MappingTarget } from '../../shared/sheets/types'
+import { parseCheckType } from '../../shared/sheets/values'
+import { AppError } from '../../shared/result'
+import { everyRowHasResult, openSession, type BatchSession } from '../../main/batch/cli-session'
+import {
+  AUTHORIZATION_STATEMENT,
+  ENGINES,
+  type BatchOptions,
+  type BatchSummary,
+  type EngineKind
+} from '../../main/batch/types'
+import { exportBatch, EXPORT_FORMATS, type ExportFormat } from '../../main/export'
+import { createNodeCore, defaultDataDir } from '../../main/node-core'
+import { SheetError } from '../../main/sheets/errors'
+import { importSpreadsheet } from '../../main/sheets/import'
+import { inspectSpreadsheet } from '../../main/sheets/read'
+import type { Command } from '../index'
+import { CliError, type CliIo } from '../io'
+
+const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
+
+Imports an .xlsx or .csv file, creates one Truora check per valid row, follows them to the end, keeps every
+result in the local results store and writes them to --out. Prints the batch id first. Exits 0 only when
+every valid row has a final result.
+
+Options:
+  --country CC              Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
+  --type T                  person, vehicle, company or a custom type (default: a type column)
+  --sheet NAME              Sheet to read (default: the first sheet with data)
+  --map input=COLUMN        Map a column (by header or letter) to an input, e.g. --map national_id=Cédula;
+                            repeat for more. Unmapped columns use the suggested mapping.
+  --engine direct|truora-batch
+                            direct (default): one request per check, fastest for small and medium files;
+                            truora-batch: one upload, runs on Truora's side
+  --profile NAME            Connection to use (its key comes from the keychain, or LOTE_API_KEY)
+  --sandbox                 Use a Sandbox started inside this command
+  --sandbox-url URL         Use a Sandbox already running at URL
+  --concurrency N           Requests in flight at once (default: the app's setting)
+  --rate N                  Requests per second to start at (default 10; it adapts to Truora's answers)
+  --details all|attention|none
+                            Which final checks get their details stored (default all)
+  --pdfs                    Also download each check's Truora PDF
+  --i-have-authorization    Confirm that every person in the file authorised the check (required)
+  --out FILE                Write the results here: .xlsx, .csv or .pdf (summary)
+  --data-dir DIR            Data folder (default: the app's)`
+
+const REFUSAL =
+  'refusing to start: Truora requires that every person checked has authorised it (user_authorized=true). ' +
+  'If you hold that authorisation for every row, run again with --i-have-authorization.'
+
+export interface ConnectionFlags {
+  profile?: string
+  sandbox?: boolean
+  'sandbox-url'?: string
+}
+
+export const connectionOptions = {
+  profile: { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'sandbox-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export function formatFor(file: string, given?: string): ExportFormat {
+  const format = (given ?? extname(file).slice(1)).toLowerCase()
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new CliError(
+      `cannot tell the export format of "${file}": use --format ${EXPORT_FORMATS.join('|')}.`,
+      2
+    )
+  return format as ExportFormat
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1)
+    throw new CliError(`${flag} must be a whole number of 1 or more.`, 2)
+  return number
+}
+
+/** Applies `input=COLUMN` pairs over the suggested mapping; a column is named by header or letter. */
+export function applyMapFlags(mapping: ColumnMapping, pairs: string[]): ColumnMapping {
+  const targets = [...mapping.targets]
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    if (at < 1) throw new CliError(`--map takes input=COLUMN, e.g. national_id=Cédula; got "${pair}".`, 2)
+    const input = pair.slice(0, at).trim()
+    const column = pair.slice(at + 1).trim()
+    const target: MappingTarget | null =
+      input === 'country' || input === 'type' ? input : isInputName(input) ? input : null
+    if (!target)
+      throw new CliError(
+        `--map: "${input}" is not a check input (e.g. national_id, first_name, date_of_birth).`,
+        2
+      )
+    let index = mapping.headers.findIndex((header) => normaliseLabel(header) === normaliseLabel(column))
+    if (index < 0 && /^[A-Z]{1,3}$/i.test(column))
+      index = mapping.headers.findIndex((_, i) => columnLetter(i) === column.toUpperCase())
+    if (index < 0)
+      throw new CliError(`--map: there is no column "${column}". Columns: ${mapping.headers.join(', ')}.`, 2)
+    for (let i = 0; i < targets.length; i++) if (targets[i] === target) targets[i] = null
+    targets[index] = target
+  }
+  return { ...mapping, targets }
+}
+
+/** Follows the batch to the end, writes --out, and says whether every valid row has a result. */
+export async function finish(
+  session: BatchSession,
+  batchId: string,
+  io: CliIo,
+  out: string | undefined
+): Promise<number> {
+  const stop = () => {
+    io.err(`Stopping. Continue later with: lote resume ${batchId}`)
+    void session.service.close()
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  let batch: BatchSummary
+  try {
+    batch = await session.service.whenIdle(batchId)
+  } finally {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+  }
+  if (out) {
+    const file = resolve(io.cwd, out)
+    await exportBatch(session.store, batchId, formatFor(file), file)
+    io.out(`Results written to ${file}`)
+  }
+  const c = batch.counts
+  io.out(
+    `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors).`
+  )
+  if (everyRowHasResult(batch)) return 0
+  if (batch.status === 'running' || batch.status === 'paused') io.err(`Continue with: lote resume ${batchId}`)
+  else if (c.failed > 0)
+    io.err(`Some rows got no check. Fix them or try again with: lote resume ${batchId} --rerun-failed`)
+  return 1
+}
+
+export const run: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...connectionOptions,
+      country: { type: 'string' },
+      type: { type: 'string' },
+      sheet: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      engine: { type: 'string' },
+      concurrency: { type: 'string' },
+      rate: { type: 'string' },
+      details: { type: 'string' },
+      pdfs: { type: 'boolean' },
+      'i-have-authorization': { type: 'boolean' }
+    },
+    strict: true
+  })
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
+  let country: Country | undefined
+  if (values.country !== undefined) {
+    const code = values.country.toUpperCase()
+    if (!isCountry(code))
+      throw new CliError(`--country must be one of ${COUNTRIES.join(', ')}; got "${values.country}".`, 2)
+    country = code
+  }
+  const type = values.type === undefined ? undefined : parseCheckType(values.type)?.type
+  if (values.type !== undefined && !type)
+    throw new CliError(`--type "${values.type}" is not a check type.`, 2)
+  const engine = (values.engine ?? 'direct') as EngineKind
+  if (!ENGINES.includes(engine)) throw new CliError(`--engine must be ${ENGINES.join(' or ')}.`, 2)
+  if (values.details !== undefined && !['all', 'attention', 'none'].includes(values.details))
+    throw new CliError('--details must be all, attention or none.', 2)
+  if (values.out) formatFor(values.out)
+  const concurrency = positiveInteger(values.concurrency, '--concurrency')
+  const rate = positiveInteger(values.rate, '--rate')
+  if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
+
+  const file = resolve(io.cwd, positionals[0])
+  const core = createNodeCore({
+    shell: 'cli',
+    dataDir: values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
+  })
+  let session: BatchSession | undefined
+  try {
+    session = await openSession(
+      core,
+      {
+        profile: values.profile,
+        sandbox: values.sandbox,
+        sandboxUrl: values['sandbox-url'],
+        envKey: io.env.LOTE_API_KEY
+      },
+      io
+    )
+    const info = await inspectSpreadsheet(file, { sheet: values.sheet })
+    const sheet = values.sheet !== undefined ? info.sheets[0] : info.sheets.find((s) => s.headerRow !== null)
+    if (!sheet || sheet.headerRow === null)
+      throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
+    const defaults = { country, type }
+    let mapping = mappingFromSuggestions(sheet.headers, suggestMapping(sheet.headers, { country }), defaults)
+    mapping = applyMapFlags(mapping, values.map ?? [])
+    const problems = mappingProblems(mapping)
+    if (problems.length > 0)
+      throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
+
+    const settings = core.settings.get()
+    const options: Partial<BatchOptions> = {
+      concurrency: concurrency ?? settings.concurrency,
+      ...(rate ? { requestsPerSecond: rate, maxRequestsPerSecond: Math.max(rate, 20) } : {}),
+      ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
+      pdfs: values.pdfs ?? false,
+      ...(values['sandbox-url'] ? { endpoint: values['sandbox-url'] } : {})
+    }
+    const batch = session.service.create({
+      name: info.file.split(/[\\/]/).pop() ?? positionals[0],
+      fileName: file,
+      sheet: sheet.name,
+      mapping,
+      country: country ?? null,
+      type: type ?? null,
+      engine,
+      profileId: session.connection.profileId,
+      options
+    })
+    io.out(`Batch ${batch.id}`)
+    const service = session.service
+    const imported = await importSpreadsheet(file, {
+      sheet: sheet.name,
+      mapping,
+      defaults,
+      onRows: (rows) => service.addRows(batch.id, rows)
+    })
+    const summary = imported.summary
+    io.out(
+      `Read ${summary.rows} rows from "${sheet.name}": ${summary.rows - summary.byStatus.error - summary.byStatus.excluded} will be checked, ${summary.byStatus.error} have errors and are skipped.`
+    )
+    service.authorize(batch.id, {
+      profileId: session.connection.profileId,
+      statement: AUTHORIZATION_STATEMENT
+    })
+    await service.start(batch.id)
+    return await finish(session, batch.id, io, values.out)
+  } catch (error) {
+    if (error instanceof AppError || error instanceof SheetError) throw new CliError(error.message, 1)
+    throw error
+  } finally {
+    await session?.close()
+    if (!session) await core.close()
+  }
+}
