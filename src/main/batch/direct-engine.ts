@@ -108,6 +108,9 @@ export class DirectEngine implements Engine {
 
   async run(signal: AbortSignal): Promise<EngineOutcome> {
     const { store, batch } = this.ctx
+    // After a restart, plan polls from what this batch's checks took before rather than from scratch.
+    if (this.follower.schedule.estimate() === null)
+      for (const ms of store.completionTimes(batch.id)) this.follower.schedule.observe(ms)
     await this.recoverCreating(signal)
     for (const row of store.workRows(batch.id, ['pending', 'creating'])) this.creates.push(row)
     const now = this.ctx.clock.now()

@@ -861,15 +861,13 @@ export class ResultsStore {
       seq: number | null
       data_json: string | null
     }[]
-    return records
-      .reverse()
-      .map((r) => ({
-        id: r.id,
-        at: r.at,
-        type: r.type,
-        seq: r.seq,
-        data: r.data_json ? JSON.parse(r.data_json) : null
-      }))
+    return records.reverse().map((r) => ({
+      id: r.id,
+      at: r.at,
+      type: r.type,
+      seq: r.seq,
+      data: r.data_json ? JSON.parse(r.data_json) : null
+    }))
   }
 
   // ---- Queries for the UI and the exports ----
@@ -1039,6 +1037,19 @@ export class ResultsStore {
       .all(batchId) as { risk: RiskLevel; n: number }[]
     for (const r of records) counts[r.risk] += r.n
     return counts
+  }
+
+  /** How long the batch's finished checks took on Truora's side (ms), newest first, to plan polls after a restart. */
+  completionTimes(batchId: string, limit = 200): number[] {
+    const records = this.db
+      .prepare(
+        `SELECT created_at, api_updated_at FROM checks WHERE batch_id = ? AND final_at IS NOT NULL
+         ORDER BY final_at DESC LIMIT ?`
+      )
+      .all(batchId, limit) as { created_at: string | null; api_updated_at: string | null }[]
+    return records
+      .map((r) => Date.parse(r.api_updated_at ?? '') - Date.parse(r.created_at ?? ''))
+      .filter((ms) => Number.isFinite(ms) && ms >= 0)
   }
 
   /** Status and risk of a stored check, without its details. */

@@ -1,0 +1,128 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../../src/cli/index'
+import type { CliIo } from '../../../src/cli/io'
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import type { BatchSummary } from '../../../src/main/batch/types'
+import { makeTempDir } from '../../helpers/env'
+
+let sandbox: RunningSandbox
+let dir: string
+
+function io(): CliIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = []
+  const errors: string[] = []
+  return {
+    lines,
+    errors,
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+    isTty: false,
+    env: { LOTE_DATA_DIR: join(dir, 'unused') },
+    cwd: dir
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, timeScale: 3000, seed: 5, outageRate: 0 })
+  dir = makeTempDir('lote-cli-')
+  mkdirSync(join(dir, 'in'), { recursive: true })
+  const lines = ['Nombre;Apellido;Documento de identidad']
+  for (let i = 0; i < 15; i++) lines.push(`Lucía;Muñoz;${20000000 + i * 7}`)
+  lines.push('Sin;Documento;')
+  writeFileSync(join(dir, 'in', 'personas.csv'), lines.join('\r\n'), 'latin1')
+})
+
+afterAll(async () => {
+  await sandbox.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('lote run', () => {
+  it('refuses to start without --i-have-authorization, and says why', async () => {
+    const out = io()
+    const code = await main(
+      [
+        'run',
+        'in/personas.csv',
+        '--country',
+        'CO',
+        '--type',
+        'person',
+        '--sandbox-url',
+        sandbox.url,
+        '--data-dir',
+        'data'
+      ],
+      out
+    )
+    expect(code).toBe(2)
+    expect(out.errors.join('\n')).toMatch(/authoris.*--i-have-authorization/s)
+    expect(out.lines).toEqual([])
+    expect(sandbox.stats().checksCreated).toBe(0)
+  })
+
+  it('runs a small file end to end, prints the batch id first, exports, lists and exports again', async () => {
+    const out = io()
+    const code = await main(
+      [
+        'run',
+        'in/personas.csv',
+        '--country',
+        'CO',
+        '--type',
+        'person',
+        '--map',
+        'national_id=Documento de identidad',
+        '--sandbox-url',
+        sandbox.url,
+        '--i-have-authorization',
+        '--rate',
+        '100',
+        '--data-dir',
+        'data',
+        '--out',
+        'out/results.xlsx'
+      ],
+      out
+    )
+    expect(out.errors).toEqual([])
+    expect(code).toBe(0)
+    expect(out.lines[0]).toMatch(/^Batch b\d{8}-[0-9a-f]{8}$/)
+    const batchId = out.lines[0].slice('Batch '.length)
+    expect(out.lines.some((line) => line.startsWith('progress:'))).toBe(true)
+    expect(out.lines.at(-1)).toMatch(
+      /completed\. 15 completed, 0 ended in error, 0 failed, 0 cancelled, 1 not sent/
+    )
+    expect(sandbox.stats().checksCreated).toBe(15)
+
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(dir, 'out', 'results.xlsx'))
+    const sheet = workbook.worksheets[0]
+    expect(sheet.getRow(1).getCell(4).value).toBe('Check ID')
+    expect(sheet.actualRowCount).toBe(17)
+
+    const list = io()
+    expect(await main(['batches', '--json', '--data-dir', 'data'], list)).toBe(0)
+    const batches = JSON.parse(list.lines.join('\n')) as BatchSummary[]
+    expect(batches.map((b) => b.id)).toEqual([batchId])
+    expect(batches[0].authorization?.profileId).toBe('sandbox')
+
+    const exported = io()
+    expect(
+      await main(
+        ['export', batchId, '--format', 'csv', '--out', 'out/again.csv', '--data-dir', 'data'],
+        exported
+      )
+    ).toBe(0)
+    const csv = readFileSync(join(dir, 'out', 'again.csv'), 'utf8')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    expect(csv).toContain('Muñoz')
+
+    const resumed = io()
+    expect(await main(['resume', batchId, '--data-dir', 'data'], resumed)).toBe(0)
+    expect(resumed.lines).toContain('The batch is already completed.')
+  })
+})

@@ -1,0 +1,125 @@
+// SIGKILLs the lote command at random moments of a 300-row batch, resumes each time, and checks with the
+// Sandbox (which runs here, not in the killed process) that every row ended with exactly one check.
+import { spawn } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import { ResultsStore } from '../../../src/main/store/results/results-store'
+import { makeTempDir } from '../../helpers/env'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const ROWS = 300
+const KILLS = 10
+
+let sandbox: RunningSandbox
+let dir: string
+
+beforeAll(async () => {
+  // A little latency and a few faults keep requests in flight when the kill lands.
+  sandbox = await startSandbox({
+    port: 0,
+    timeScale: 400,
+    seed: 11,
+    outageRate: 0,
+    latencyMs: 15,
+    faultRate: 0.05
+  })
+  dir = makeTempDir('lote-crash-')
+  const lines = ['Nombre,Apellido,Cedula']
+  for (let i = 0; i < ROWS; i++) lines.push(`Ana,Rojas,${3000000 + i * 100 + (i % 40)}`)
+  writeFileSync(join(dir, 'people.csv'), lines.join('\n'))
+})
+
+afterAll(async () => {
+  await sandbox.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+interface Outcome {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+}
+
+/** Runs `lote` in a child; kills it with SIGKILL `killAfterMs` after `killFrom` appears (never, when null). */
+function lote(args: string[], kill: { after: RegExp; ms: number } | null): Promise<Outcome> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/lote.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, LOTE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let armed = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (kill && !armed && kill.after.test(stdout)) {
+        armed = true
+        setTimeout(() => child.kill('SIGKILL'), kill.ms)
+      }
+    })
+    child.stderr.on('data', () => undefined)
+    child.on('exit', (code, signal) => resolvePromise({ code, signal, stdout }))
+  })
+}
+
+describe('crash safety', () => {
+  it('survives ten SIGKILLs at random points: every row ends with exactly one check', async () => {
+    const common = ['--sandbox-url', sandbox.url, '--data-dir', join(dir, 'data')]
+    const delays: number[] = []
+    let batchId: string | null = null
+    let kills = 0
+    let attempts = 0
+    while (kills < KILLS && attempts < KILLS * 3) {
+      attempts++
+      const ms = Math.floor(Math.random() * 900)
+      delays.push(ms)
+      const args: string[] = batchId
+        ? ['resume', batchId, ...common]
+        : [
+            'run',
+            'people.csv',
+            '--country',
+            'CO',
+            '--type',
+            'person',
+            '--i-have-authorization',
+            '--rate',
+            '300',
+            '--concurrency',
+            '8',
+            ...common
+          ]
+      const outcome = await lote(args, { after: /^Started /m, ms })
+      batchId ??= /^Batch (\S+)$/m.exec(outcome.stdout)?.[1] ?? null
+      if (outcome.signal === 'SIGKILL') kills++
+      else if (outcome.code === 0) break
+    }
+    expect(batchId, `no batch id (delays ${delays.join(', ')})`).not.toBeNull()
+    const final = await lote(['resume', batchId as string, ...common], null)
+    expect(final.code, final.stdout).toBe(0)
+    expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, attempts - 1))
+
+    const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+    try {
+      const batch = store.getBatch(batchId as string)
+      expect(batch.counts.done).toBe(ROWS)
+      const rows = store.queryRows(batchId as string, { limit: 1000 }).rows
+      const ids = rows.map((row) => row.checkId)
+      expect(new Set(ids).size).toBe(ROWS)
+      expect(ids.every(Boolean)).toBe(true)
+      const recovered = store
+        .events(batchId as string, 100_000)
+        .filter((event) => event.type === 'recovered').length
+      console.log(
+        `crash test: ${kills} kills after ${delays.join(', ')} ms; ${recovered} rows recovered by token, ${sandbox.stats().checksReturnedExisting} creates answered with the earlier check`
+      )
+    } finally {
+      store.close()
+    }
+    const stats = sandbox.stats()
+    expect(stats.duplicates, `delays ${delays.join(', ')}`).toBe(0)
+    expect(stats.checksCreated).toBe(ROWS)
+  }, 120_000)
+})
