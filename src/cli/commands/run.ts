@@ -50,7 +50,8 @@ Options:
   --concurrency N           Requests in flight at once (default: the app's setting)
   --rate N                  Requests per second to start at (default 10; it adapts to Truora's answers)
   --details all|attention|none
-                            Which final checks get their details stored (default all)
+                            Which final checks get their details stored (default attention:
+                            those with something found, not scored or in error)
   --pdfs                    Also download each check's Truora PDF
   --i-have-authorization    Confirm that every person in the file authorised the check (required)
   --out FILE                Write the results here: .xlsx, .csv or .pdf (summary)

@@ -460,6 +460,8 @@ export class BatchService {
       limiter = new RateLimiter({
         rate: options.requestsPerSecond,
         maxRate: Math.max(options.requestsPerSecond, options.maxRequestsPerSecond),
+        // Retry-After already pauses everyone; a gentle cut keeps the rate near the limit instead of half.
+        decreaseFactor: 0.75,
         clock: this.clock
       })
       this.limiters.set(profileId, limiter)

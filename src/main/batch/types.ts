@@ -58,7 +58,11 @@ export interface BatchOptions {
   requestsPerSecond: number
   /** Ceiling the limiter may climb back to after slowing down. */
   maxRequestsPerSecond: number
-  /** Which final checks get their details fetched: all, only those with something found or in error, none. */
+  /**
+   * Which final checks get their details fetched: all; only those that need attention (something found,
+   * not scored, or in error; the default, since a low-risk check's scores and statuses already say it all);
+   * or none.
+   */
   details: DetailsPolicy
   /** Also request and download the Truora PDF of every final check. */
   pdfs: boolean
@@ -72,7 +76,7 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   concurrency: 8,
   requestsPerSecond: 10,
   maxRequestsPerSecond: 20,
-  details: 'all',
+  details: 'attention',
   pdfs: false
 }
 
