@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'src/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/packaging/**/*.test.ts',
+      'src/**/*.test.ts'
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
