@@ -12,6 +12,7 @@ export type SheetErrorCode =
   | 'unsupported-format'
   | 'sheet-not-found'
   | 'no-data'
+  | 'header-row-invalid'
   | 'aborted'
 
 export class SheetError extends Error {
@@ -98,6 +99,24 @@ export const sheetErrors = {
       'no-data',
       file,
       `Sheet "${sheet}" of "${basename(file)}" has no rows. Choose the sheet that holds the data.`
+    ),
+  headerRowNotARow: (file: string, row: number) =>
+    new SheetError(
+      'header-row-invalid',
+      file,
+      `The header row of "${basename(file)}" must be a row number (1 is the first row), not ${row}.`
+    ),
+  headerRowBeyondData: (file: string, sheet: string, row: number, lastRow: number) =>
+    new SheetError(
+      'header-row-invalid',
+      file,
+      `Sheet "${sheet}" of "${basename(file)}" has no data at or below row ${row}: its last row with data is ${lastRow}. Choose the row that holds the column names, between 1 and ${lastRow}.`
+    ),
+  headerRowEmpty: (file: string, sheet: string, row: number) =>
+    new SheetError(
+      'header-row-invalid',
+      file,
+      `Row ${row} of sheet "${sheet}" of "${basename(file)}" is empty. Choose the row that holds the column names.`
     ),
   aborted: (file: string) => new SheetError('aborted', file, `Reading "${basename(file)}" was cancelled.`)
 }

@@ -1,6 +1,7 @@
 // Entry of the import worker thread (started by runImportInWorker): runs the pipeline and posts its events.
 import { parentPort, workerData } from 'node:worker_threads'
 import { SheetError } from './errors'
+import { encodeRows } from './row-transfer'
 import {
   importSpreadsheet,
   ROWS_IN_FLIGHT,
@@ -32,7 +33,7 @@ try {
     signal: controller.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
     onRows: async (rows) => {
-      post({ type: 'rows', rows })
+      post({ type: 'rows', ...encodeRows(rows) })
       inFlight++
       while (inFlight >= ROWS_IN_FLIGHT && !controller.signal.aborted)
         await new Promise<void>((resolve) => (wake = resolve))

@@ -20,11 +20,24 @@ import type {
 } from '../../shared/sheets/types'
 import { RowValidator, type DateColumnDecision } from '../../shared/sheets/validate'
 import { SheetError, sheetErrors, type SheetErrorCode, type SheetLimits } from './errors'
-import { openSpreadsheet, scanSheet, type RawRow, type ScannedSheet, type SheetStream } from './read'
+import {
+  checkHeaderRow,
+  openSpreadsheet,
+  scanSheet,
+  type RawRow,
+  type ScannedSheet,
+  type SheetStream
+} from './read'
+import { decodeRows, type EncodedRows } from './row-transfer'
 
 export interface ImportOptions {
   /** Sheet to import; by default the first visible sheet whose headers map to at least one input. */
   sheet?: string
+  /**
+   * 1-based sheet row that holds the headers, instead of the detected one; rows above it are skipped. Without
+   * `sheet`, the first visible sheet that has data at that row and maps is taken.
+   */
+  headerRow?: number
   /** The analyst's confirmed mapping; columns are matched by header. Without it the suggestion is used. */
   mapping?: ColumnMapping
   /** Batch-wide country and type (used where no column gives them); overrides mapping.defaults when set. */
@@ -78,14 +91,24 @@ async function chooseSheet(
   listing: () => { name: string; hidden: boolean }[]
 ): Promise<{ sheet: SheetStream; scanned: ScannedSheet }> {
   const seen: string[] = []
+  let unusable: SheetError | null = null
   for await (const sheet of sheets) {
     seen.push(sheet.name)
     if (options.sheet !== undefined) {
       if (sheet.name !== options.sheet) continue
-      return { sheet, scanned: await scanSheet(file, sheet, limits, options.signal) }
+      return { sheet, scanned: await scanSheet(file, sheet, limits, options.signal, options.headerRow) }
     }
     if (sheet.hidden) continue
-    const scanned = await scanSheet(file, sheet, limits, options.signal)
+    let scanned: ScannedSheet
+    try {
+      scanned = await scanSheet(file, sheet, limits, options.signal, options.headerRow)
+    } catch (error) {
+      // A header row the sheet does not have: look at the next sheet, and say so if none has it.
+      if (!(error instanceof SheetError) || (error.code !== 'header-row-invalid' && error.code !== 'no-data'))
+        throw error
+      unusable ??= error.code === 'header-row-invalid' ? error : null
+      continue
+    }
     if (scanned.headerRow === null) continue
     const mapped = suggestMapping(scanned.headers).filter((suggestion) => suggestion.target !== null).length
     // The file is read once, front to back, so the first sheet that looks like data is taken; sheets of
@@ -96,12 +119,14 @@ async function chooseSheet(
     const names = listing().map((sheet) => sheet.name)
     throw sheetErrors.sheetNotFound(file, options.sheet, names.length > 0 ? names : seen)
   }
+  if (unusable) throw unusable
   throw sheetErrors.noData(file, seen[0] ?? 'first')
 }
 
 export async function importSpreadsheet(file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const signal = options.signal
   if (signal?.aborted) throw sheetErrors.aborted(file)
+  checkHeaderRow(file, options.headerRow)
   let bytesRead = 0
   const opened = await openSpreadsheet(file, {
     limits: options.limits,
@@ -211,7 +236,7 @@ export type WorkerRequest = { type: 'abort' } | { type: 'ack' }
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'rows'; rows: ImportedRow[] }
+  | ({ type: 'rows' } & EncodedRows)
   | { type: 'done'; result: ImportResult }
   | { type: 'error'; error: { name: string; message: string; code?: SheetErrorCode; file?: string } }
 
@@ -284,7 +309,7 @@ export function runImportInWorker(
           break
         case 'rows':
           sink = sink
-            .then(() => onRows?.(message.rows))
+            .then(() => onRows?.(decodeRows(message)))
             .then(
               () => worker.postMessage({ type: 'ack' } satisfies WorkerRequest),
               (error: unknown) => {

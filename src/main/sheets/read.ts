@@ -86,28 +86,49 @@ export interface ScannedSheet {
   rows: AsyncGenerator<RawRow[]>
 }
 
+/** Checks a header row given by the caller before anything is read. */
+export function checkHeaderRow(file: string, headerRow: number | undefined): void {
+  if (headerRow !== undefined && (!Number.isSafeInteger(headerRow) || headerRow < 1))
+    throw sheetErrors.headerRowNotARow(file, headerRow)
+}
+
 /**
  * Finds the header row among the first rows and returns the rest as data rows. Blank rows are dropped;
- * the row limit counts data rows.
+ * the row limit counts data rows. With `headerRow` (1-based sheet row) that row holds the headers instead
+ * of the detected one, and the rows above it are skipped.
  */
 export async function scanSheet(
   file: string,
   sheet: SheetStream,
   limits: SheetLimits,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  headerRow?: number
 ): Promise<ScannedSheet> {
+  checkHeaderRow(file, headerRow)
   const iterator = sheet.rows[Symbol.asyncIterator]()
   const head: RawRow[] = []
   let exhausted = false
+  let lastRow = 0
   while (head.length < HEADER_SEARCH_ROWS) {
     const next = await iterator.next()
     if (next.done) {
       exhausted = true
       break
     }
-    for (const row of next.value) if (!isBlankRow(row.cells)) head.push(row)
+    for (const row of next.value) {
+      if (isBlankRow(row.cells)) continue
+      lastRow = row.row
+      if (headerRow === undefined || row.row >= headerRow) head.push(row)
+    }
   }
-  const headerIndex = detectHeaderRow(head.slice(0, HEADER_SEARCH_ROWS).map((row) => row.cells))
+  let headerIndex: number | null
+  if (headerRow === undefined)
+    headerIndex = detectHeaderRow(head.slice(0, HEADER_SEARCH_ROWS).map((row) => row.cells))
+  else if (head.length === 0) {
+    if (lastRow === 0) throw sheetErrors.noData(file, sheet.name)
+    throw sheetErrors.headerRowBeyondData(file, sheet.name, headerRow, lastRow)
+  } else if (head[0].row !== headerRow) throw sheetErrors.headerRowEmpty(file, sheet.name, headerRow)
+  else headerIndex = 0
   if (headerIndex === null) {
     return { headerRow: null, headers: [], rows: (async function* () {})() }
   }
@@ -160,18 +181,24 @@ export interface InspectOptions extends OpenOptions {
   includeHidden?: boolean
   /** Only this sheet is read in full; the others are listed by name. */
   sheet?: string
+  /**
+   * 1-based sheet row that holds the headers, instead of the detected one (rows above it are skipped). Meant
+   * with `sheet`; without it, it applies to every sheet read.
+   */
+  headerRow?: number
   previewRows?: number
 }
 
 /** Sheets, header rows, row counts and previews, in one pass over the file. */
 export async function inspectSpreadsheet(file: string, options: InspectOptions = {}): Promise<WorkbookInfo> {
+  checkHeaderRow(file, options.headerRow)
   const opened = await openSpreadsheet(file, options)
   const previewRows = options.previewRows ?? 10
   const sheets: SheetInfo[] = []
   for await (const sheet of opened.sheets()) {
     if (sheet.hidden && !options.includeHidden && options.sheet !== sheet.name) continue
     if (options.sheet !== undefined && options.sheet !== sheet.name) continue
-    const scanned = await scanSheet(file, sheet, opened.limits, options.signal)
+    const scanned = await scanSheet(file, sheet, opened.limits, options.signal, options.headerRow)
     const preview: CellValue[][] = []
     let rowCount = 0
     for await (const batch of scanned.rows) {

@@ -26,18 +26,32 @@ export function excelSerialToIso(serial: number): ParsedDate {
   const whole = Math.floor(serial)
   if (whole === 60) return { ok: false, reason: 'excel-1900-02-29' }
   const ms = whole < 60 ? Date.UTC(1899, 11, 31) + whole * DAY_MS : EXCEL_EPOCH_MS + whole * DAY_MS
-  return { ok: true, iso: new Date(ms).toISOString().slice(0, 10), ambiguous: false }
+  return { ok: true, iso: isoOfDay(ms / DAY_MS), ambiguous: false }
 }
 
 /** exceljs gives dates at UTC midnight; its float rounding can land a few ms before, so round to the day. */
 export function jsDateToIso(date: Date): ParsedDate {
   const ms = date.getTime()
   if (Number.isNaN(ms)) return { ok: false, reason: 'unreadable' }
-  return {
-    ok: true,
-    iso: new Date(Math.round(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10),
-    ambiguous: false
+  return { ok: true, iso: isoOfDay(Math.round(ms / DAY_MS)), ambiguous: false }
+}
+
+/**
+ * A file has far fewer distinct dates than rows (birth dates repeat), so the text of each UTC day is kept once
+ * made; the table is emptied when it grows large.
+ */
+const DAY_TEXT = new Map<number, string>()
+const DAY_TEXT_LIMIT = 50_000
+
+/** `YYYY-MM-DD` of a whole number of days since 1970-01-01 (UTC). */
+function isoOfDay(days: number): string {
+  let text = DAY_TEXT.get(days)
+  if (text === undefined) {
+    text = new Date(days * DAY_MS).toISOString().slice(0, 10)
+    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear()
+    DAY_TEXT.set(days, text)
   }
+  return text
 }
 
 const MONTHS: Record<string, number> = {}

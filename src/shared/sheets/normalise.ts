@@ -62,6 +62,20 @@ function result(value: string | null, problems: InputProblem[] = NONE): Normalis
   return { value, problems }
 }
 
+/** The answer for an empty cell; frozen because it is shared. */
+const EMPTY: NormalisedValue = Object.freeze({ value: null, problems: NONE })
+
+/** Whether text is only white space, without making a trimmed copy. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 32 || (code >= 9 && code <= 13)) continue
+    // Beyond ASCII, trim's own definition of white space decides.
+    return code < 128 ? false : text.trim() === ''
+  }
+  return true
+}
+
 /** Text of a cell for inputs that are text; numbers are written without exponent or decimals when whole. */
 function cellToText(cell: Exclude<CellValue, null>): string {
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
@@ -76,8 +90,7 @@ export function normaliseInput(
   cell: CellValue,
   context: NormaliseContext
 ): NormalisedValue {
-  if (cell === null) return result(null)
-  if (typeof cell === 'string' && cell.trim() === '') return result(null)
+  if (cell === null || (typeof cell === 'string' && isBlank(cell))) return EMPTY
   if (DATE_INPUTS.has(input)) return normaliseDate(input, cell, context)
   if (typeof cell === 'number' && Math.abs(cell) >= EXACT_NUMBER_LIMIT)
     return result(cellToText(cell), [problem('number-precision-lost', 'error')])
@@ -197,7 +210,17 @@ type DocumentRule =
   | { kind: 'rfc'; document: string }
   | { kind: 'alphanumeric'; document: string; min: number; max: number }
 
+const RULES = new Map<string, DocumentRule>()
+
+/** The rule of an input in a country, made once (rows call this for every document cell). */
 function documentRule(input: InputName, country: Country | null): DocumentRule {
+  const key = country === null ? input : `${input}|${country}`
+  let rule = RULES.get(key)
+  if (!rule) RULES.set(key, (rule = makeDocumentRule(input, country)))
+  return rule
+}
+
+function makeDocumentRule(input: InputName, country: Country | null): DocumentRule {
   if (input === 'national_id') {
     switch (country) {
       case 'CO':
@@ -383,12 +406,10 @@ export function normalisePhone(text: string, country: Country | null): Normalise
   }
   if (!country || country === 'ALL') return result(digits, [problem('phone-country-unknown', 'warning')])
   const plan = PHONE_PLANS[country]
-  const expected = `${plan.lengths.join(' or ')} digits, or +${plan.code} and the number`
-  const invalid = () =>
-    result(text, [problem('phone-invalid', 'error', { country: COUNTRY_NAMES_EN[country], expected })])
   if (digits.startsWith(plan.code) && plan.lengths.includes(digits.length - plan.code.length))
     return result('+' + digits)
   const national = digits.replace(/^0+/, '')
   if (plan.lengths.includes(national.length)) return result(`+${plan.code}${national}`)
-  return invalid()
+  const expected = `${plan.lengths.join(' or ')} digits, or +${plan.code} and the number`
+  return result(text, [problem('phone-invalid', 'error', { country: COUNTRY_NAMES_EN[country], expected })])
 }

@@ -2,7 +2,6 @@
 // and duplicates within the file. Pure, so the renderer can re-check an edited cell at once.
 import {
   COUNTRIES,
-  INPUT_NAMES,
   kindFor,
   requiredInputsProblems,
   type RequiredInputsProblem,
@@ -13,7 +12,7 @@ import {
 import type { DateOrder } from './dates'
 import { fieldLabel } from './fields'
 import { englishIssueText, type IssueParams } from './messages'
-import { normaliseInput } from './normalise'
+import { normaliseInput, type NormaliseContext } from './normalise'
 import type {
   CellValue,
   ColumnMapping,
@@ -158,8 +157,19 @@ export class RowValidator {
   private readonly dateColumns: Record<number, DateColumnDecision>
   private readonly countryColumn: number
   private readonly typeColumn: number
-  private readonly inputColumns: { column: number; input: InputName; header: string }[]
+  private readonly inputColumns: {
+    column: number
+    input: InputName
+    header: string
+    dateOrder?: DateOrder
+    ambiguousDates?: boolean
+  }[]
   private readonly columnOfInput = new Map<InputName, string>()
+  /** The distinct mapped inputs; bit i of a row's "filled" mask stands for filledInputs[i]. */
+  private readonly filledInputs: InputName[] = []
+  /** Country and type cells repeat a handful of values: each text is parsed once. */
+  private readonly countryTexts = new Map<string, Country | null>()
+  private readonly typeTexts = new Map<string, { type: string; custom: boolean } | null>()
 
   constructor(
     readonly mapping: ColumnMapping,
@@ -173,8 +183,16 @@ export class RowValidator {
     mapping.targets.forEach((target, column) => {
       if (!target || target === 'country' || target === 'type') return
       const header = mapping.headers[column]
-      this.inputColumns.push({ column, input: target, header })
+      const decision = this.dateColumns[column]
+      this.inputColumns.push({
+        column,
+        input: target,
+        header,
+        dateOrder: decision?.order,
+        ambiguousDates: decision?.ambiguous
+      })
       this.columnOfInput.set(target, header)
+      if (!this.filledInputs.includes(target)) this.filledInputs.push(target)
     })
   }
 
@@ -184,9 +202,8 @@ export class RowValidator {
     const key = DuplicateIndex.keyOf(result)
     if (key !== null) {
       this.duplicates.add(key, row)
-      this.addDuplicateIssue(result, key)
+      if (this.addDuplicateIssue(result, key)) result.status = statusOf(result.issues)
     }
-    result.status = statusOf(result.issues)
     return result
   }
 
@@ -230,9 +247,10 @@ export class RowValidator {
     return next
   }
 
-  private addDuplicateIssue(row: ImportedRow, key: string): void {
+  /** Adds the duplicate warning when an earlier row has the same key; says whether it did. */
+  private addDuplicateIssue(row: ImportedRow, key: string): boolean {
     const first = this.duplicates.firstBefore(key, row.row)
-    if (first === null || !row.type) return
+    if (first === null || !row.type) return false
     const input = identity(row.type, row.inputs) as InputName
     row.issues.push(
       makeIssue(
@@ -248,6 +266,7 @@ export class RowValidator {
         }
       )
     )
+    return true
   }
 
   private check(row: number, cells: CellValue[]): ImportedRow {
@@ -259,15 +278,13 @@ export class RowValidator {
     const country = this.countryOf(row, cells, issues)
     const type = this.typeOf(row, cells, issues)
     const inputs: Partial<Record<InputName, string>> = {}
-    for (const { column, input, header } of this.inputColumns) {
+    const context: NormaliseContext = { country, now: this.now }
+    for (const { column, input, header, dateOrder, ambiguousDates } of this.inputColumns) {
       const cell = cells[column] ?? null
-      const decision = this.dateColumns[column]
-      const normalised = normaliseInput(input, cell, {
-        country,
-        now: this.now,
-        dateOrder: decision?.order,
-        ambiguousDates: decision?.ambiguous
-      })
+      if (cell === null) continue
+      context.dateOrder = dateOrder
+      context.ambiguousDates = ambiguousDates
+      const normalised = normaliseInput(input, cell, context)
       if (normalised.value !== null) inputs[input] = normalised.value
       for (const found of normalised.problems)
         issues.push(makeIssue(row, header, input, rawText(cell), found.code, found.level, found.params))
@@ -280,7 +297,8 @@ export class RowValidator {
     const header = this.countryColumn === -1 ? null : this.mapping.headers[this.countryColumn]
     const text = this.countryColumn === -1 ? '' : rawText(cells[this.countryColumn] ?? null)
     if (text !== '') {
-      const country = parseCountry(text)
+      let country = this.countryTexts.get(text)
+      if (country === undefined) country = remember(this.countryTexts, text, parseCountry(text))
       if (!country)
         issues.push(
           makeIssue(row, header, 'country', text, 'country-unknown', 'error', { known: COUNTRIES.join(', ') })
@@ -296,7 +314,8 @@ export class RowValidator {
     const header = this.typeColumn === -1 ? null : this.mapping.headers[this.typeColumn]
     const text = this.typeColumn === -1 ? '' : rawText(cells[this.typeColumn] ?? null)
     if (text !== '') {
-      const parsed = parseCheckType(text)
+      let parsed = this.typeTexts.get(text)
+      if (parsed === undefined) parsed = remember(this.typeTexts, text, parseCheckType(text))
       if (parsed?.custom) issues.push(makeIssue(row, header, 'type', text, 'type-custom', 'info'))
       return parsed?.type ?? null
     }
@@ -305,17 +324,26 @@ export class RowValidator {
     return null
   }
 
-  private readonly requiredCache = new Map<string, RequiredInputsProblem[]>()
+  private readonly requiredCache = new Map<string, Map<number, RequiredInputsProblem[]>>()
+  private requiredCached = 0
 
-  /** The answer depends only on which inputs are filled in, so it is kept per country, type and that set. */
+  /**
+   * The answer depends only on which inputs are filled in, so it is kept per country, type and that set (a
+   * bit mask over the mapped inputs: the others are never filled in).
+   */
   private requiredProblems(country: Country, type: string, inputs: Partial<Record<InputName, string>>) {
-    let present = ''
-    for (const name of INPUT_NAMES) present += inputs[name] ? '1' : '0'
-    const key = `${country}|${type}|${present}`
-    let problems = this.requiredCache.get(key)
+    let filled = 0
+    for (let i = 0; i < this.filledInputs.length; i++) if (inputs[this.filledInputs[i]]) filled |= 1 << i
+    const group = `${country}|${type}`
+    let byFilled = this.requiredCache.get(group)
+    let problems = byFilled?.get(filled)
     if (!problems) {
       problems = requiredInputsProblems(country, type, inputs)
-      if (this.requiredCache.size < 10_000) this.requiredCache.set(key, problems)
+      if (this.requiredCached < 10_000) {
+        if (!byFilled) this.requiredCache.set(group, (byFilled = new Map()))
+        byFilled.set(filled, problems)
+        this.requiredCached++
+      }
     }
     return problems
   }
@@ -370,6 +398,13 @@ export class RowValidator {
       }
     }
   }
+}
+
+/** Stores a parsed text in a small table (bounded: free text could repeat little) and returns it. */
+function remember<T>(table: Map<string, T>, text: string, value: T): T {
+  if (table.size >= 1000) table.clear()
+  table.set(text, value)
+  return value
 }
 
 function countryName(country: Country): string {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importSpreadsheet, runImportInWorker } from '../../../src/main/sheets/import'
+import { SheetError } from '../../../src/main/sheets/errors'
 import { SavedMappings } from '../../../src/main/sheets/saved-mappings'
 import { suggestMapping } from '../../../src/shared/sheets/mapping'
 import type { ImportProgress, ImportedRow } from '../../../src/shared/sheets/types'
@@ -134,6 +135,60 @@ describe('importSpreadsheet', () => {
   })
 })
 
+/** A file whose instructions list more field names than its real header row (row 4) has. */
+async function reportWithTitleBlock(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lote-header-row-'))
+  const file = join(dir, 'reporte.csv')
+  const lines = [
+    'Documento;Nombres;Apellidos;Fecha de nacimiento;Celular;Correo;Ciudad;Cargo',
+    'Llene;las;columnas;de;abajo;sin;cambiar;nada',
+    '',
+    'CC;Nombres;Apellidos',
+    '1020304050;Ana María;Gómez',
+    '79123456;Luis;Pérez'
+  ]
+  await writeFile(file, lines.join('\n'), 'utf8')
+  return file
+}
+
+describe('importSpreadsheet with an explicit header row', () => {
+  it('uses that row instead of the detected one and skips the rows above it', async () => {
+    const file = await reportWithTitleBlock()
+    const detected = await collect(file, { defaults: { country: 'CO', type: 'person' } })
+    expect(detected.result.headerRow).toBe(1)
+
+    const { rows, result } = await collect(file, {
+      headerRow: 4,
+      defaults: { country: 'CO', type: 'person' }
+    })
+    expect(result).toMatchObject({ headerRow: 4, headers: ['CC', 'Nombres', 'Apellidos'] })
+    expect(result.mapping.targets).toEqual(['national_id', 'first_name', 'last_name'])
+    expect(rows.map((r) => r.row)).toEqual([5, 6])
+    expect(rows[0].inputs).toEqual({ national_id: '1020304050', first_name: 'Ana María', last_name: 'Gómez' })
+    expect(result.summary.byStatus.ok).toBe(2)
+  })
+
+  it('refuses a header row beyond the data with a SheetError', async () => {
+    const file = await reportWithTitleBlock()
+    const error = await importSpreadsheet(file, { headerRow: 40 }).catch((e) => e)
+    expect(error).toBeInstanceOf(SheetError)
+    expect(error).toMatchObject({ code: 'header-row-invalid' })
+    expect(error.message).toContain('last row with data is 6')
+    await expect(importSpreadsheet(file, { headerRow: 0 })).rejects.toMatchObject({
+      code: 'header-row-invalid'
+    })
+  })
+
+  it('passes the header row to the sheet it names in a workbook', async () => {
+    const { result } = await collect(fixture('candidatos-co.xlsx'), {
+      sheet: 'Candidatos',
+      headerRow: 3,
+      defaults: { country: 'CO', type: 'person' }
+    })
+    expect(result).toMatchObject({ sheet: 'Candidatos', headerRow: 3, summary: { rows: 9 } })
+  })
+})
+
 describe('runImportInWorker', () => {
   it('gives the same rows and summary as the in-thread pipeline', async () => {
     const inThread = await collect(fixture('mixed-latam.xlsx'))
@@ -151,6 +206,22 @@ describe('runImportInWorker', () => {
     expect(rows).toEqual(inThread.rows)
     expect(result.summary).toEqual(inThread.result.summary)
     expect(progress.length).toBeGreaterThan(0)
+  })
+
+  it('takes an explicit header row and passes its errors back', async () => {
+    const file = await reportWithTitleBlock()
+    const rows: ImportedRow[] = []
+    const result = await runImportInWorker(file, {
+      headerRow: 4,
+      defaults: { country: 'CO', type: 'person' },
+      now: NOW,
+      onRows: (chunk) => void rows.push(...chunk)
+    })
+    expect(result).toMatchObject({ headerRow: 4, headers: ['CC', 'Nombres', 'Apellidos'] })
+    expect(rows.map((r) => r.inputs.national_id)).toEqual(['1020304050', '79123456'])
+    const error = await runImportInWorker(file, { headerRow: 7 }).catch((e) => e)
+    expect(error).toMatchObject({ name: 'SheetError', code: 'header-row-invalid' })
+    expect(error.message).toContain('no data at or below row 7')
   })
 
   it('passes typed errors back from the worker', async () => {

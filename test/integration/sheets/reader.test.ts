@@ -108,3 +108,51 @@ describe('bad files get a typed error naming the file', () => {
     expect(error.message).toContain('"Candidatos"')
   })
 })
+
+describe('inspectSpreadsheet with an explicit header row', () => {
+  const inspect = (headerRow: number) =>
+    inspectSpreadsheet(fixture('candidatos-co.xlsx'), { sheet: 'Candidatos', headerRow, previewRows: 1 })
+
+  it('takes the headers from that row and skips the rows above it', async () => {
+    const detected = (await inspect(3)).sheets[0]
+    expect(detected).toMatchObject({ headerRow: 3, rowCount: 9 })
+    expect(detected.headers.slice(0, 3)).toEqual(['No.', 'Cédula', 'Nombres'])
+
+    const title = (await inspect(1)).sheets[0]
+    expect(title).toMatchObject({ headerRow: 1, rowCount: 10 })
+    expect(title.headers[0]).toBe('Listado de candidatos – Proceso de selección enero 2025')
+    expect(title.headers[1]).toBe('Column B')
+    expect(title.preview[0].slice(0, 2)).toEqual(['No.', 'Cédula'])
+
+    const lower = (await inspect(4)).sheets[0]
+    expect(lower).toMatchObject({ headerRow: 4, rowCount: 8 })
+    expect(lower.headers.slice(0, 3)).toEqual(['1', '1020304050', 'María José'])
+    expect(lower.preview[0][2]).toBe('Juan Carlos')
+  })
+
+  it('refuses a row beyond the data, an empty row and a number that is not a row', async () => {
+    const beyond = await inspect(14).catch((e: unknown) => e)
+    expect(beyond).toBeInstanceOf(SheetError)
+    expect(beyond).toMatchObject({ code: 'header-row-invalid' })
+    expect((beyond as SheetError).message).toContain('no data at or below row 14')
+    expect((beyond as SheetError).message).toContain('last row with data is 13')
+
+    const empty = await inspect(2).catch((e: unknown) => e)
+    expect(empty).toMatchObject({ code: 'header-row-invalid' })
+    expect((empty as SheetError).message).toContain('Row 2 of sheet "Candidatos"')
+
+    for (const row of [0, -1, 2.5, Number.NaN]) {
+      const error = await inspect(row).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'header-row-invalid' })
+      expect((error as SheetError).message).toContain('must be a row number')
+    }
+  })
+
+  it('works on csv files too', async () => {
+    const info = await inspectSpreadsheet(fixture('empleados-bom.csv'), { headerRow: 2, previewRows: 1 })
+    const [sheet] = info.sheets
+    expect(sheet.headerRow).toBe(2)
+    const detected = (await inspectSpreadsheet(fixture('empleados-bom.csv'))).sheets[0]
+    expect(sheet.rowCount).toBe(detected.rowCount - (2 - detected.headerRow!))
+  })
+})
