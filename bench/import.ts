@@ -261,12 +261,14 @@ async function main(): Promise<void> {
     // Alternate which goes first, so neither always meets a warmer disk cache or a busier machine.
     if (round % 2 === 1) baselines.push(run('baseline'))
     const imported = run('import')
+    if (imported.rows !== ROWS) throw new Error(`The import delivered ${imported.rows} rows, not ${ROWS}.`)
     imports.push(imported)
     if (round % 2 === 0) baselines.push(run('baseline'))
     const baseline = baselines[baselines.length - 1]
     console.log(
-      `round ${round}: bare exceljs streaming read ${baseline.rows} rows in ${baseline.ms} ms (peak ${baseline.peak_rss_mb} MB); ` +
-        `Lote import (worker) ${imported.rows} rows in ${imported.ms} ms (peak ${imported.peak_rss_mb} MB; ${imported.detail})`
+      `round ${round}: bare exceljs streaming read ${baseline.rows} rows in ${baseline.ms} ms ` +
+        `(CPU ${baseline.cpu_ms} ms, peak ${baseline.peak_rss_mb} MB); Lote import ${imported.rows} rows in ` +
+        `${imported.ms} ms (CPU ${imported.cpu_ms} ms in all threads, peak ${imported.peak_rss_mb} MB; ${imported.detail})`
     )
   }
   const baselineMs = median(baselines.map((m) => m.ms))

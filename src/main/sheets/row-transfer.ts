@@ -1,8 +1,10 @@
-// How imported rows cross from the import worker to the main thread: one JSON string per chunk, with each
-// row as an array and its cells as values in header order. The structured clone of 100,000 row objects
-// (each with its own copy of every header as a key) costs the worker more than the import's reading does;
-// a JSON string is written once and copied as a block.
+// How rows cross between the import's threads: one JSON string per chunk. Imported rows go from the
+// checking thread to the main thread as arrays with their cells as values in header order; raw rows go from
+// the reading thread to the checking thread as [row, cells]. A structured clone of 100,000 row objects (each
+// with its own copy of every header as a key) costs the sending thread more than the import's checks do; a
+// JSON string is written once and copied as a block.
 import type { CellValue, ImportedRow } from '../../shared/sheets/types'
+import type { RawRow } from './xlsx'
 
 /** A chunk of rows as sent: the cell keys (headers, in order) and the rows as JSON. */
 export interface EncodedRows {
@@ -69,6 +71,36 @@ export function decodeRows({ keys, json }: EncodedRows): ImportedRow[] {
       cells[keys[i]] = value !== null && typeof value === 'object' ? decodeCell(value) : value
     }
     rows[r] = { row, cells, inputs, country, type, issues, status }
+  }
+  return rows
+}
+
+/** Raw sheet rows (reading thread to checking thread). */
+export function encodeRawRows(rows: RawRow[]): string {
+  const encoded: [number, EncodedCell[]][] = new Array(rows.length)
+  for (let r = 0; r < rows.length; r++) {
+    const source = rows[r].cells
+    const cells: EncodedCell[] = new Array(source.length)
+    for (let i = 0; i < source.length; i++) {
+      const cell = source[i] ?? null
+      cells[i] = typeof cell === 'number' || typeof cell === 'object' ? encodeCell(cell) : cell
+    }
+    encoded[r] = [rows[r].row, cells]
+  }
+  return JSON.stringify(encoded)
+}
+
+export function decodeRawRows(json: string): RawRow[] {
+  const encoded = JSON.parse(json) as [number, EncodedCell[]][]
+  const rows: RawRow[] = new Array(encoded.length)
+  for (let r = 0; r < encoded.length; r++) {
+    const [row, values] = encoded[r]
+    const cells = values as CellValue[]
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]
+      if (value !== null && typeof value === 'object') cells[i] = decodeCell(value)
+    }
+    rows[r] = { row, cells }
   }
   return rows
 }

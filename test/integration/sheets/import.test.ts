@@ -224,6 +224,13 @@ describe('runImportInWorker', () => {
     expect(error.message).toContain('no data at or below row 7')
   })
 
+  it('passes back an error met while reading rows, after the sheet was chosen', async () => {
+    const error = await runImportInWorker(fixture('mixed-latam.xlsx'), { limits: { maxRows: 5 } }).catch(
+      (e) => e
+    )
+    expect(error).toMatchObject({ name: 'SheetError', code: 'too-many-rows' })
+  })
+
   it('passes typed errors back from the worker', async () => {
     const error = await runImportInWorker(fixture('protected.xlsx')).catch((e) => e)
     expect(error).toMatchObject({ name: 'SheetError', code: 'password-protected' })
