@@ -1,7 +1,7 @@
 // Streams the sheets of an xlsx workbook with exceljs's streaming reader, keeping dates as dates.
 import { createReadStream } from 'node:fs'
 import { Transform } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { CellValue } from '../../shared/sheets/types'
 import { readSharedStrings } from './shared-strings'
 
@@ -98,7 +98,9 @@ export class XlsxSource {
     })
     stream.on('error', (error) => counted.destroy(error))
     stream.pipe(counted)
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
+    // Loaded when a workbook is opened: the import's checking thread and csv imports never need it.
+    const { default: excel } = await import('exceljs')
+    const reader = new excel.stream.xlsx.WorkbookReader(counted, {
       sharedStrings: 'cache',
       styles: 'cache',
       hyperlinks: 'ignore',
