@@ -1,0 +1,243 @@
+// A grid for very many rows: fixed row height, only the rows on screen (plus a few) are in the DOM, and rows
+// are asked for by index so they can arrive a page at a time. One focusable element with role="grid" carries
+// the keyboard (arrows, PageUp/PageDown, Home/End, Enter) and points at the focused row with
+// aria-activedescendant, so a screen reader follows it while the DOM stays small.
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode
+} from 'react'
+
+export interface GridColumn<T> {
+  id: string
+  header: ReactNode
+  /** Width in pixels. */
+  width: number
+  align?: 'start' | 'end'
+  /** Set when the column can sort the rows; the value is handed to onSort. */
+  sortKey?: string
+  render(row: T): ReactNode
+  /** Plain text of the cell, for the tooltip of a cut-off value. */
+  title?(row: T): string | undefined
+}
+
+export interface GridSort {
+  by: string
+  direction: 'asc' | 'desc'
+}
+
+interface Props<T> {
+  label: string
+  columns: GridColumn<T>[]
+  rowCount: number
+  row(index: number): T | undefined
+  onRangeChange?(start: number, end: number): void
+  onActivate?(row: T, index: number): void
+  sort?: GridSort
+  onSort?(sortKey: string): void
+  /** When it changes the grid scrolls back to the top (a new query). */
+  resetKey?: string
+  rowHeight?: number
+  overscan?: number
+  /** Text of a row still loading, for screen readers. */
+  loadingText: string
+  sortHint?: string
+  isActive?(row: T): boolean
+  testId?: string
+}
+
+const HEADER_HEIGHT = 38
+
+export function VirtualGrid<T>({
+  label,
+  columns,
+  rowCount,
+  row,
+  onRangeChange,
+  onActivate,
+  sort,
+  onSort,
+  resetKey,
+  rowHeight = 36,
+  overscan = 10,
+  loadingText,
+  sortHint,
+  isActive,
+  testId
+}: Props<T>) {
+  const id = useId()
+  const scroller = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [viewport, setViewport] = useState(600)
+  const [focused, setFocused] = useState(0)
+  const template = useMemo(() => columns.map((c) => `${c.width}px`).join(' '), [columns])
+  const width = useMemo(() => columns.reduce((sum, c) => sum + c.width, 0), [columns])
+  const focus = Math.min(focused, Math.max(0, rowCount - 1))
+
+  useEffect(() => {
+    const element = scroller.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 })
+  }, [resetKey])
+
+  const bodyHeight = Math.max(0, viewport - HEADER_HEIGHT)
+  const firstVisible = Math.floor(scrollTop / rowHeight)
+  const visibleCount = Math.max(1, Math.ceil(bodyHeight / rowHeight))
+  const start = Math.max(0, firstVisible - overscan)
+  const end = Math.min(rowCount, firstVisible + visibleCount + overscan)
+
+  useEffect(() => {
+    onRangeChange?.(firstVisible, Math.min(rowCount, firstVisible + visibleCount))
+  }, [firstVisible, visibleCount, rowCount, onRangeChange])
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const element = scroller.current
+      if (!element || rowCount === 0) return
+      const next = Math.max(0, Math.min(rowCount - 1, index))
+      setFocused(next)
+      const top = next * rowHeight
+      const visibleHeight = element.clientHeight - HEADER_HEIGHT
+      if (top < element.scrollTop) element.scrollTop = top
+      else if (top + rowHeight > element.scrollTop + visibleHeight)
+        element.scrollTop = top + rowHeight - visibleHeight
+    },
+    [rowCount, rowHeight]
+  )
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return
+    const page = Math.max(1, visibleCount - 1)
+    const moves: Record<string, number | undefined> = {
+      ArrowDown: focus + 1,
+      ArrowUp: focus - 1,
+      PageDown: focus + page,
+      PageUp: focus - page,
+      Home: 0,
+      End: rowCount - 1
+    }
+    const target = moves[event.key]
+    if (target !== undefined) {
+      event.preventDefault()
+      moveTo(target)
+      return
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      const item = row(focus)
+      if (item && onActivate) {
+        event.preventDefault()
+        onActivate(item, focus)
+      }
+    }
+  }
+
+  const rows: ReactNode[] = []
+  for (let index = start; index < end; index++) {
+    const item = row(index)
+    const classes = ['vgrid-row']
+    if (index === focus) classes.push('is-focused')
+    if (item && isActive?.(item)) classes.push('is-active')
+    if (!item) classes.push('is-loading')
+    if (item && onActivate) classes.push('is-clickable')
+    rows.push(
+      <div
+        key={index}
+        id={`${id}-r${index}`}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={index === focus}
+        aria-busy={item ? undefined : true}
+        className={classes.join(' ')}
+        style={{ top: index * rowHeight, height: rowHeight, gridTemplateColumns: template, width }}
+        onClick={() => {
+          setFocused(index)
+          if (item && onActivate) onActivate(item, index)
+        }}
+      >
+        {item ? (
+          columns.map((column, c) => (
+            <div
+              key={column.id}
+              role="gridcell"
+              aria-colindex={c + 1}
+              className={column.align === 'end' ? 'vgrid-cell numeric' : 'vgrid-cell'}
+              title={column.title?.(item)}
+            >
+              {column.render(item)}
+            </div>
+          ))
+        ) : (
+          <div role="gridcell" aria-colindex={1} className="vgrid-cell vgrid-skeleton">
+            <span className="visually-hidden">{loadingText}</span>
+          </div>
+        )}
+      </div>
+    )
+  }
+
+  return (
+    <div
+      ref={scroller}
+      className="vgrid"
+      role="grid"
+      tabIndex={0}
+      aria-label={label}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={rowCount > 0 && focus >= start && focus < end ? `${id}-r${focus}` : undefined}
+      data-testid={testId}
+      onKeyDown={onKeyDown}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+    >
+      <div
+        role="row"
+        aria-rowindex={1}
+        className="vgrid-header"
+        style={{ gridTemplateColumns: template, width, height: HEADER_HEIGHT }}
+      >
+        {columns.map((column, c) => {
+          const sorted = sort && column.sortKey === sort.by ? sort.direction : undefined
+          return (
+            <div
+              key={column.id}
+              role="columnheader"
+              aria-colindex={c + 1}
+              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+              className={column.align === 'end' ? 'vgrid-cell numeric' : 'vgrid-cell'}
+            >
+              {column.sortKey && onSort ? (
+                <button
+                  type="button"
+                  className="vgrid-sort"
+                  title={sortHint}
+                  onClick={() => onSort(column.sortKey!)}
+                >
+                  {column.header}
+                  <span aria-hidden="true" className="vgrid-sort-mark">
+                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                  </span>
+                </button>
+              ) : (
+                column.header
+              )}
+            </div>
+          )
+        })}
+      </div>
+      <div className="vgrid-body" style={{ height: rowCount * rowHeight, width }}>
+        {rows}
+      </div>
+    </div>
+  )
+}

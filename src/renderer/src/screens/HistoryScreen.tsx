@@ -1,0 +1,224 @@
+// Every batch in the local store, newest first: open one (its monitor while it runs, its results after),
+// export it without a connection, or delete it.
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BatchSummary } from '../../../shared/batch'
+import { call, saveDownload } from '../lib/api'
+import { useLoad } from '../lib/use-load'
+import { useRouter } from '../state/router'
+import { useAppState } from '../state/app-state'
+import { useToast } from '../components/Toasts'
+import { LoadState } from '../components/LoadState'
+import { formatDateTime, formatNumber } from '../i18n'
+import { BatchStatusTag } from './batch/labels'
+
+const FORMATS = ['xlsx', 'csv', 'pdf'] as const
+const LIVE = new Set(['running', 'paused', 'cancelling'])
+
+export function HistoryScreen() {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const { navigate } = useRouter()
+  const { profiles } = useAppState()
+  const batches = useLoad(() => call('batches:list'), [])
+  const [newestFirst, setNewestFirst] = useState(true)
+  const [busy, setBusy] = useState<string>()
+
+  const sorted = useMemo(() => {
+    const list = [...(batches.data ?? [])]
+    list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) * (newestFirst ? -1 : 1))
+    return list
+  }, [batches.data, newestFirst])
+
+  const open = (batch: BatchSummary) =>
+    batch.status === 'draft'
+      ? navigate({ screen: 'wizard', batchId: batch.id })
+      : navigate({ screen: 'batch', batchId: batch.id, view: LIVE.has(batch.status) ? 'monitor' : 'results' })
+
+  const exportBatch = async (batch: BatchSummary, format: (typeof FORMATS)[number]) => {
+    setBusy(`${batch.id}:${format}`)
+    try {
+      const download = await call('results:export', { batchId: batch.id, format })
+      await saveDownload(download)
+      toast('success', t('results.exported', { name: download.name }))
+    } catch (e) {
+      toast('error', (e as Error).message)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  const remove = async (batch: BatchSummary) => {
+    if (!window.confirm(t('history.confirmDelete', { name: batch.name, n: formatNumber(batch.total) })))
+      return
+    setBusy(`${batch.id}:delete`)
+    try {
+      await call('batches:delete', { batchId: batch.id })
+      batches.set((batches.data ?? []).filter((b) => b.id !== batch.id))
+      toast('success', t('history.deleted', { name: batch.name }))
+    } catch (e) {
+      toast('error', (e as Error).message)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  const profileName = (id: string | null) =>
+    id === null
+      ? '—'
+      : (profiles.find((p) => p.id === id)?.name ?? (id === 'sandbox' ? t('history.sandbox') : id))
+
+  return (
+    <section className="screen screen-wide">
+      <header className="screen-header">
+        <div>
+          <h1>{t('history.title')}</h1>
+          <p className="muted">{t('history.intro')}</p>
+        </div>
+        <button className="button" onClick={batches.reload} disabled={batches.loading}>
+          {batches.loading && <span className="spinner" aria-hidden="true" />} {t('history.refresh')}
+        </button>
+      </header>
+      {!batches.data && (
+        <LoadState loading={batches.loading} error={batches.error} onRetry={batches.reload} />
+      )}
+      {batches.data && batches.data.length === 0 && (
+        <div className="card empty-state">
+          <p>{t('history.empty')}</p>
+          <button className="button primary" onClick={() => navigate({ screen: 'wizard' })}>
+            {t('history.newBatch')}
+          </button>
+        </div>
+      )}
+      {sorted.length > 0 && (
+        <div className="card table-card">
+          <table className="table history-table" data-testid="history-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.columns.name')}</th>
+                <th scope="col">{t('history.columns.country')}</th>
+                <th scope="col">{t('history.columns.type')}</th>
+                <th scope="col">{t('history.columns.engine')}</th>
+                <th scope="col">{t('history.columns.status')}</th>
+                <th scope="col" className="numeric">
+                  {t('history.columns.rows')}
+                </th>
+                <th scope="col" aria-sort={newestFirst ? 'descending' : 'ascending'}>
+                  <button
+                    className="vgrid-sort"
+                    onClick={() => setNewestFirst((v) => !v)}
+                    title={t('results.sortHint')}
+                  >
+                    {t('history.columns.created')}
+                    <span aria-hidden="true" className="vgrid-sort-mark">
+                      {newestFirst ? '▼' : '▲'}
+                    </span>
+                  </button>
+                </th>
+                <th scope="col">{t('history.columns.connection')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('history.columns.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((batch) => {
+                const c = batch.counts
+                const finished = c.done + c.failed + c.cancelled
+                return (
+                  <tr key={batch.id} data-testid="history-row">
+                    <td>
+                      <button className="link-button" onClick={() => open(batch)}>
+                        {batch.name}
+                      </button>
+                      {batch.fileName && (
+                        <div className="hint">
+                          {batch.fileName.split(/[\\/]/).pop()}
+                          {batch.sheet ? ` · ${batch.sheet}` : ''}
+                        </div>
+                      )}
+                    </td>
+                    <td>
+                      {batch.country
+                        ? t(`countries.${batch.country}`, { defaultValue: batch.country })
+                        : t('history.mixed')}
+                    </td>
+                    <td>
+                      {batch.type
+                        ? t(`checkTypes.${batch.type}`, { defaultValue: batch.type })
+                        : t('history.mixed')}
+                    </td>
+                    <td>{t(`history.engines.${batch.engine}`)}</td>
+                    <td>
+                      <BatchStatusTag status={batch.status} />
+                    </td>
+                    <td className="numeric nowrap">
+                      <div>
+                        {t('history.finishedOf', {
+                          done: formatNumber(finished),
+                          total: formatNumber(batch.total)
+                        })}
+                      </div>
+                      {(c.failed > 0 || c.error > 0) && (
+                        <div className="hint result-error">
+                          {t('history.problems', {
+                            failed: formatNumber(c.failed),
+                            error: formatNumber(c.error)
+                          })}
+                        </div>
+                      )}
+                    </td>
+                    <td className="nowrap">{formatDateTime(batch.createdAt)}</td>
+                    <td>{profileName(batch.profileId)}</td>
+                    <td>
+                      <div className="actions tight nowrap">
+                        <button className="button primary" onClick={() => open(batch)}>
+                          {t('history.open')}
+                        </button>
+                        {batch.status !== 'draft' && (
+                          <div
+                            className="button-group"
+                            role="group"
+                            aria-label={t('history.exportLabel', { name: batch.name })}
+                          >
+                            {FORMATS.map((format) => (
+                              <button
+                                key={format}
+                                className="button"
+                                disabled={busy !== undefined}
+                                aria-label={t('history.exportAs', {
+                                  name: batch.name,
+                                  format: format.toUpperCase()
+                                })}
+                                onClick={() => void exportBatch(batch, format)}
+                              >
+                                {busy === `${batch.id}:${format}` && (
+                                  <span className="spinner" aria-hidden="true" />
+                                )}{' '}
+                                {format.toUpperCase()}
+                              </button>
+                            ))}
+                          </div>
+                        )}
+                        <button
+                          className="button danger"
+                          disabled={busy !== undefined || LIVE.has(batch.status)}
+                          title={LIVE.has(batch.status) ? t('history.cannotDeleteRunning') : undefined}
+                          aria-label={t('history.deleteLabel', { name: batch.name })}
+                          onClick={() => void remove(batch)}
+                        >
+                          {busy === `${batch.id}:delete` && <span className="spinner" aria-hidden="true" />}{' '}
+                          {t('history.delete')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

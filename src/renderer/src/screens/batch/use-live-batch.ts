@@ -1,0 +1,116 @@
+// One batch kept current from its events: the stored summary, then counts, pace and warnings as they arrive.
+// When the batch finishes it tells the analyst with a toast, and with a system notification if the window is
+// in the background.
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BatchEvent, BatchSummary } from '../../../../shared/batch'
+import { call, onEvent } from '../../lib/api'
+import { useLoad } from '../../lib/use-load'
+import { useToast } from '../../components/Toasts'
+
+export type ProgressEvent = Extract<BatchEvent, { type: 'progress' }>
+export type WarningEvent = Extract<BatchEvent, { type: 'warning' }>
+
+export interface LiveBatch {
+  batch: BatchSummary | undefined
+  error: string | undefined
+  loading: boolean
+  reload(): void
+  set(batch: BatchSummary): void
+  progress: ProgressEvent | undefined
+  warnings: WarningEvent[]
+  /** Grows with every event that changes rows, so views can refetch (throttled). */
+  changes: number
+  /** Grows when a row fails or the batch finishes, so the error list can refetch. */
+  failures: number
+}
+
+const ACTIVE: ReadonlySet<string> = new Set(['running', 'cancelling', 'paused'])
+let permissionAsked = false
+
+function askNotificationPermission(): void {
+  if (permissionAsked || typeof Notification === 'undefined' || Notification.permission !== 'default') return
+  permissionAsked = true
+  Notification.requestPermission().catch(() => undefined)
+}
+
+function notify(title: string, body: string): void {
+  try {
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
+      new Notification(title, { body })
+  } catch {
+    // Some shells refuse notifications; the toast still tells the analyst.
+  }
+}
+
+export function useLiveBatch(batchId: string): LiveBatch {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const loaded = useLoad(() => call('batches:get', { batchId }), [batchId])
+  const { reload } = loaded
+  const [progress, setProgress] = useState<ProgressEvent>()
+  const [warnings, setWarnings] = useState<WarningEvent[]>([])
+  const [changes, setChanges] = useState(0)
+  const [failures, setFailures] = useState(0)
+  const batchName = loaded.data?.name ?? ''
+  const running = loaded.data ? ACTIVE.has(loaded.data.status) : false
+
+  useEffect(() => {
+    if (running) askNotificationPermission()
+  }, [running])
+
+  useEffect(
+    () =>
+      onEvent('batch:event', (event) => {
+        if (event.batchId !== batchId) return
+        switch (event.type) {
+          case 'started':
+            askNotificationPermission()
+            setWarnings([])
+            reload()
+            break
+          case 'progress':
+            setProgress(event)
+            setChanges((n) => n + 1)
+            break
+          case 'warning':
+            setWarnings((list) => [...list.filter((w) => w.message !== event.message), event].slice(-5))
+            break
+          case 'row-failed':
+            setFailures((n) => n + 1)
+            break
+          case 'finished': {
+            setProgress(undefined)
+            setChanges((n) => n + 1)
+            setFailures((n) => n + 1)
+            reload()
+            const title = t(`monitor.finished.${event.status}`, { defaultValue: t('monitor.finished.other') })
+            const body = t('monitor.finished.body', { name: batchName })
+            toast(
+              event.status === 'failed' ? 'error' : event.status === 'completed' ? 'success' : 'info',
+              `${title} ${body}`
+            )
+            if (document.hidden) notify(title, event.message ? `${body} ${event.message}` : body)
+            break
+          }
+        }
+      }),
+    [batchId, batchName, reload, t, toast]
+  )
+
+  const live =
+    loaded.data && progress && ACTIVE.has(loaded.data.status)
+      ? { ...loaded.data, counts: progress.counts }
+      : loaded.data
+  return {
+    batch: live,
+    error: loaded.error,
+    loading: loaded.loading,
+    reload,
+    set: loaded.set,
+    progress: live && ACTIVE.has(live.status) ? progress : undefined,
+    warnings,
+    changes,
+    failures
+  }
+}
