@@ -65,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rows_risk ON rows (batch_id, risk, seq);
       CREATE INDEX rows_score ON rows (batch_id, score, seq);
       CREATE INDEX rows_row_number ON rows (batch_id, row_number);
+      CREATE INDEX rows_check ON rows (check_id) WHERE check_id IS NOT NULL;
       CREATE UNIQUE INDEX rows_token ON rows (token) WHERE token IS NOT NULL;
 
       CREATE TABLE checks (

@@ -100,6 +100,8 @@ export type RowSortKey = 'row' | 'score' | 'risk' | 'state' | 'status' | 'name'
 
 export interface RowQuery {
   states?: RowState[]
+  /** How the import judged the row (ok, warning, error, excluded): the draft review filters on it. */
+  importStatuses?: RowStatus[]
   /** Truora status of the row's check (`completed`, `error`, `delayed`, …). */
   checkStatuses?: string[]
   risks?: RiskLevel[]
@@ -300,6 +302,18 @@ export class ResultsStore {
     this.schemaVersion = migrate(this.db)
   }
 
+  private readonly statements = new Map<string, Database.Statement>()
+
+  /** Prepared once per text: the engines run the same few statements hundreds of thousands of times. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
+  }
+
   static inDataDir(dataDir: string): ResultsStore {
     return new ResultsStore(join(dataDir, RESULTS_DB_FILE))
   }
@@ -312,26 +326,24 @@ export class ResultsStore {
 
   createBatch(input: StoredBatchInput): BatchSummary {
     const at = now()
-    this.db
-      .prepare(
-        `INSERT INTO batches (id, name, file_name, sheet, mapping_json, country, type, engine, options_json, status,
+    this.sql(
+      `INSERT INTO batches (id, name, file_name, sheet, mapping_json, country, type, engine, options_json, status,
            profile_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`
-      )
-      .run(
-        input.id,
-        input.name,
-        input.fileName,
-        input.sheet,
-        JSON.stringify(input.mapping),
-        input.country,
-        input.type,
-        input.engine,
-        JSON.stringify(input.options),
-        input.profileId,
-        at,
-        at
-      )
+    ).run(
+      input.id,
+      input.name,
+      input.fileName,
+      input.sheet,
+      JSON.stringify(input.mapping),
+      input.country,
+      input.type,
+      input.engine,
+      JSON.stringify(input.options),
+      input.profileId,
+      at,
+      at
+    )
     this.journal(input.id, 'created', null, { engine: input.engine })
     return this.getBatch(input.id)
   }
@@ -343,13 +355,11 @@ export class ResultsStore {
   addRows(batchId: string, rows: ImportedRow[]): void {
     const batch = this.batchRecord(batchId)
     const start = (
-      this.db
-        .prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM rows WHERE batch_id = ?')
-        .get(batchId) as {
+      this.sql('SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM rows WHERE batch_id = ?').get(batchId) as {
         next: number
       }
     ).next
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO rows (batch_id, seq, row_number, cells_json, inputs_json, country, type, issues_json, import_status,
          state, search_text, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -380,13 +390,13 @@ export class ResultsStore {
   }
 
   private batchRecord(id: string): BatchRecord {
-    const record = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as BatchRecord | undefined
+    const record = this.sql('SELECT * FROM batches WHERE id = ?').get(id) as BatchRecord | undefined
     if (!record) throw new Error(`There is no batch ${id} in this data folder.`)
     return record
   }
 
   hasBatch(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM batches WHERE id = ?').get(id) !== undefined
+    return this.sql('SELECT 1 FROM batches WHERE id = ?').get(id) !== undefined
   }
 
   getBatch(id: string): BatchSummary {
@@ -399,18 +409,14 @@ export class ResultsStore {
 
   /** Newest first, with row counts. */
   listBatches(): BatchSummary[] {
-    const records = this.db
-      .prepare('SELECT * FROM batches ORDER BY created_at DESC, id')
-      .all() as BatchRecord[]
+    const records = this.sql('SELECT * FROM batches ORDER BY created_at DESC, id').all() as BatchRecord[]
     return records.map((record) => this.summary(record))
   }
 
   batchesWithStatus(statuses: readonly BatchStatus[]): BatchSummary[] {
-    const records = this.db
-      .prepare(
-        `SELECT * FROM batches WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY created_at`
-      )
-      .all(...statuses) as BatchRecord[]
+    const records = this.sql(
+      `SELECT * FROM batches WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY created_at`
+    ).all(...statuses) as BatchRecord[]
     return records.map((record) => this.summary(record))
   }
 
@@ -448,11 +454,9 @@ export class ResultsStore {
 
   counts(batchId: string): ProgressCounts {
     const counts = emptyCounts()
-    const groups = this.db
-      .prepare(
-        'SELECT state, check_status, COUNT(*) AS n FROM rows WHERE batch_id = ? GROUP BY state, check_status'
-      )
-      .all(batchId) as { state: RowState; check_status: string | null; n: number }[]
+    const groups = this.sql(
+      'SELECT state, check_status, COUNT(*) AS n FROM rows WHERE batch_id = ? GROUP BY state, check_status'
+    ).all(batchId) as { state: RowState; check_status: string | null; n: number }[]
     for (const group of groups) {
       counts[group.state] += group.n
       if (group.state === 'running' && group.check_status === 'delayed') counts.delayed += group.n
@@ -469,63 +473,82 @@ export class ResultsStore {
     extra: { started?: boolean; finished?: boolean } = {}
   ): void {
     const at = now()
-    this.db
-      .prepare(
-        `UPDATE batches SET status = ?, status_message = ?, updated_at = ?,
+    this.sql(
+      `UPDATE batches SET status = ?, status_message = ?, updated_at = ?,
            started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,
            finished_at = CASE WHEN ? THEN ? ELSE NULL END
          WHERE id = ?`
-      )
-      .run(status, message, at, extra.started ? 1 : 0, at, extra.finished ? 1 : 0, at, id)
+    ).run(status, message, at, extra.started ? 1 : 0, at, extra.finished ? 1 : 0, at, id)
     this.journal(id, 'status', null, { status, message })
   }
 
   setOptions(id: string, options: BatchOptions): void {
-    this.db
-      .prepare('UPDATE batches SET options_json = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(options), now(), id)
+    this.sql('UPDATE batches SET options_json = ?, updated_at = ? WHERE id = ?').run(
+      JSON.stringify(options),
+      now(),
+      id
+    )
   }
 
   setEngine(id: string, engine: EngineKind): void {
-    this.db.prepare('UPDATE batches SET engine = ?, updated_at = ? WHERE id = ?').run(engine, now(), id)
+    this.sql('UPDATE batches SET engine = ?, updated_at = ? WHERE id = ?').run(engine, now(), id)
   }
 
   setProfile(id: string, profileId: string): void {
-    this.db
-      .prepare('UPDATE batches SET profile_id = ?, updated_at = ? WHERE id = ?')
-      .run(profileId, now(), id)
+    this.sql('UPDATE batches SET profile_id = ?, updated_at = ? WHERE id = ?').run(profileId, now(), id)
   }
 
   setRemote(id: string, remote: RemoteBatchState): void {
-    this.db
-      .prepare('UPDATE batches SET remote_json = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(remote), now(), id)
+    this.sql('UPDATE batches SET remote_json = ?, updated_at = ? WHERE id = ?').run(
+      JSON.stringify(remote),
+      now(),
+      id
+    )
     this.journal(id, 'remote', null, { step: remote.step, batchId: remote.batchId, status: remote.status })
   }
 
   authorize(id: string, authorization: Authorization): void {
-    this.db
-      .prepare(
-        `UPDATE batches SET authorized_at = ?, authorized_profile_id = ?, authorization_statement = ?, updated_at = ?
+    this.sql(
+      `UPDATE batches SET authorized_at = ?, authorized_profile_id = ?, authorization_statement = ?, updated_at = ?
          WHERE id = ?`
-      )
-      .run(authorization.confirmedAt, authorization.profileId, authorization.statement, now(), id)
+    ).run(authorization.confirmedAt, authorization.profileId, authorization.statement, now(), id)
     this.journal(id, 'authorized', null, authorization)
   }
 
   deleteBatch(id: string): void {
-    this.db.prepare('DELETE FROM batches WHERE id = ?').run(id)
+    this.sql('DELETE FROM batches WHERE id = ?').run(id)
+  }
+
+  /** The row a check belongs to, in any batch. */
+  rowOfCheck(checkId: string): { batchId: string; seq: number; row: number } | null {
+    const found = this.sql(
+      `SELECT c.batch_id AS batchId, c.seq AS seq, r.row_number AS row FROM checks c
+         JOIN rows r ON r.batch_id = c.batch_id AND r.seq = c.seq WHERE c.check_id = ?`
+    ).get(checkId) as { batchId: string; seq: number; row: number } | undefined
+    return found ?? null
+  }
+
+  /** The check was deleted on Truora: drop it here too, and say so on its row. */
+  forgetCheck(checkId: string): void {
+    this.db.transaction(() => {
+      const owner = this.sql('SELECT batch_id, seq FROM checks WHERE check_id = ?').get(checkId) as
+        { batch_id: string; seq: number } | undefined
+      this.sql(
+        `UPDATE rows SET check_id = NULL, check_status = NULL, score = NULL, risk = NULL, state = 'failed',
+             last_error = 'The check was deleted on Truora.', updated_at = ? WHERE check_id = ?`
+      ).run(now(), checkId)
+      this.sql('DELETE FROM checks WHERE check_id = ?').run(checkId)
+      if (owner) this.journal(owner.batch_id, 'check-deleted', owner.seq, { checkId })
+    })()
   }
 
   // ---- Rows, as the engines work on them ----
 
   workRows(batchId: string, states: readonly RowState[], limit = -1): WorkRow[] {
-    const records = this.db
-      .prepare(
-        `SELECT seq, row_number, inputs_json, country, type, state, token, generation, attempts, check_id FROM rows
+    const records = this.sql(
+      `SELECT seq, row_number, inputs_json, country, type, state, token, generation, attempts, check_id FROM rows
          WHERE batch_id = ? AND state IN (${states.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`
-      )
-      .all(batchId, ...states, limit) as {
+    ).all(batchId, ...states, limit) as {
       seq: number
       row_number: number
       inputs_json: string
@@ -553,26 +576,25 @@ export class ResultsStore {
 
   /** Recorded before the create request leaves: from here on a restart looks for this token's check first. */
   markCreating(batchId: string, seq: number, token: string): void {
-    this.db
-      .prepare(
-        `UPDATE rows SET state = 'creating', token = ?, attempts = attempts + 1, updated_at = ? WHERE batch_id = ? AND seq = ?`
-      )
-      .run(token, now(), batchId, seq)
+    this.sql(
+      `UPDATE rows SET state = 'creating', token = ?, attempts = attempts + 1, updated_at = ? WHERE batch_id = ? AND seq = ?`
+    ).run(token, now(), batchId, seq)
   }
 
   /** Puts a row whose create failed in a way that may be retried back in line (it stays `creating`). */
   noteCreateTrouble(batchId: string, seq: number, message: string): void {
-    this.db
-      .prepare('UPDATE rows SET last_error = ?, updated_at = ? WHERE batch_id = ? AND seq = ?')
-      .run(message, now(), batchId, seq)
+    this.sql('UPDATE rows SET last_error = ?, updated_at = ? WHERE batch_id = ? AND seq = ?').run(
+      message,
+      now(),
+      batchId,
+      seq
+    )
   }
 
   markFailed(batchId: string, seq: number, message: string): void {
-    this.db
-      .prepare(
-        `UPDATE rows SET state = 'failed', last_error = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`
-      )
-      .run(message, now(), batchId, seq)
+    this.sql(
+      `UPDATE rows SET state = 'failed', last_error = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`
+    ).run(message, now(), batchId, seq)
     this.journal(batchId, 'row-failed', seq, { message })
   }
 
@@ -581,18 +603,16 @@ export class ResultsStore {
    * force_creation=false and gets back a check an earlier attempt may have made.
    */
   markCancelled(batchId: string, seq: number): void {
-    this.db
-      .prepare(
-        `UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND seq = ? AND state IN ('pending', 'creating')`
-      )
-      .run(now(), batchId, seq)
+    this.sql(
+      `UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND seq = ? AND state IN ('pending', 'creating')`
+    ).run(now(), batchId, seq)
   }
 
   /** Pending rows of a cancelled batch will never get a check. */
   cancelPending(batchId: string): number {
-    return this.db
-      .prepare(`UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND state = 'pending'`)
-      .run(now(), batchId).changes
+    return this.sql(
+      `UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND state = 'pending'`
+    ).run(now(), batchId).changes
   }
 
   /**
@@ -603,25 +623,19 @@ export class ResultsStore {
   resetForRerun(batchId: string): number {
     const at = now()
     return this.db.transaction(() => {
-      const errored = this.db
-        .prepare(
-          `UPDATE rows SET state = 'pending', generation = generation + 1, token = NULL, attempts = 0, check_id = NULL,
+      const errored = this.sql(
+        `UPDATE rows SET state = 'pending', generation = generation + 1, token = NULL, attempts = 0, check_id = NULL,
              check_status = NULL, score = NULL, risk = NULL, last_error = NULL, updated_at = ?
            WHERE batch_id = ? AND state = 'done' AND check_status = 'error'`
-        )
-        .run(at, batchId).changes
-      const failed = this.db
-        .prepare(
-          `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, last_error = NULL, updated_at = ?
+      ).run(at, batchId).changes
+      const failed = this.sql(
+        `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, last_error = NULL, updated_at = ?
            WHERE batch_id = ? AND state = 'failed'`
-        )
-        .run(at, batchId).changes
-      const cancelled = this.db
-        .prepare(
-          `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, updated_at = ?
+      ).run(at, batchId).changes
+      const cancelled = this.sql(
+        `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, updated_at = ?
            WHERE batch_id = ? AND state = 'cancelled'`
-        )
-        .run(at, batchId).changes
+      ).run(at, batchId).changes
       this.journal(batchId, 'rerun', null, { errored, failed, cancelled })
       return errored + failed + cancelled
     })()
@@ -633,35 +647,31 @@ export class ResultsStore {
   recordCreated(batchId: string, seq: number, check: Check, nextPollAt: number | null): void {
     this.db.transaction(() => {
       const generation = (
-        this.db.prepare('SELECT generation FROM rows WHERE batch_id = ? AND seq = ?').get(batchId, seq) as {
+        this.sql('SELECT generation FROM rows WHERE batch_id = ? AND seq = ?').get(batchId, seq) as {
           generation: number
         }
       ).generation
       const at = now()
-      this.db
-        .prepare(
-          `INSERT INTO checks (check_id, batch_id, seq, generation, status, risk, raw_json, created_at, api_updated_at,
+      this.sql(
+        `INSERT INTO checks (check_id, batch_id, seq, generation, status, risk, raw_json, created_at, api_updated_at,
              first_seen_at, next_poll_at, updated_at)
            VALUES (?, ?, ?, ?, ?, 'pending', '{}', ?, ?, ?, ?, ?)
            ON CONFLICT (check_id) DO UPDATE SET batch_id = excluded.batch_id, seq = excluded.seq`
-        )
-        .run(
-          check.id,
-          batchId,
-          seq,
-          generation,
-          check.status,
-          check.creationDate,
-          check.updateDate,
-          at,
-          nextPollAt,
-          at
-        )
-      this.db
-        .prepare(
-          `UPDATE rows SET state = 'running', check_id = ?, last_error = NULL, updated_at = ? WHERE batch_id = ? AND seq = ?`
-        )
-        .run(check.id, at, batchId, seq)
+      ).run(
+        check.id,
+        batchId,
+        seq,
+        generation,
+        check.status,
+        check.creationDate,
+        check.updateDate,
+        at,
+        nextPollAt,
+        at
+      )
+      this.sql(
+        `UPDATE rows SET state = 'running', check_id = ?, last_error = NULL, updated_at = ? WHERE batch_id = ? AND seq = ?`
+      ).run(check.id, at, batchId, seq)
       this.writeCheck(check, nextPollAt)
     })()
   }
@@ -677,54 +687,52 @@ export class ResultsStore {
     const final = check.status === 'completed' || check.status === 'error'
     const at = now()
     const score = check.score !== null && check.score >= 0 ? check.score : null
-    this.db
-      .prepare(
-        `UPDATE checks SET status = ?, score = ?, id_score = ?, name_score = ?, risk = ?, raw_json = ?,
+    this.sql(
+      `UPDATE checks SET status = ?, score = ?, id_score = ?, name_score = ?, risk = ?, raw_json = ?,
            api_updated_at = ?, final_at = CASE WHEN ? THEN COALESCE(final_at, ?) ELSE NULL END,
            polls = polls + ?, next_poll_at = ?, last_error = NULL, updated_at = ?
          WHERE check_id = ?`
-      )
-      .run(
-        check.status,
-        score,
-        check.idScore,
-        check.nameScore,
-        risk,
-        JSON.stringify(check.raw),
-        check.updateDate,
-        final ? 1 : 0,
-        at,
-        polled ? 1 : 0,
-        nextPollAt,
-        at,
-        check.id
-      )
-    const replace = this.db.prepare(
+    ).run(
+      check.status,
+      score,
+      check.idScore,
+      check.nameScore,
+      risk,
+      JSON.stringify(check.raw),
+      check.updateDate,
+      final ? 1 : 0,
+      at,
+      polled ? 1 : 0,
+      nextPollAt,
+      at,
+      check.id
+    )
+    const replace = this.sql(
       `INSERT OR REPLACE INTO check_datasets (check_id, data_set, result, severity, score, found_by) VALUES (?, ?, ?, ?, ?, ?)`
     )
     for (const d of datasets) replace.run(check.id, d.dataSet, d.result, d.severity, d.score, d.foundBy)
-    this.db
-      .prepare(`UPDATE rows SET check_status = ?, score = ?, risk = ?, updated_at = ? WHERE check_id = ?`)
-      .run(check.status, score, risk, at, check.id)
+    this.sql(`UPDATE rows SET check_status = ?, score = ?, risk = ?, updated_at = ? WHERE check_id = ?`).run(
+      check.status,
+      score,
+      risk,
+      at,
+      check.id
+    )
   }
 
   notePollTrouble(checkId: string, message: string, nextPollAt: number): void {
-    this.db
-      .prepare(
-        'UPDATE checks SET last_error = ?, next_poll_at = ?, polls = polls + 1, updated_at = ? WHERE check_id = ?'
-      )
-      .run(message, nextPollAt, now(), checkId)
+    this.sql(
+      'UPDATE checks SET last_error = ?, next_poll_at = ?, polls = polls + 1, updated_at = ? WHERE check_id = ?'
+    ).run(message, nextPollAt, now(), checkId)
   }
 
   /** Checks of a batch not yet fully collected (not final, or final without details stored or skipped). */
   openChecks(batchId: string): OpenCheck[] {
-    const records = this.db
-      .prepare(
-        `SELECT c.check_id, c.seq, r.row_number, c.status, c.polls, c.next_poll_at, c.first_seen_at, c.details_state, c.pdf_state
+    const records = this.sql(
+      `SELECT c.check_id, c.seq, r.row_number, c.status, c.polls, c.next_poll_at, c.first_seen_at, c.details_state, c.pdf_state
          FROM rows r JOIN checks c ON c.check_id = r.check_id
          WHERE r.batch_id = ? AND r.state = 'running' ORDER BY r.seq`
-      )
-      .all(batchId) as {
+    ).all(batchId) as {
       check_id: string
       seq: number
       row_number: number
@@ -751,8 +759,8 @@ export class ResultsStore {
   /** Every detail page of a final check, replacing any earlier copy. */
   recordDetails(checkId: string, details: CheckDetail[]): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM details WHERE check_id = ?').run(checkId)
-      const insert = this.db.prepare(
+      this.sql('DELETE FROM details WHERE check_id = ?').run(checkId)
+      const insert = this.sql(
         `INSERT INTO details (check_id, position, detail_id, data_set, database_name, result, severity, raw_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
       )
@@ -768,38 +776,38 @@ export class ResultsStore {
           JSON.stringify(d.raw)
         )
       )
-      this.db
-        .prepare(`UPDATE checks SET details_state = 'stored', updated_at = ? WHERE check_id = ?`)
-        .run(now(), checkId)
+      this.sql(`UPDATE checks SET details_state = 'stored', updated_at = ? WHERE check_id = ?`).run(
+        now(),
+        checkId
+      )
     })()
   }
 
   skipDetails(checkId: string): void {
-    this.db
-      .prepare(`UPDATE checks SET details_state = 'skipped', updated_at = ? WHERE check_id = ?`)
-      .run(now(), checkId)
+    this.sql(`UPDATE checks SET details_state = 'skipped', updated_at = ? WHERE check_id = ?`).run(
+      now(),
+      checkId
+    )
   }
 
   setPdfState(checkId: string, state: OpenCheck['pdfState']): void {
-    this.db
-      .prepare('UPDATE checks SET pdf_state = ?, updated_at = ? WHERE check_id = ?')
-      .run(state, now(), checkId)
+    this.sql('UPDATE checks SET pdf_state = ?, updated_at = ? WHERE check_id = ?').run(state, now(), checkId)
   }
 
   /** The row's check is final and everything wanted of it is stored. */
   markDone(checkId: string): void {
-    this.db
-      .prepare(`UPDATE rows SET state = 'done', updated_at = ? WHERE check_id = ? AND state = 'running'`)
-      .run(now(), checkId)
+    this.sql(`UPDATE rows SET state = 'done', updated_at = ? WHERE check_id = ? AND state = 'running'`).run(
+      now(),
+      checkId
+    )
   }
 
   /** The row a check belongs to, by the token Lote put in custom_input. */
   rowByToken(
     token: string
   ): { batchId: string; seq: number; state: RowState; checkId: string | null } | null {
-    const record = this.db
-      .prepare('SELECT batch_id, seq, state, check_id FROM rows WHERE token = ?')
-      .get(token) as { batch_id: string; seq: number; state: RowState; check_id: string | null } | undefined
+    const record = this.sql('SELECT batch_id, seq, state, check_id FROM rows WHERE token = ?').get(token) as
+      { batch_id: string; seq: number; state: RowState; check_id: string | null } | undefined
     return record
       ? { batchId: record.batch_id, seq: record.seq, state: record.state, checkId: record.check_id }
       : null
@@ -807,11 +815,9 @@ export class ResultsStore {
 
   /** Rows that are final (done, failed or cancelled) vs. all valid rows. */
   isFinished(batchId: string): boolean {
-    const open = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM rows WHERE batch_id = ? AND state IN ('pending', 'creating', 'running')`
-      )
-      .get(batchId) as { n: number }
+    const open = this.sql(
+      `SELECT COUNT(*) AS n FROM rows WHERE batch_id = ? AND state IN ('pending', 'creating', 'running')`
+    ).get(batchId) as { n: number }
     return open.n === 0
   }
 
@@ -819,11 +825,9 @@ export class ResultsStore {
 
   recordFile(file: Omit<StoredFile, 'id' | 'createdAt'>): StoredFile {
     const createdAt = now()
-    const result = this.db
-      .prepare(
-        'INSERT INTO files (batch_id, check_id, kind, path, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)'
-      )
-      .run(file.batchId, file.checkId, file.kind, file.path, file.bytes, createdAt)
+    const result = this.sql(
+      'INSERT INTO files (batch_id, check_id, kind, path, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+    ).run(file.batchId, file.checkId, file.kind, file.path, file.bytes, createdAt)
     return { ...file, id: Number(result.lastInsertRowid), createdAt }
   }
 
@@ -833,28 +837,32 @@ export class ResultsStore {
         ? this.db
             .prepare('SELECT * FROM files WHERE batch_id = ? AND kind = ? ORDER BY id')
             .all(batchId, kind)
-        : this.db.prepare('SELECT * FROM files WHERE batch_id = ? ORDER BY id').all(batchId)
+        : this.sql('SELECT * FROM files WHERE batch_id = ? ORDER BY id').all(batchId)
     ) as FileRecord[]
     return records.map(toStoredFile)
   }
 
   checkFiles(checkId: string): StoredFile[] {
-    const records = this.db
-      .prepare('SELECT * FROM files WHERE check_id = ? ORDER BY id')
-      .all(checkId) as FileRecord[]
+    const records = this.sql('SELECT * FROM files WHERE check_id = ? ORDER BY id').all(
+      checkId
+    ) as FileRecord[]
     return records.map(toStoredFile)
   }
 
   journal(batchId: string, type: string, seq: number | null = null, data: unknown = null): void {
-    this.db
-      .prepare('INSERT INTO events (batch_id, at, type, seq, data_json) VALUES (?, ?, ?, ?, ?)')
-      .run(batchId, now(), type, seq, data === null ? null : JSON.stringify(data))
+    this.sql('INSERT INTO events (batch_id, at, type, seq, data_json) VALUES (?, ?, ?, ?, ?)').run(
+      batchId,
+      now(),
+      type,
+      seq,
+      data === null ? null : JSON.stringify(data)
+    )
   }
 
   events(batchId: string, limit = 1000): JournalEntry[] {
-    const records = this.db
-      .prepare('SELECT id, at, type, seq, data_json FROM events WHERE batch_id = ? ORDER BY id DESC LIMIT ?')
-      .all(batchId, limit) as {
+    const records = this.sql(
+      'SELECT id, at, type, seq, data_json FROM events WHERE batch_id = ? ORDER BY id DESC LIMIT ?'
+    ).all(batchId, limit) as {
       id: number
       at: string
       type: string
@@ -881,6 +889,7 @@ export class ResultsStore {
       params.push(...values)
     }
     list('r.state', query.states)
+    list('r.import_status', query.importStatuses)
     list('r.check_status', query.checkStatuses)
     list('r.risk', query.risks)
     if (query.scoreMin !== undefined) {
@@ -923,16 +932,14 @@ export class ResultsStore {
     const offset = Math.max(0, query.offset ?? 0)
     const clause = where.join(' AND ')
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM rows r WHERE ${clause}`).get(...params) as { n: number }
+      this.sql(`SELECT COUNT(*) AS n FROM rows r WHERE ${clause}`).get(...params) as { n: number }
     ).n
-    const records = this.db
-      .prepare(
-        `SELECT r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status, r.state,
+    const records = this.sql(
+      `SELECT r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status, r.state,
            r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score
          FROM rows r LEFT JOIN checks c ON c.check_id = r.check_id
          WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`
-      )
-      .all(...params, limit, offset) as RowRecord[]
+    ).all(...params, limit, offset) as RowRecord[]
     return { rows: this.toResultRows(records), total, offset }
   }
 
@@ -968,12 +975,10 @@ export class ResultsStore {
     const out = new Map<string, Record<string, DatasetView>>()
     for (let i = 0; i < checkIds.length; i += 500) {
       const chunk = checkIds.slice(i, i + 500)
-      const records = this.db
-        .prepare(
-          `SELECT check_id, data_set, result, severity, score, found_by FROM check_datasets
+      const records = this.sql(
+        `SELECT check_id, data_set, result, severity, score, found_by FROM check_datasets
            WHERE check_id IN (${chunk.map(() => '?').join(',')})`
-        )
-        .all(...chunk) as {
+      ).all(...chunk) as {
         check_id: string
         data_set: string
         result: string | null
@@ -990,9 +995,102 @@ export class ResultsStore {
     return out
   }
 
+  // ---- Draft rows (the review step before a batch starts) ----
+
+  private toImportedRow(r: RowRecord): ImportedRow {
+    return {
+      row: r.row_number,
+      cells: decodeCells(r.cells_json),
+      inputs: JSON.parse(r.inputs_json) as ImportedRow['inputs'],
+      country: r.country as ImportedRow['country'],
+      type: r.type,
+      issues: JSON.parse(r.issues_json) as RowIssue[],
+      status: r.import_status
+    }
+  }
+
+  /** A page of a batch's rows as the import left them (or the analyst fixed them). */
+  importedRows(
+    batchId: string,
+    query: Pick<RowQuery, 'importStatuses' | 'offset' | 'limit'>
+  ): { rows: ImportedRow[]; total: number } {
+    const page = this.queryRows(batchId, { ...query, sort: { by: 'row' } })
+    return {
+      total: page.total,
+      rows: page.rows.map((r) => ({
+        row: r.row,
+        cells: r.cells,
+        inputs: r.inputs,
+        country: r.country as ImportedRow['country'],
+        type: r.type,
+        issues: r.issues,
+        status: r.importStatus
+      }))
+    }
+  }
+
+  importedRow(batchId: string, rowNumber: number): ImportedRow | null {
+    const record = this.sql(`SELECT * FROM rows WHERE batch_id = ? AND row_number = ?`).get(
+      batchId,
+      rowNumber
+    ) as RowRecord | undefined
+    return record ? this.toImportedRow(record) : null
+  }
+
+  /** Every row of a batch as imported, in sheet order, without holding them all. */
+  *eachImportedRow(batchId: string): Generator<ImportedRow> {
+    const statement = this.sql(
+      `SELECT seq, row_number, cells_json, inputs_json, country, type, issues_json, import_status FROM rows
+       WHERE batch_id = ? AND seq >= ? ORDER BY seq LIMIT 1000`
+    )
+    let from = 0
+    for (;;) {
+      const records = statement.all(batchId, from) as RowRecord[]
+      if (records.length === 0) return
+      for (const record of records) yield this.toImportedRow(record)
+      from = records[records.length - 1].seq + 1
+    }
+  }
+
+  /**
+   * Writes rows the analyst fixed, excluded or included again. Only a draft's rows change: once a batch has
+   * started, what was sent is what it was.
+   */
+  replaceImportedRows(batchId: string, rows: ImportedRow[]): void {
+    const batch = this.batchRecord(batchId)
+    if (batch.status !== 'draft') throw new Error(`Batch ${batchId} has started; its rows cannot change.`)
+    const update = this.sql(
+      `UPDATE rows SET cells_json = ?, inputs_json = ?, country = ?, type = ?, issues_json = ?, import_status = ?,
+         state = ?, search_text = ?, updated_at = ?
+       WHERE batch_id = ? AND row_number = ?`
+    )
+    const at = now()
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const country = row.country ?? batch.country
+        const type = row.type ?? batch.type
+        const valid = row.status !== 'error' && row.status !== 'excluded' && Boolean(country) && Boolean(type)
+        update.run(
+          encodeCells(row.cells),
+          JSON.stringify(row.inputs),
+          country,
+          type,
+          JSON.stringify(row.issues),
+          row.status,
+          valid ? 'pending' : 'skipped',
+          searchable(Object.values(row.inputs).join(' ')),
+          at,
+          batchId,
+          row.row
+        )
+      }
+      this.journal(batchId, 'rows-edited', null, { rows: rows.map((r) => r.row) })
+    })()
+  }
+
   /** Every row of a batch in sheet order, with its check, a chunk at a time (for exports of any size). */
   *iterateRows(batchId: string, chunkSize = 1000): Generator<ResultRow> {
-    const statement = this.db.prepare(
+    const statement = this.sql(
       `SELECT r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status, r.state,
          r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score
        FROM rows r LEFT JOIN checks c ON c.check_id = r.check_id
@@ -1009,44 +1107,38 @@ export class ResultsStore {
 
   /** Dataset names that appear in the batch's current checks, for export columns. */
   datasetNames(batchId: string): string[] {
-    const records = this.db
-      .prepare(
-        `SELECT DISTINCT d.data_set FROM rows r JOIN check_datasets d ON d.check_id = r.check_id WHERE r.batch_id = ?`
-      )
-      .all(batchId) as { data_set: string }[]
+    const records = this.sql(
+      `SELECT DISTINCT d.data_set FROM rows r JOIN check_datasets d ON d.check_id = r.check_id WHERE r.batch_id = ?`
+    ).all(batchId) as { data_set: string }[]
     return records.map((r) => r.data_set)
   }
 
   /** Score histogram of the batch's scored checks: `bins` equal buckets over 0..1. */
   scoreHistogram(batchId: string, bins = 10): number[] {
     const histogram = new Array<number>(bins).fill(0)
-    const records = this.db
-      .prepare(
-        `SELECT MIN(CAST(score * ? AS INTEGER), ? - 1) AS bin, COUNT(*) AS n FROM rows
+    const records = this.sql(
+      `SELECT MIN(CAST(score * ? AS INTEGER), ? - 1) AS bin, COUNT(*) AS n FROM rows
          WHERE batch_id = ? AND score IS NOT NULL GROUP BY bin`
-      )
-      .all(bins, bins, batchId) as { bin: number; n: number }[]
+    ).all(bins, bins, batchId) as { bin: number; n: number }[]
     for (const r of records) histogram[Math.max(0, r.bin)] += r.n
     return histogram
   }
 
   riskCounts(batchId: string): Record<RiskLevel, number> {
     const counts: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0, unknown: 0, pending: 0 }
-    const records = this.db
-      .prepare(`SELECT risk, COUNT(*) AS n FROM rows WHERE batch_id = ? AND risk IS NOT NULL GROUP BY risk`)
-      .all(batchId) as { risk: RiskLevel; n: number }[]
+    const records = this.sql(
+      `SELECT risk, COUNT(*) AS n FROM rows WHERE batch_id = ? AND risk IS NOT NULL GROUP BY risk`
+    ).all(batchId) as { risk: RiskLevel; n: number }[]
     for (const r of records) counts[r.risk] += r.n
     return counts
   }
 
   /** How long the batch's finished checks took on Truora's side (ms), newest first, to plan polls after a restart. */
   completionTimes(batchId: string, limit = 200): number[] {
-    const records = this.db
-      .prepare(
-        `SELECT created_at, api_updated_at FROM checks WHERE batch_id = ? AND final_at IS NOT NULL
+    const records = this.sql(
+      `SELECT created_at, api_updated_at FROM checks WHERE batch_id = ? AND final_at IS NOT NULL
          ORDER BY final_at DESC LIMIT ?`
-      )
-      .all(batchId, limit) as { created_at: string | null; api_updated_at: string | null }[]
+    ).all(batchId, limit) as { created_at: string | null; api_updated_at: string | null }[]
     return records
       .map((r) => Date.parse(r.api_updated_at ?? '') - Date.parse(r.created_at ?? ''))
       .filter((ms) => Number.isFinite(ms) && ms >= 0)
@@ -1054,17 +1146,15 @@ export class ResultsStore {
 
   /** Status and risk of a stored check, without its details. */
   checkState(checkId: string): { status: string; risk: RiskLevel } | null {
-    const record = this.db.prepare('SELECT status, risk FROM checks WHERE check_id = ?').get(checkId) as
+    const record = this.sql('SELECT status, risk FROM checks WHERE check_id = ?').get(checkId) as
       { status: string; risk: RiskLevel } | undefined
     return record ?? null
   }
 
   getCheck(checkId: string): CheckView | null {
-    const record = this.db
-      .prepare(
-        `SELECT c.*, r.row_number FROM checks c JOIN rows r ON r.batch_id = c.batch_id AND r.seq = c.seq WHERE c.check_id = ?`
-      )
-      .get(checkId) as
+    const record = this.sql(
+      `SELECT c.*, r.row_number FROM checks c JOIN rows r ON r.batch_id = c.batch_id AND r.seq = c.seq WHERE c.check_id = ?`
+    ).get(checkId) as
       | {
           check_id: string
           batch_id: string
@@ -1084,11 +1174,9 @@ export class ResultsStore {
         }
       | undefined
     if (!record) return null
-    const details = this.db
-      .prepare(
-        'SELECT detail_id, data_set, database_name, result, severity, raw_json FROM details WHERE check_id = ? ORDER BY position'
-      )
-      .all(checkId) as {
+    const details = this.sql(
+      'SELECT detail_id, data_set, database_name, result, severity, raw_json FROM details WHERE check_id = ? ORDER BY position'
+    ).all(checkId) as {
       detail_id: string | null
       data_set: string | null
       database_name: string | null
@@ -1128,7 +1216,7 @@ export class ResultsStore {
   /** Checks that ever belonged to a batch (including ones replaced by a re-run), for audits and tests. */
   checkIds(batchId: string): string[] {
     return (
-      this.db.prepare('SELECT check_id FROM checks WHERE batch_id = ? ORDER BY seq').all(batchId) as {
+      this.sql('SELECT check_id FROM checks WHERE batch_id = ? ORDER BY seq').all(batchId) as {
         check_id: string
       }[]
     ).map((r) => r.check_id)

@@ -1,0 +1,162 @@
+import Database from 'better-sqlite3'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS, migrate } from '../../../src/main/store/results/migrations'
+import { ResultsStore } from '../../../src/main/store/results/results-store'
+import { DEFAULT_BATCH_OPTIONS } from '../../../src/main/batch/types'
+import { parseCheck } from '../../../src/main/truora/parse'
+import type { ImportedRow } from '../../../src/shared/sheets/types'
+import { makeTempDir } from '../../helpers/env'
+
+const ROWS = 100_000
+let dir: string
+let store: ResultsStore
+
+function check(n: number): ReturnType<typeof parseCheck> {
+  const found = n % 10 === 0
+  return parseCheck({
+    check: {
+      check_id: `CHK${String(n).padStart(32, '0')}`,
+      country: 'CO',
+      type: 'person',
+      status: n % 50 === 0 ? 'error' : 'completed',
+      score: found ? 0.2 : 0.8 + (n % 20) / 100,
+      id_score: 1,
+      name_score: 1,
+      creation_date: '2026-01-01T00:00:00Z',
+      update_date: '2026-01-01T00:00:20Z',
+      custom_input: `lote:perf:${n + 1}`,
+      scores: [
+        {
+          data_set: 'criminal_record',
+          result: found ? 'found' : 'not_found',
+          score: found ? 0 : 1,
+          severity: found ? 'high' : 'none',
+          by_id: { result: found ? 'found' : 'not_found' }
+        },
+        { data_set: 'personal_identity', result: 'found', score: 1, severity: 'none' }
+      ]
+    }
+  })
+}
+
+beforeAll(() => {
+  dir = makeTempDir('lote-store-')
+  store = new ResultsStore(join(dir, 'lote.db'))
+  store.createBatch({
+    id: 'perf',
+    name: 'perf',
+    fileName: 'big.xlsx',
+    sheet: 'Hoja1',
+    mapping: {
+      headers: ['Nombre', 'Cédula'],
+      targets: ['first_name', 'national_id'],
+      defaults: { country: 'CO', type: 'person' }
+    },
+    country: 'CO',
+    type: 'person',
+    engine: 'direct',
+    profileId: 'sandbox',
+    options: DEFAULT_BATCH_OPTIONS
+  })
+  const names = ['Peña', 'García', 'Muñoz', 'López']
+  const rows: ImportedRow[] = Array.from({ length: ROWS }, (_, n) => ({
+    row: n + 2,
+    cells: { Nombre: names[n % 4], Cédula: String(10_000_000 + n) },
+    inputs: { first_name: names[n % 4], national_id: String(10_000_000 + n) },
+    country: 'CO',
+    type: 'person',
+    issues: [],
+    status: 'ok'
+  }))
+  for (let i = 0; i < ROWS; i += 5000) store.addRows('perf', rows.slice(i, i + 5000))
+  store.db.transaction(() => {
+    for (let n = 0; n < ROWS; n++) {
+      store.markCreating('perf', n, `lote:perf:${n + 1}`)
+      store.recordCreated('perf', n, check(n), null)
+      store.markDone(check(n).id)
+    }
+  })()
+}, 120_000)
+
+afterAll(() => {
+  store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  const start = performance.now()
+  const value = run()
+  return { value, ms: performance.now() - start }
+}
+
+describe('results store', () => {
+  it('migrates a fresh database to the newest version once, and refuses a newer one', () => {
+    const db = new Database(':memory:')
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)?.version)
+    expect(migrate(db)).toBe(MIGRATIONS.at(-1)?.version)
+    expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+      MIGRATIONS.length
+    )
+    db.prepare('INSERT INTO schema_migrations VALUES (99, ?, ?)').run('future', new Date().toISOString())
+    expect(() => migrate(db)).toThrow(/newer version of Lote/)
+  })
+
+  it('counts a batch of 100,000 rows by state and lists it', () => {
+    const { value: batches, ms } = timed(() => store.listBatches())
+    expect(batches[0].total).toBe(ROWS)
+    expect(batches[0].counts.done).toBe(ROWS)
+    expect(batches[0].counts.error).toBe(ROWS / 50)
+    expect(ms).toBeLessThan(500)
+  })
+
+  it('pages, filters and sorts 100,000 rows quickly', () => {
+    const last = timed(() => store.queryRows('perf', { offset: ROWS - 100, limit: 100 }))
+    expect(last.value.rows).toHaveLength(100)
+    expect(last.value.rows[99].row).toBe(ROWS + 1)
+    expect(last.ms).toBeLessThan(250)
+
+    const high = timed(() =>
+      store.queryRows('perf', { risks: ['high'], sort: { by: 'score', direction: 'asc' }, limit: 50 })
+    )
+    // Every tenth row has a record; every fiftieth ended in error and is not scored.
+    expect(high.value.total).toBe(ROWS / 10 - ROWS / 50)
+    expect(high.value.rows.every((row) => row.risk === 'high')).toBe(true)
+    expect(high.ms).toBeLessThan(500)
+
+    const found = timed(() =>
+      store.queryRows('perf', { datasetFound: 'criminal_record', offset: 5000, limit: 100 })
+    )
+    expect(found.value.total).toBe(ROWS / 10)
+    expect(found.value.rows[0].datasets.criminal_record.result).toBe('found')
+    expect(found.ms).toBeLessThan(500)
+
+    const range = timed(() =>
+      store.queryRows('perf', { scoreMin: 0.85, scoreMax: 0.9, checkStatuses: ['completed'] })
+    )
+    expect(range.value.total).toBeGreaterThan(0)
+    expect(
+      range.value.rows.every((row) => (row.score as number) >= 0.85 && (row.score as number) <= 0.9)
+    ).toBe(true)
+    expect(range.ms).toBeLessThan(500)
+
+    // Case and accents do not matter: "PENA" finds "Peña".
+    const text = timed(() => store.queryRows('perf', { text: 'PENA 10000040' }))
+    expect(text.value.rows.map((row) => row.inputs.national_id)).toEqual(['10000040'])
+    const byDocument = timed(() => store.queryRows('perf', { text: '10099999' }))
+    expect(byDocument.value.total).toBe(1)
+    const byName = timed(() => store.queryRows('perf', { text: 'pena', sort: { by: 'risk' }, limit: 10 }))
+    expect(byName.value.total).toBe(ROWS / 4)
+    expect(byName.value.rows[0].risk).toBe('high')
+    expect(byName.ms).toBeLessThan(500)
+  })
+
+  it('returns one check with its datasets', () => {
+    const view = store.getCheck(check(10).id)
+    expect(view?.row).toBe(12)
+    expect(view?.risk).toBe('high')
+    expect(view?.datasets.criminal_record).toMatchObject({ result: 'found', foundBy: 'id' })
+    expect(store.rowByToken('lote:perf:11')).toMatchObject({ batchId: 'perf', seq: 10, state: 'done' })
+  })
+})
