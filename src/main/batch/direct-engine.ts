@@ -221,7 +221,7 @@ export class DirectEngine implements Engine {
     const token = row.token ?? rowToken(batch.id, row.seq, row.generation)
     // Only a row that was never sent may ask for a fresh check; after that, Truora must hand back the one
     // an earlier attempt may have created (decision 7).
-    const firstAttempt = row.attempts === 0
+    const firstAttempt = row.attempts === 0 && batch.options.forceCreation !== false
     store.markCreating(batch.id, row.seq, token)
     row.attempts++
     row.token = token
@@ -239,6 +239,21 @@ export class DirectEngine implements Engine {
     } catch (error) {
       if (isAbort(error, signal)) throw error
       this.createFailed(row, error)
+      return
+    }
+    // Without force_creation, two rows with the same inputs get the same check back: keep it on the first.
+    const owner = store.rowOfCheck(check.id)
+    if (owner && !(owner.batchId === batch.id && owner.seq === row.seq)) {
+      const message = `Truora returned the same check (${check.id}) as row ${owner.row}: the inputs are the same.`
+      store.markFailed(batch.id, row.seq, message)
+      this.ctx.emit({
+        type: 'row-failed',
+        batchId: batch.id,
+        row: row.row,
+        message,
+        at: new Date().toISOString()
+      })
+      this.ctx.changed()
       return
     }
     const dueAt = this.follower.nextPollAt(check.status, startedAt)

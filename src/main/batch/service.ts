@@ -153,6 +153,26 @@ export class BatchService {
     return this.get(batchId)
   }
 
+  /** Options the analyst chose for a draft before starting it. */
+  configure(batchId: string, options: Partial<BatchOptions>): BatchSummary {
+    const batch = this.get(batchId)
+    if (batch.status !== 'draft')
+      throw new AppError('conflict', 'Options can only be changed before the batch starts.')
+    this.store.setOptions(batchId, { ...batch.options, ...options })
+    return this.get(batchId)
+  }
+
+  /** Stops a batch's job if it runs, then removes the batch and everything stored for it. */
+  async delete(batchId: string): Promise<void> {
+    this.get(batchId)
+    const job = this.jobs.get(batchId)
+    if (job) {
+      job.controller.abort('cancel' satisfies StopReason)
+      await job.done.catch(() => undefined)
+    }
+    this.store.deleteBatch(batchId)
+  }
+
   // ---- Running ----
 
   /** Asks Truora whether the batch's countries' databases are working now. */
@@ -302,6 +322,8 @@ export class BatchService {
       }
     }
     if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
+    if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
+      message = await this.makeContinuous(batch.id, client, batch.options.continuous, job.controller.signal)
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
     this.store.setStatus(batch.id, status, message, { finished })
     this.jobs.delete(batch.id)
@@ -318,6 +340,38 @@ export class BatchService {
     })
     this.log.info(`Batch ${batch.id} ${status}${message ? `: ${message}` : ''}`)
     return summary
+  }
+
+  /**
+   * Turns the batch's final checks into continuous checks. Each one is journaled once made, so a resumed
+   * batch never makes a check continuous twice. Returns a message when some could not be made.
+   */
+  private async makeContinuous(
+    batchId: string,
+    client: TruoraClient,
+    continuous: { frequency: string; endDate: string },
+    signal: AbortSignal
+  ): Promise<string | null> {
+    const done = new Set(
+      this.store
+        .events(batchId, 1_000_000)
+        .filter((e) => e.type === 'continuous')
+        .map((e) => (e.data as { checkId: string }).checkId)
+    )
+    let failed = 0
+    let lastError = ''
+    for (const checkId of this.store.checkIds(batchId)) {
+      if (done.has(checkId) || signal.aborted) continue
+      try {
+        const created = await client.createContinuousCheck({ checkId, ...continuous }, { signal })
+        this.store.journal(batchId, 'continuous', null, { checkId, continuousCheckId: created.id })
+      } catch (error) {
+        failed++
+        lastError = describeError(error)
+        this.log.warn(`Could not make ${checkId} continuous: ${lastError}`)
+      }
+    }
+    return failed > 0 ? `${failed} check(s) could not be made continuous: ${lastError}` : null
   }
 
   /** Resolves when the batch's current job ends (at once when none runs). */
@@ -448,13 +502,39 @@ export class BatchService {
     return check
   }
 
+  /** What the results charts show: score distribution, risk and row-state breakdowns, datasets present. */
+  stats(batchId: string): {
+    histogram: number[]
+    risks: Record<string, number>
+    datasets: string[]
+    states: Record<string, number>
+  } {
+    const batch = this.get(batchId)
+    return {
+      histogram: this.store.scoreHistogram(batchId),
+      risks: this.store.riskCounts(batchId),
+      datasets: this.store.datasetNames(batchId),
+      states: { ...batch.counts }
+    }
+  }
+
+  /** After a check was deleted on Truora: its row keeps its data but no longer points at the check. */
+  forgetCheck(checkId: string): void {
+    this.check(checkId)
+    this.store.forgetCheck(checkId)
+  }
+
   journal(batchId: string, limit?: number): JournalEntry[] {
     return this.store.events(batchId, limit)
   }
 
   // ---- Plumbing ----
 
-  private limiterFor(profileId: string, options: BatchOptions): RateLimiter {
+  /**
+   * The one rate limiter of an account, shared by batches and every other request the app makes with it,
+   * so together they stay within what Truora accepts.
+   */
+  limiterFor(profileId: string, options: BatchOptions = DEFAULT_BATCH_OPTIONS): RateLimiter {
     let limiter = this.limiters.get(profileId)
     if (!limiter) {
       limiter = new RateLimiter({

@@ -175,7 +175,13 @@ export class TruoraBatchEngine implements Engine {
       this.currentPhase = 'creating the batch on Truora'
       this.save({ step: 'creating', batchId: undefined, uploadLink: undefined })
       const created = await client.createBatch(
-        { country, type, columnsMapping: Object.fromEntries(columns.map((name, index) => [name, index])) },
+        {
+          country,
+          type,
+          columnsMapping: Object.fromEntries(columns.map((name, index) => [name, index])),
+          frequency: this.ctx.batch.options.continuous?.frequency,
+          endDate: this.ctx.batch.options.continuous?.endDate
+        },
         { signal }
       )
       const order = created.columns.map((column) => column.input)

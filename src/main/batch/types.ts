@@ -70,6 +70,13 @@ export interface BatchOptions {
   cancel?: { at: string; collect: boolean }
   /** For a batch run against a Sandbox at a fixed address (lote --sandbox-url), so resume finds it again. */
   endpoint?: string
+  /**
+   * First attempt of each create sends force_creation=true: every row gets its own new check. When false,
+   * Truora may hand back a recent check with the same inputs instead of charging a new one.
+   */
+  forceCreation: boolean
+  /** Re-run every check on this schedule until the end date (Truora continuous checks). */
+  continuous?: { frequency: string; endDate: string }
 }
 
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
@@ -77,7 +84,8 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   requestsPerSecond: 10,
   maxRequestsPerSecond: 20,
   details: 'attention',
-  pdfs: false
+  pdfs: false,
+  forceCreation: true
 }
 
 export interface Authorization {
