@@ -74,6 +74,21 @@ function DetailTables({ detail }: { detail: DetailView }) {
   )
 }
 
+/** Parts fetched live from Truora: when they cannot be had (offline, check gone) the rest still stands. */
+function SoftLoad({ loading, error, onRetry }: { loading: boolean; error?: string; onRetry(): void }) {
+  const { t } = useTranslation()
+  if (loading) return <LoadState loading />
+  if (!error) return null
+  return (
+    <div className="soft-error" role="status">
+      <p className="hint">{error}</p>
+      <button className="button subtle" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    </div>
+  )
+}
+
 export function CheckDrawer({
   checkId,
   onClose,
@@ -87,11 +102,16 @@ export function CheckDrawer({
   const toast = useToast()
   const id = useId()
   const closeButton = useRef<HTMLButtonElement>(null)
-  const uiLanguage = i18n.language.startsWith('pt') ? 'pt' : i18n.language.startsWith('en') ? 'en' : 'es'
-  const [lang, setLang] = useState<DetailLanguage>(uiLanguage)
+  // Details start as stored when the batch ran (offline); another language is asked of Truora on request.
+  const [lang, setLang] = useState<DetailLanguage>()
+  const pdfLanguage: DetailLanguage =
+    lang ?? (i18n.language.startsWith('pt') ? 'pt' : i18n.language.startsWith('en') ? 'en' : 'es')
   const [busy, setBusy] = useState<string>()
   const check = useLoad(() => call('results:check', { checkId }), [checkId])
-  const details = useLoad(() => call('results:details', { checkId, lang }), [checkId, lang])
+  const details = useLoad(
+    () => call('results:details', lang ? { checkId, lang } : { checkId }),
+    [checkId, lang]
+  )
   const summary = useLoad(() => call('results:summary', { checkId }), [checkId])
   const attachments = useLoad(() => call('results:attachments', { checkId }), [checkId])
 
@@ -197,7 +217,9 @@ export function CheckDrawer({
               <button
                 className="button"
                 disabled={busy !== undefined}
-                onClick={() => void download('pdf', () => call('results:pdf', { checkId, lang }))}
+                onClick={() =>
+                  void download('pdf', () => call('results:pdf', { checkId, lang: pdfLanguage }))
+                }
               >
                 {busy === 'pdf' && <span className="spinner" aria-hidden="true" />} {t('results.drawer.pdf')}
               </button>
@@ -278,10 +300,11 @@ export function CheckDrawer({
           <label className="inline-form tight">
             <span className="hint">{t('results.drawer.language')}</span>
             <select
-              value={lang}
-              onChange={(e) => setLang(e.target.value as DetailLanguage)}
+              value={lang ?? ''}
+              onChange={(e) => setLang((e.target.value || undefined) as DetailLanguage | undefined)}
               data-testid="details-language"
             >
+              <option value="">{t('results.drawer.languages.stored')}</option>
               {DETAIL_LANGUAGES.map((l) => (
                 <option key={l} value={l}>
                   {t(`results.drawer.languages.${l}`)}
@@ -301,7 +324,7 @@ export function CheckDrawer({
         </div>
 
         <h3 className="drawer-section">{t('results.drawer.summary')}</h3>
-        <LoadState loading={summary.loading} error={summary.error} onRetry={summary.reload} />
+        <SoftLoad loading={summary.loading} error={summary.error} onRetry={summary.reload} />
         {summary.data &&
           (summary.data.text ? (
             <p className="summary-text">{summary.data.text}</p>
@@ -310,7 +333,7 @@ export function CheckDrawer({
           ))}
 
         <h3 className="drawer-section">{t('results.drawer.attachments')}</h3>
-        <LoadState loading={attachments.loading} error={attachments.error} onRetry={attachments.reload} />
+        <SoftLoad loading={attachments.loading} error={attachments.error} onRetry={attachments.reload} />
         {attachments.data && attachments.data.length === 0 && (
           <p className="muted">{t('results.drawer.noAttachments')}</p>
         )}
