@@ -285,7 +285,7 @@ export function ResultsView({ batch, changes }: { batch: BatchSummary; changes: 
               title={t('results.scoreChart')}
               bins={histogram}
               binLabel={binLabel}
-              format={(n) => formatNumber(n)}
+              format={(n) => formatNumber(n, { notation: 'compact' })}
               width={280}
               height={118}
             />
