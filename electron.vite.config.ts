@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') }
+        // The import worker runs in its own thread, so it is its own entry beside index.js.
+        input: {
+          index: resolve('src/main/index.ts'),
+          'import-worker': resolve('src/main/sheets/import-worker.ts')
+        }
       }
     }
   },

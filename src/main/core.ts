@@ -10,7 +10,11 @@ import { ProfileService, type SandboxProvider } from './profiles'
 import { SettingsStore, type KeyValueFileFactory } from './store/settings'
 import { KeytarSecretStore, type SecretStore } from './store/secrets'
 import { TruoraClient } from './truora/client'
-import { RateLimiter } from './truora/rate-limiter'
+import type { RateLimiter } from './truora/rate-limiter'
+import { FileRegistry } from './files'
+import { ResultsStore } from './store/results/results-store'
+import { BatchService } from './batch/service'
+import { DraftService } from './drafts'
 
 export interface RunningSandbox {
   url: string
@@ -21,6 +25,12 @@ export type SandboxLauncher = () => Promise<RunningSandbox>
 
 /** The Sandbox accepts any key but a refused one; the app's Sandbox profile uses this one. */
 export const SANDBOX_API_KEY = 'lote-sandbox-key'
+
+/** The system's file dialogs (desktop only). Each resolves with a path, or null when closed. */
+export interface Dialogs {
+  open(): Promise<string | null>
+  save(suggestedName: string): Promise<string | null>
+}
 
 export interface CoreOptions {
   dataDir: string
@@ -34,6 +44,9 @@ export interface CoreOptions {
   safeStorage?: SecretStore
   settingsFile?: KeyValueFileFactory
   logger?: Logger
+  dialogs?: Dialogs
+  /** Where the sample spreadsheets are (resources/samples in the repository, the app's resources when packaged). */
+  samplesDir?: string
 }
 
 export class Core {
@@ -44,7 +57,10 @@ export class Core {
   private readonly keychain: SecretStore
   private sandboxRun: Promise<RunningSandbox> | undefined
   private readonly notices: Notice[]
-  private readonly limiters = new Map<string, RateLimiter>()
+  readonly files: FileRegistry
+  private resultsStore: ResultsStore | undefined
+  private batchService: BatchService | undefined
+  private draftService: DraftService | undefined
 
   constructor(readonly options: CoreOptions) {
     this.log = options.logger ?? createLogger({ file: join(options.dataDir, 'logs', 'lote.log') })
@@ -57,6 +73,49 @@ export class Core {
       apiKey: SANDBOX_API_KEY
     })
     this.profiles = new ProfileService(this.settings, () => this.secretStore(), sandbox, this.log)
+    this.files = new FileRegistry(options.dataDir)
+  }
+
+  get samplesDir(): string {
+    return this.options.samplesDir ?? join(import.meta.dirname, '../../resources/samples')
+  }
+
+  /** The SQLite results store, opened on first use. */
+  get results(): ResultsStore {
+    this.resultsStore ??= ResultsStore.inDataDir(this.dataDir)
+    return this.resultsStore
+  }
+
+  get batches(): BatchService {
+    this.batchService ??= new BatchService({
+      store: this.results,
+      connectionFor: (profileId) => this.profiles.connection(profileId || undefined),
+      logger: this.log,
+      dataDir: this.dataDir,
+      onEvent: (event) => this.events.emit('batch:event', event)
+    })
+    return this.batchService
+  }
+
+  get drafts(): DraftService {
+    this.draftService ??= new DraftService({
+      batches: this.batches,
+      store: this.results,
+      files: this.files,
+      events: this.events,
+      log: this.log,
+      dataDir: this.dataDir,
+      activeProfileId: () => this.settings.get().activeProfileId
+    })
+    return this.draftService
+  }
+
+  /** Work that continues by itself when the app opens: batches left running, old temporary files. */
+  async startBackground(): Promise<void> {
+    this.files.sweep()
+    const resumed = await this.batches.resumeUnfinished()
+    if (resumed.length > 0)
+      this.log.info(`Resumed ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`)
   }
 
   get dataDir(): string {
@@ -112,17 +171,10 @@ export class Core {
   }
 
   /**
-   * One limiter per account, shared by every request the app makes with it, so batches, the results screen
-   * and account screens together stay within what Truora accepts. Truora publishes no limit: start modestly
-   * and let the limiter adapt.
+   * One limiter per account (the batch service keeps them), shared by every request the app makes with it.
    */
   limiterFor(profileId: string): RateLimiter {
-    let limiter = this.limiters.get(profileId)
-    if (!limiter) {
-      limiter = new RateLimiter({ rate: 10, maxRate: 50, burst: 5 })
-      this.limiters.set(profileId, limiter)
-    }
-    return limiter
+    return this.batches.limiterFor(profileId)
   }
 
   /** A client for a profile (the active one by default). The key stays inside the client. */
@@ -141,6 +193,8 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    await this.batchService?.close()
+    this.resultsStore?.close()
     const run = this.sandboxRun
     this.sandboxRun = undefined
     if (run) await (await run).close().catch(() => undefined)

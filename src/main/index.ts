@@ -1,5 +1,5 @@
 // The Electron main process: app lifecycle and the window. Everything else lives in Core.
-import { app, BrowserWindow, type WebFrameMain } from 'electron'
+import { app, BrowserWindow, dialog, type WebFrameMain } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ElectronStore from 'electron-store'
@@ -12,6 +12,28 @@ import { forwardEvents, registerIpc } from './electron/ipc'
 import { SafeStorageSecretStore } from './electron/safe-storage'
 import { hardenSession, hardenWebContents } from './electron/security'
 import type { KeyValueFile } from './store/settings'
+import type { Dialogs } from './core'
+
+const SPREADSHEETS = [{ name: 'Spreadsheets', extensions: ['xlsx', 'csv'] }]
+
+const dialogs: Dialogs = {
+  async open() {
+    const parent = BrowserWindow.getFocusedWindow()
+    const options = { properties: ['openFile' as const], filters: SPREADSHEETS }
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
+  },
+  async save(suggestedName) {
+    const parent = BrowserWindow.getFocusedWindow()
+    const options = { defaultPath: join(app.getPath('documents'), suggestedName) }
+    const result = parent
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options)
+    return result.canceled ? null : (result.filePath ?? null)
+  }
+}
 
 const rendererDevUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const rendererFile = join(import.meta.dirname, '../renderer/index.html')
@@ -63,13 +85,20 @@ async function start(): Promise<void> {
     launchSandbox: launchBuiltInSandbox,
     safeStorage: new SafeStorageSecretStore(dataDir),
     settingsFile: ({ cwd, name }) => new ElectronStore({ cwd, name }) as unknown as KeyValueFile,
-    logger
+    logger,
+    dialogs,
+    samplesDir: app.isPackaged
+      ? join(process.resourcesPath, 'samples')
+      : join(import.meta.dirname, '../../resources/samples')
   })
   hardenSession()
   hardenWebContents(isAppUrl)
   registerIpc(createDispatcher(createHandlers(core), logger), isTrustedFrame)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())
   createWindow()
+  void core
+    .startBackground()
+    .catch((error: unknown) => logger.error('Could not resume unfinished batches', error))
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()

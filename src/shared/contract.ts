@@ -2,7 +2,17 @@
 // response, and every event the backend pushes. Electron IPC, the preload bridge, the browser host and the
 // renderer's api.ts are all built from this one table.
 import { z } from 'zod'
-import { COUNTRIES } from './checks/inputs'
+import { COUNTRIES, INPUT_NAMES } from './checks/inputs'
+import { appErrorSchema } from './result'
+import type {
+  ColumnMapping,
+  ImportedRow,
+  ImportSummary,
+  MappingSuggestion,
+  WorkbookInfo
+} from './sheets/types'
+import { ENGINES, RISK_LEVELS, ROW_STATES, type BatchEvent, type BatchSummary } from './batch'
+import type { CheckView, DetailView, RowPage } from './batch'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,
@@ -153,6 +163,89 @@ export const healthReportSchema = z.object({
 })
 export type HealthReport = z.infer<typeof healthReportSchema>
 
+// ---- Files, import, batches and results ----
+
+export const fileRefSchema = z.object({ fileId: z.string(), name: z.string(), size: z.number() })
+export type FileRefView = z.infer<typeof fileRefSchema>
+
+/** A file Lote made for the analyst: saved through a dialog (desktop) or downloaded (browser). */
+export const downloadSchema = z.object({ fileId: z.string(), name: z.string(), size: z.number() })
+export type Download = z.infer<typeof downloadSchema>
+
+export const sampleSchema = z.object({
+  file: z.string(),
+  country: z.string(),
+  type: z.string(),
+  description: z.record(z.string(), z.string())
+})
+
+const fileId = z.string().uuid()
+const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+const checkId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+const sheetRow = z.number().int().min(1).max(10_000_000)
+const mappingTargetSchema = z.enum(['country', 'type', ...INPUT_NAMES])
+
+export const columnMappingSchema = z
+  .object({
+    headers: z.array(z.string().max(500)).max(500),
+    targets: z.array(mappingTargetSchema.nullable()).max(500),
+    defaults: z
+      .object({ country: z.enum(COUNTRIES).optional(), type: z.string().min(1).max(64).optional() })
+      .strict()
+  })
+  .strict()
+  .refine((m) => m.headers.length === m.targets.length, 'Every column needs a target (or none).')
+
+export const rowQuerySchema = z
+  .object({
+    states: z.array(z.enum(ROW_STATES)).optional(),
+    importStatuses: z.array(z.enum(['ok', 'warning', 'error', 'excluded'])).optional(),
+    checkStatuses: z.array(z.string().max(32)).max(10).optional(),
+    risks: z.array(z.enum(RISK_LEVELS)).optional(),
+    scoreMin: z.number().min(0).max(1).optional(),
+    scoreMax: z.number().min(0).max(1).optional(),
+    datasetFound: z.string().max(64).optional(),
+    text: z.string().max(200).optional(),
+    sort: z
+      .object({
+        by: z.enum(['row', 'score', 'risk', 'state', 'status', 'name']),
+        direction: z.enum(['asc', 'desc']).optional()
+      })
+      .optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional()
+  })
+  .strict()
+
+export const batchStartOptionsSchema = z
+  .object({
+    engine: z.enum(ENGINES),
+    forceCreation: z.boolean().default(false),
+    continuous: z
+      .object({
+        frequency: z
+          .string()
+          .regex(FREQUENCY_PATTERN, 'Use daily, weekly, monthly, yearly or a count like 2w.'),
+        endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31.')
+      })
+      .strict()
+      .optional(),
+    concurrency: z.number().int().min(1).max(32).optional(),
+    pdfs: z.boolean().optional()
+  })
+  .strict()
+
+export const healthWarningSchema = z.object({
+  country: z.string(),
+  databases: z.array(z.object({ name: z.string(), status: z.string(), dataSets: z.array(z.string()) })),
+  message: z.string()
+})
+
+const rowEditResultSchema = z.object({
+  rows: z.array(z.custom<ImportedRow>()),
+  summary: z.custom<ImportSummary>()
+})
+
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31.')
 
 /** channel -> request and response schemas. Channel names are `domain:verb`. */
@@ -233,13 +326,184 @@ export const channels = {
   'account:health': {
     input: z.object({ country: z.enum(COUNTRIES), date: isoDay.optional() }).strict(),
     output: healthReportSchema
+  },
+
+  /** Desktop only: a path the analyst dropped or picked. */
+  'files:register': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: fileRefSchema
+  },
+  /** Desktop only: the system's open dialog. Null when the analyst closed it. */
+  'files:pick': { input: none, output: fileRefSchema.nullable() },
+  /** Desktop only: the system's save dialog for a file Lote made. Null when the analyst closed it. */
+  'files:saveAs': { input: z.object({ fileId }).strict(), output: z.string().nullable() },
+  'files:samples': { input: none, output: z.array(sampleSchema) },
+  'files:openSample': {
+    input: z.object({ file: z.string().regex(/^[\w.-]+\.(xlsx|csv)$/) }).strict(),
+    output: fileRefSchema
+  },
+
+  'import:inspect': {
+    input: z
+      .object({
+        fileId,
+        sheet: z.string().max(200).optional(),
+        headerRow: sheetRow.optional(),
+        includeHidden: z.boolean().optional()
+      })
+      .strict(),
+    output: z.custom<WorkbookInfo>()
+  },
+  'import:suggest': {
+    input: z
+      .object({ headers: z.array(z.string().max(500)).max(500), country: z.enum(COUNTRIES).optional() })
+      .strict(),
+    output: z.object({ suggestions: z.array(z.custom<MappingSuggestion>()), saved: z.boolean() })
+  },
+  /** Reads the whole sheet into a new draft batch, in the background; progress comes as import events. */
+  'import:start': {
+    input: z
+      .object({
+        fileId,
+        sheet: z.string().max(200),
+        headerRow: sheetRow.optional(),
+        mapping: columnMappingSchema,
+        name: z.string().trim().min(1).max(120).optional()
+      })
+      .strict(),
+    output: z.object({ batchId: z.string() })
+  },
+  'import:cancel': { input: z.object({ batchId }).strict(), output: z.null() },
+  'import:rows': {
+    input: z
+      .object({
+        batchId,
+        filter: z.enum(['all', 'problems', 'errors', 'excluded']),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000)
+      })
+      .strict(),
+    output: z.object({ rows: z.array(z.custom<ImportedRow>()), total: z.number() })
+  },
+  'import:summary': { input: z.object({ batchId }).strict(), output: z.custom<ImportSummary>() },
+  'import:editCell': {
+    input: z
+      .object({ batchId, row: sheetRow, column: z.string().max(500), value: z.string().max(1000) })
+      .strict(),
+    output: rowEditResultSchema
+  },
+  'import:setExcluded': {
+    input: z.object({ batchId, rows: z.array(sheetRow).min(1).max(100_000), excluded: z.boolean() }).strict(),
+    output: rowEditResultSchema
+  },
+
+  'batches:list': { input: none, output: z.array(z.custom<BatchSummary>()) },
+  'batches:get': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
+  /** What a draft was read with, to continue reviewing it after a restart. */
+  'batches:draft': {
+    input: z.object({ batchId }).strict(),
+    output: z.object({
+      mapping: z.custom<ColumnMapping>(),
+      sheet: z.string().nullable(),
+      fileName: z.string().nullable()
+    })
+  },
+  'batches:preflight': {
+    input: z.object({ batchId }).strict(),
+    output: z.object({
+      checks: z.number(),
+      skipped: z.number(),
+      statement: z.string(),
+      profile: z.object({ id: z.string(), name: z.string(), kind: z.enum(['sandbox', 'truora']) }),
+      warnings: z.array(healthWarningSchema),
+      healthError: z.string().nullable()
+    })
+  },
+  'batches:start': {
+    input: z
+      .object({
+        batchId,
+        options: batchStartOptionsSchema,
+        authorization: z
+          .object({ accepted: z.literal(true), statement: z.string().min(1).max(2000) })
+          .strict()
+      })
+      .strict(),
+    output: z.object({ batch: z.custom<BatchSummary>(), warnings: z.array(healthWarningSchema) })
+  },
+  'batches:pause': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
+  'batches:resume': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
+  'batches:cancel': {
+    input: z.object({ batchId, collect: z.boolean().default(true) }).strict(),
+    output: z.custom<BatchSummary>()
+  },
+  'batches:rerunFailed': {
+    input: z.object({ batchId }).strict(),
+    output: z.object({ rows: z.number(), batch: z.custom<BatchSummary>() })
+  },
+  'batches:delete': { input: z.object({ batchId }).strict(), output: z.null() },
+  'batches:errors': {
+    input: z.object({ batchId }).strict(),
+    output: z.array(z.object({ row: z.number(), message: z.string() }))
+  },
+
+  'results:query': {
+    input: z.object({ batchId, query: rowQuerySchema }).strict(),
+    output: z.custom<RowPage>()
+  },
+  'results:stats': {
+    input: z.object({ batchId }).strict(),
+    output: z.object({
+      histogram: z.array(z.number()),
+      risks: z.record(z.string(), z.number()),
+      datasets: z.array(z.string()),
+      states: z.record(z.string(), z.number())
+    })
+  },
+  'results:check': { input: z.object({ checkId }).strict(), output: z.custom<CheckView>() },
+  'results:details': {
+    input: z.object({ checkId, lang: z.enum(['es', 'en', 'pt']).optional() }).strict(),
+    output: z.array(z.custom<DetailView>())
+  },
+  'results:summary': { input: z.object({ checkId }).strict(), output: z.object({ text: z.string() }) },
+  'results:attachments': {
+    input: z.object({ checkId }).strict(),
+    output: z.array(
+      z.object({
+        index: z.number(),
+        name: z.string(),
+        dataSet: z.string().nullable(),
+        databaseName: z.string().nullable()
+      })
+    )
+  },
+  'results:attachment': {
+    input: z.object({ checkId, index: z.number().int().min(0) }).strict(),
+    output: downloadSchema
+  },
+  'results:pdf': {
+    input: z.object({ checkId, lang: z.enum(['es', 'en', 'pt']).optional() }).strict(),
+    output: downloadSchema
+  },
+  'results:deleteCheck': { input: z.object({ checkId }).strict(), output: z.null() },
+  'results:export': {
+    input: z.object({ batchId, format: z.enum(['xlsx', 'csv', 'pdf', 'pdfs']) }).strict(),
+    output: downloadSchema
   }
 } as const
 
 /** event name -> payload schema, for what the backend pushes to the renderer. */
 export const events = {
   'app:notice': noticeSchema,
-  'settings:changed': publicSettingsSchema
+  'settings:changed': publicSettingsSchema,
+  'import:progress': z.object({ batchId: z.string(), rows: z.number(), fraction: z.number() }),
+  'import:finished': z.object({
+    batchId: z.string(),
+    ok: z.boolean(),
+    summary: z.custom<ImportSummary>().optional(),
+    error: appErrorSchema.optional()
+  }),
+  'batch:event': z.custom<BatchEvent>()
 } as const
 
 export type Channels = typeof channels

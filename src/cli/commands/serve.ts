@@ -6,6 +6,7 @@ import { createNodeCore } from '../../main/node-core'
 import { createDispatcher } from '../../main/ipc/dispatch'
 import { createHandlers } from '../../main/ipc/handlers'
 import { startHost } from '../../main/host/server'
+import { fileRoutes } from '../../main/host/file-routes'
 import { CliError, type CliIo } from '../io'
 
 const HELP = `Usage: lote serve [--port N] [--data-dir DIR]
@@ -47,8 +48,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     events: core.events,
     log: core.log,
     rendererDir,
-    port
+    port,
+    routes: fileRoutes(core.files)
   })
+  void core
+    .startBackground()
+    .catch((error: unknown) => core.log.error('Could not resume unfinished batches', error))
+  // A failure inside one request (a library's stray stream error, say) must not take the analyst's session
+  // down with it: log it and keep serving.
+  const keepRunning = (error: unknown) => core.log.error('Unexpected error; Lote keeps running', error)
+  process.on('uncaughtException', keepRunning)
   io.out(`Lote is running at ${host.openUrl}`)
   io.out('Open that address in your browser. Press Ctrl+C to stop.')
 
@@ -57,6 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  process.off('uncaughtException', keepRunning)
   await host.close()
   await core.close()
   return 0

@@ -3,8 +3,13 @@ import { app, session, shell, type WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security'
 
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // Only notifications ("your batch finished") are granted; camera, location, clipboard and the rest are not.
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(permission === 'notifications')
+  )
+  session.defaultSession.setPermissionCheckHandler(
+    (_webContents, permission) => permission === 'notifications'
+  )
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

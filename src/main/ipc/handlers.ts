@@ -4,11 +4,19 @@ import type { HandlerMap } from './dispatch'
 import { appHandlers } from './app'
 import { profileHandlers } from './profiles'
 import { accountHandlers } from './account'
+import { fileHandlers } from './files'
+import { importHandlers } from './imports'
+import { batchHandlers } from './batches'
+import { resultHandlers } from './results'
 
 export function createHandlers(core: Core): HandlerMap {
   return {
     ...appHandlers(core),
     ...profileHandlers(core),
-    ...accountHandlers(core)
+    ...accountHandlers(core),
+    ...fileHandlers(core),
+    ...importHandlers(core),
+    ...batchHandlers(core),
+    ...resultHandlers(core)
   }
 }

@@ -82,7 +82,6 @@ export interface CreateCheckRequest {
   watch?: string
 }
 
-
 export interface CustomTypeRequest {
   country: string
   type: string

@@ -1,6 +1,6 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppStateProvider, useAppState } from './state/app-state'
+import { RouterProvider, useRouter, type ScreenName } from './state/router'
 import { ToastProvider } from './components/Toasts'
 import { ConnectionBadge } from './components/ConnectionBadge'
 import { NoticeBanner } from './components/NoticeBanner'
@@ -9,15 +9,53 @@ import { ConnectionsScreen } from './screens/ConnectionsScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { CustomTypesScreen } from './screens/CustomTypesScreen'
 import { AccountScreen } from './screens/AccountScreen'
+import { NewBatchWizard } from './screens/wizard/NewBatchWizard'
+import { BatchScreen } from './screens/batch/BatchScreen'
+import { HistoryScreen } from './screens/HistoryScreen'
 
-export type ScreenName = 'start' | 'customTypes' | 'account' | 'connections' | 'settings'
+const NAV: { screen: ScreenName; label: string }[] = [
+  { screen: 'start', label: 'nav.start' },
+  { screen: 'wizard', label: 'nav.newBatch' },
+  { screen: 'history', label: 'nav.history' },
+  { screen: 'customTypes', label: 'nav.customTypes' },
+  { screen: 'account', label: 'nav.account' },
+  { screen: 'connections', label: 'nav.connections' },
+  { screen: 'settings', label: 'nav.settings' }
+]
 
-const NAV: ScreenName[] = ['start', 'customTypes', 'account', 'connections', 'settings']
+function CurrentScreen() {
+  const { route } = useRouter()
+  switch (route.screen) {
+    case 'start':
+      return <StartScreen />
+    case 'wizard':
+      return (
+        <NewBatchWizard
+          key={route.file?.fileId ?? route.batchId ?? 'new'}
+          file={route.file}
+          batchId={route.batchId}
+        />
+      )
+    case 'batch':
+      return <BatchScreen key={route.batchId} batchId={route.batchId} view={route.view} />
+    case 'history':
+      return <HistoryScreen />
+    case 'customTypes':
+      return <CustomTypesScreen />
+    case 'account':
+      return <AccountScreen />
+    case 'connections':
+      return <ConnectionsScreen />
+    case 'settings':
+      return <SettingsScreen />
+  }
+}
 
 function Shell() {
   const { t } = useTranslation()
-  const [screen, setScreen] = useState<ScreenName>('start')
+  const { route, navigate } = useRouter()
   const { notices } = useAppState()
+  const current = route.screen === 'batch' ? 'history' : route.screen
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -30,30 +68,26 @@ function Shell() {
         </div>
         <nav aria-label={t('nav.main')}>
           <ul>
-            {NAV.map((name) => (
-              <li key={name}>
+            {NAV.map(({ screen, label }) => (
+              <li key={screen}>
                 <button
-                  className={screen === name ? 'nav-item active' : 'nav-item'}
-                  aria-current={screen === name ? 'page' : undefined}
-                  onClick={() => setScreen(name)}
+                  className={current === screen ? 'nav-item active' : 'nav-item'}
+                  aria-current={current === screen ? 'page' : undefined}
+                  onClick={() => navigate({ screen } as never)}
                 >
-                  {t(`nav.${name}`)}
+                  {t(label)}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
-        <ConnectionBadge onManage={() => setScreen('connections')} />
+        <ConnectionBadge onManage={() => navigate({ screen: 'connections' })} />
       </aside>
       <main className="content">
         {notices.map((notice) => (
           <NoticeBanner key={notice.id} notice={notice} />
         ))}
-        {screen === 'start' && <StartScreen />}
-        {screen === 'connections' && <ConnectionsScreen />}
-        {screen === 'settings' && <SettingsScreen />}
-        {screen === 'customTypes' && <CustomTypesScreen />}
-        {screen === 'account' && <AccountScreen />}
+        <CurrentScreen />
       </main>
     </div>
   )
@@ -69,7 +103,9 @@ export function App() {
           </div>
         )}
       >
-        <Shell />
+        <RouterProvider>
+          <Shell />
+        </RouterProvider>
       </AppStateProvider>
     </ToastProvider>
   )

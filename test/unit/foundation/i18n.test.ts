@@ -1,7 +1,10 @@
+// Every language has the same texts, area by area, with the same placeholders.
 import { describe, expect, it } from 'vitest'
-import es from '../../../src/renderer/src/i18n/locales/es.json'
-import en from '../../../src/renderer/src/i18n/locales/en.json'
-import ptBR from '../../../src/renderer/src/i18n/locales/pt-BR.json'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const ROOT = 'src/renderer/src/i18n/locales'
+const LANGUAGES = ['en', 'es', 'pt-BR']
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -12,27 +15,37 @@ function leaf(tree: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], tree)
 }
 
-describe('UI text', () => {
-  const reference = keys(en).sort()
+const load = (language: string, file: string): unknown =>
+  JSON.parse(readFileSync(join(ROOT, language, file), 'utf8'))
+const areas = readdirSync(join(ROOT, 'en')).filter((f) => f.endsWith('.json'))
+const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort()
 
-  it.each([
-    ['es', es],
-    ['pt-BR', ptBR]
-  ])('%s has exactly the keys English has', (_name, locale) => {
-    expect(keys(locale).sort()).toEqual(reference)
+describe('UI text', () => {
+  it('has the same areas in every language', () => {
+    for (const language of LANGUAGES)
+      expect(readdirSync(join(ROOT, language)).sort()).toEqual([...areas].sort())
   })
 
-  it.each([
-    ['en', en],
-    ['es', es],
-    ['pt-BR', ptBR]
-  ])('%s has no empty text and keeps every {{placeholder}}', (_name, locale) => {
-    for (const key of reference) {
-      const text = leaf(locale, key)
-      expect(typeof text, key).toBe('string')
-      expect((text as string).trim(), key).not.toBe('')
-      const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort()
-      expect(placeholders(text as string), key).toEqual(placeholders(leaf(en, key) as string))
-    }
+  it('never defines a top-level key in two areas (they are merged)', () => {
+    const seen = new Map<string, string>()
+    for (const area of areas)
+      for (const key of Object.keys(load('en', area) as object)) {
+        expect(seen.get(key), `${key} in ${area}`).toBeUndefined()
+        seen.set(key, area)
+      }
+  })
+
+  describe.each(areas)('%s', (area) => {
+    const reference = keys(load('en', area)).sort()
+    it.each(LANGUAGES)('%s has exactly the keys English has, none empty, same placeholders', (language) => {
+      const tree = load(language, area)
+      expect(keys(tree).sort()).toEqual(reference)
+      for (const key of reference) {
+        const text = leaf(tree, key)
+        expect(typeof text, key).toBe('string')
+        expect((text as string).trim(), key).not.toBe('')
+        expect(placeholders(text as string), key).toEqual(placeholders(leaf(load('en', area), key) as string))
+      }
+    })
   })
 })

@@ -1,12 +1,26 @@
 // UI text in Spanish, English and Brazilian Portuguese. Every string a person sees comes from these files.
+// Each language is split by area (app, wizard, results…) so screens can grow their text independently; the
+// files of a language are merged into one set of keys.
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Language } from '../../../shared/settings'
-import es from './locales/es.json'
-import en from './locales/en.json'
-import ptBR from './locales/pt-BR.json'
 
-export const resources = { es: { translation: es }, en: { translation: en }, 'pt-BR': { translation: ptBR } }
+type Tree = Record<string, unknown>
+
+const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' })
+
+function bundle(language: Language): Tree {
+  const merged: Tree = {}
+  for (const [path, tree] of Object.entries(files))
+    if (path.split('/')[2] === language) Object.assign(merged, tree)
+  return merged
+}
+
+export const resources = {
+  es: { translation: bundle('es') },
+  en: { translation: bundle('en') },
+  'pt-BR': { translation: bundle('pt-BR') }
+}
 
 void i18n.use(initReactI18next).init({
   resources,
@@ -30,6 +44,10 @@ export function formatDateTime(value: string | number | Date): string {
   return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(value)
   )
+}
+
+export function formatDate(value: string | number | Date): string {
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(value))
 }
 
 export default i18n

@@ -1,6 +1,14 @@
 // The renderer's only door to the backend. In the desktop app it uses the preload's `window.api`; in a
 // browser it calls the browser host over HTTP with the session token. Both answer with the same envelope.
-import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../../shared/contract'
+import type {
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  Download,
+  EventName,
+  EventPayload,
+  FileRefView
+} from '../../../shared/contract'
 import type { AppErrorInfo, Envelope } from '../../../shared/result'
 import type { BridgeEvent } from '../../../preload/bridge'
 
@@ -110,4 +118,45 @@ export function onEvent<E extends EventName>(
 
 export function isDesktop(): boolean {
   return Boolean(window.api)
+}
+
+/** Uploads a file the analyst dropped in the browser (where pages cannot hand over paths). */
+async function upload(file: File): Promise<FileRefView> {
+  let response: Response
+  try {
+    response = await fetch(`/api/files/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'x-lote-token': token, 'content-type': 'application/octet-stream' },
+      body: file
+    })
+  } catch {
+    throw new ApiError({
+      code: 'network',
+      message: 'The file could not be sent to Lote’s local service. Try again.'
+    })
+  }
+  const envelope = (await response.json()) as Envelope<FileRefView>
+  if (!envelope.ok) throw new ApiError(envelope.error)
+  return envelope.value
+}
+
+/** Hands a dropped or chosen file to the backend: by path on the desktop, by upload in a browser. */
+export async function openFile(file: File): Promise<FileRefView> {
+  if (window.api) return call('files:register', { path: window.api.pathForFile(file) })
+  return upload(file)
+}
+
+/**
+ * Gives the analyst a file Lote made: the system's save dialog on the desktop, a download in a browser.
+ * Resolves with false when the analyst closed the dialog.
+ */
+export async function saveDownload(download: Download): Promise<boolean> {
+  if (window.api) return (await call('files:saveAs', { fileId: download.fileId })) !== null
+  const link = document.createElement('a')
+  link.href = `/api/files/download/${download.fileId}?token=${encodeURIComponent(token)}`
+  link.download = download.name
+  document.body.append(link)
+  link.click()
+  link.remove()
+  return true
 }

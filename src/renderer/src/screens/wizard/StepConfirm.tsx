@@ -1,0 +1,110 @@
+// Step 7: what will happen, on which account, whether Truora's databases are up, and the analyst's
+// confirmation that the people checked authorised it. Nothing is sent before this.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { call } from '../../lib/api'
+import { useLoad } from '../../lib/use-load'
+import { LoadState } from '../../components/LoadState'
+import { useToast } from '../../components/Toasts'
+import { useRouter } from '../../state/router'
+import { formatNumber } from '../../i18n'
+import type { WizardState } from './wizard-state'
+
+export function StepConfirm({ state }: { state: WizardState }) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const { navigate } = useRouter()
+  const batchId = state.batchId!
+  const preflight = useLoad(() => call('batches:preflight', { batchId }), [batchId])
+  const [accepted, setAccepted] = useState(false)
+  const [starting, setStarting] = useState(false)
+
+  const run = async () => {
+    if (!preflight.data) return
+    setStarting(true)
+    try {
+      const { options } = state
+      await call('batches:start', {
+        batchId,
+        options: {
+          engine: options.engine,
+          forceCreation: options.forceCreation,
+          continuous: options.continuous ?? undefined,
+          pdfs: options.pdfs,
+          concurrency: options.concurrency
+        },
+        authorization: { accepted: true, statement: t('wizard.authorize') }
+      })
+      navigate({ screen: 'batch', batchId, view: 'monitor' })
+    } catch (e) {
+      toast('error', (e as Error).message)
+      setStarting(false)
+    }
+  }
+
+  const data = preflight.data
+  return (
+    <div className="wizard-step confirm-step">
+      <LoadState
+        loading={preflight.loading}
+        error={preflight.error}
+        onRetry={preflight.reload}
+        label={t('wizard.healthChecking')}
+      />
+      {data && (
+        <>
+          <div className="card">
+            <p className="big-number" data-testid="checks-to-create">
+              {t('wizard.confirmChecks', { count: data.checks, formattedCount: formatNumber(data.checks) })}
+            </p>
+            {data.skipped > 0 && (
+              <p className="muted">{t('wizard.confirmSkipped', { count: data.skipped })}</p>
+            )}
+            <p>
+              <strong>{t('wizard.confirmConnection', { name: data.profile.name })}</strong> —{' '}
+              {data.profile.kind === 'sandbox' ? (
+                t('wizard.confirmSandbox')
+              ) : (
+                <strong className="result-error">{t('wizard.confirmLive')}</strong>
+              )}
+            </p>
+          </div>
+          {data.warnings.length > 0 && (
+            <div className="banner banner-warning" role="alert">
+              <div>
+                <strong>{t('wizard.healthWarning')}</strong>
+                {data.warnings.map((w) => (
+                  <p key={w.country}>{w.message}</p>
+                ))}
+              </div>
+            </div>
+          )}
+          {data.healthError && (
+            <p className="banner banner-info">{t('wizard.healthUnknown', { message: data.healthError })}</p>
+          )}
+          {!data.healthError && data.warnings.length === 0 && (
+            <p className="result-ok">✓ {t('wizard.healthOk')}</p>
+          )}
+          <fieldset className="card authorization">
+            <legend>{t('wizard.authorization')}</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
+              <span>{t('wizard.authorize')}</span>
+            </label>
+          </fieldset>
+          <div className="actions">
+            <button
+              className="button primary large"
+              disabled={!accepted || starting || data.checks === 0}
+              onClick={() => void run()}
+            >
+              {starting
+                ? t('wizard.starting')
+                : t('wizard.run', { count: data.checks, formattedCount: formatNumber(data.checks) })}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

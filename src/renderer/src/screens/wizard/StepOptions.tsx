@@ -1,0 +1,118 @@
+// Step 6: how to run the batch.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { FREQUENCY_PATTERN } from '../../../../shared/checks/account'
+import type { RunOptions, WizardState } from './wizard-state'
+
+export function optionsProblem(options: RunOptions): boolean {
+  if (!options.continuous) return false
+  const { frequency, endDate } = options.continuous
+  return (
+    !FREQUENCY_PATTERN.test(frequency) ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(endDate) ||
+    endDate <= new Date().toISOString().slice(0, 10)
+  )
+}
+
+export function StepOptions({
+  state,
+  update
+}: {
+  state: WizardState
+  update: (patch: Partial<WizardState>) => void
+}) {
+  const { t } = useTranslation()
+  const options = state.options
+  const set = (patch: Partial<RunOptions>) => update({ options: { ...options, ...patch } })
+  const [{ tomorrow, nextYear }] = useState(() => {
+    const day = 24 * 3600 * 1000
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+    return { tomorrow: iso(Date.now() + day), nextYear: iso(Date.now() + 365 * day) }
+  })
+  return (
+    <div className="wizard-step">
+      <fieldset className="engine-choice">
+        <legend>{t('wizard.engine')}</legend>
+        {(['direct', 'truora-batch'] as const).map((engine) => (
+          <label key={engine} className={options.engine === engine ? 'choice-card selected' : 'choice-card'}>
+            <input
+              type="radio"
+              name="engine"
+              value={engine}
+              checked={options.engine === engine}
+              onChange={() => set({ engine })}
+            />
+            <strong>{engine === 'direct' ? t('wizard.engineDirect') : t('wizard.engineBatch')}</strong>
+            <span className="muted">
+              {engine === 'direct' ? t('wizard.engineDirectHelp') : t('wizard.engineBatchHelp')}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="option-list">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={options.forceCreation}
+            onChange={(e) => set({ forceCreation: e.target.checked })}
+          />
+          <span>
+            {t('wizard.forceCreation')}
+            <span className="hint block">{t('wizard.forceCreationHelp')}</span>
+          </span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={options.continuous !== null}
+            onChange={(e) =>
+              set({ continuous: e.target.checked ? { frequency: 'monthly', endDate: nextYear } : null })
+            }
+          />
+          {t('wizard.continuous')}
+        </label>
+        {options.continuous && (
+          <div className="form-grid indent">
+            <label htmlFor="wizard-frequency">{t('wizard.frequency')}</label>
+            <div>
+              <input
+                id="wizard-frequency"
+                value={options.continuous.frequency}
+                aria-invalid={!FREQUENCY_PATTERN.test(options.continuous.frequency)}
+                onChange={(e) =>
+                  set({ continuous: { ...options.continuous!, frequency: e.target.value.trim() } })
+                }
+              />
+              <p className="hint">{t('wizard.frequencyHint')}</p>
+            </div>
+            <label htmlFor="wizard-end-date">{t('wizard.endDate')}</label>
+            <input
+              id="wizard-end-date"
+              type="date"
+              value={options.continuous.endDate}
+              min={tomorrow}
+              onChange={(e) => set({ continuous: { ...options.continuous!, endDate: e.target.value } })}
+            />
+          </div>
+        )}
+        <label className="checkbox">
+          <input type="checkbox" checked={options.pdfs} onChange={(e) => set({ pdfs: e.target.checked })} />
+          {t('wizard.pdfs')}
+        </label>
+        {options.engine === 'direct' && (
+          <div className="form-grid">
+            <label htmlFor="wizard-concurrency">{t('wizard.concurrency')}</label>
+            <input
+              id="wizard-concurrency"
+              type="number"
+              min={1}
+              max={32}
+              value={options.concurrency}
+              onChange={(e) => set({ concurrency: Math.min(32, Math.max(1, Number(e.target.value) || 1)) })}
+            />
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,147 @@
+// Step 2: which sheet, and which row holds the headers, with a preview to check by eye.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CellValue, WorkbookInfo } from '../../../../shared/sheets/types'
+import { call } from '../../lib/api'
+import { useToast } from '../../components/Toasts'
+import { formatNumber } from '../../i18n'
+import { selectedSheet, type WizardState } from './wizard-state'
+
+const MIDNIGHT_ISO = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/
+
+/** A cell as the analyst typed it. Dates arrive as Date objects (desktop) or ISO strings (browser host). */
+export function cellText(cell: CellValue): string {
+  if (cell === null || cell === undefined) return ''
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10)
+  const text = String(cell)
+  return MIDNIGHT_ISO.exec(text)?.[1] ?? text
+}
+
+export function StepSheet({
+  state,
+  update
+}: {
+  state: WizardState
+  update: (patch: Partial<WizardState>) => void
+}) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const [busy, setBusy] = useState(false)
+  const [includeHidden, setIncludeHidden] = useState(false)
+  const sheet = selectedSheet(state)
+  const workbook = state.workbook!
+
+  const reinspect = async (patch: { sheet?: string; headerRow?: number; includeHidden?: boolean }) => {
+    setBusy(true)
+    try {
+      const hidden = patch.includeHidden ?? includeHidden
+      const info: WorkbookInfo = await call('import:inspect', {
+        fileId: state.file!.fileId,
+        includeHidden: hidden,
+        sheet: patch.headerRow ? (patch.sheet ?? state.sheet) : undefined,
+        headerRow: patch.headerRow
+      })
+      // Re-reading one sheet with a new header row returns only that sheet: keep the others listed.
+      const sheets = patch.headerRow
+        ? workbook.sheets.map((s) => info.sheets.find((n) => n.name === s.name) ?? s)
+        : info.sheets
+      update({
+        workbook: { ...info, sheets },
+        sheet: patch.sheet ?? state.sheet,
+        headerRow: patch.headerRow,
+        targets: []
+      })
+    } catch (e) {
+      toast('error', (e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="wizard-step" aria-busy={busy}>
+      <div className="form-grid">
+        <label htmlFor="wizard-sheet">{t('wizard.sheet')}</label>
+        <select
+          id="wizard-sheet"
+          value={state.sheet}
+          onChange={(e) => update({ sheet: e.target.value, headerRow: undefined, targets: [] })}
+        >
+          {workbook.sheets.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name} — {t('wizard.rows', { count: s.rowCount, formattedCount: formatNumber(s.rowCount) })}
+            </option>
+          ))}
+        </select>
+        <span />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={includeHidden}
+            onChange={(e) => {
+              setIncludeHidden(e.target.checked)
+              void reinspect({ includeHidden: e.target.checked })
+            }}
+          />
+          {t('wizard.hiddenSheets')}
+          {!includeHidden && workbook.hiddenSheets.length > 0 && (
+            <span className="muted">
+              {' '}
+              — {t('wizard.hiddenCount', { count: workbook.hiddenSheets.length })}
+            </span>
+          )}
+        </label>
+        <label htmlFor="wizard-header-row">{t('wizard.headerRow')}</label>
+        <div>
+          <input
+            id="wizard-header-row"
+            type="number"
+            min={1}
+            defaultValue={sheet?.headerRow ?? 1}
+            key={`${state.sheet}-${sheet?.headerRow}`}
+            onBlur={(e) => {
+              const row = Number(e.target.value)
+              if (Number.isInteger(row) && row >= 1 && row !== sheet?.headerRow)
+                void reinspect({ headerRow: row })
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') (e.target as HTMLInputElement).blur()
+            }}
+          />
+          {sheet?.headerRow && <p className="hint">{t('wizard.headerHint', { row: sheet.headerRow })}</p>}
+        </div>
+      </div>
+      {busy && (
+        <p className="muted loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('wizard.reading', { name: state.file?.name })}
+        </p>
+      )}
+      {sheet && sheet.rowCount === 0 && <p className="banner banner-warning">{t('wizard.noData')}</p>}
+      {sheet && sheet.headers.length > 0 && (
+        <>
+          <h2>{t('wizard.preview', { sheet: sheet.name })}</h2>
+          <div className="preview-scroll">
+            <table className="table preview" data-testid="sheet-preview">
+              <thead>
+                <tr>
+                  {sheet.headers.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {sheet.preview.map((cells, i) => (
+                  <tr key={i}>
+                    {sheet.headers.map((h, c) => (
+                      <td key={h}>{cellText(cells[c] ?? null)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

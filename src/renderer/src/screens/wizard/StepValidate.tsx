@@ -1,0 +1,168 @@
+// Step 5: every row read and checked before anything is sent. Counts by status, the kinds of problems found,
+// and the rows themselves to fix in place or exclude.
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ImportSummary, IssueCode } from '../../../../shared/sheets/types'
+import { call, onEvent } from '../../lib/api'
+import { useToast } from '../../components/Toasts'
+import { formatNumber } from '../../i18n'
+import { ReviewGrid, type ReviewFilter } from './ReviewGrid'
+import { selectedSheet, type WizardState } from './wizard-state'
+
+interface Props {
+  state: WizardState
+  summary: ImportSummary | undefined
+  setSummary: (summary: ImportSummary) => void
+  /** Called when the import failed: the wizard goes back to the mapping. */
+  onFailed: () => void
+}
+
+export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const [progress, setProgress] = useState<{ rows: number; fraction: number }>()
+  const [filter, setFilter] = useState<ReviewFilter>('all')
+  const [version, setVersion] = useState(0)
+  const batchId = state.batchId!
+  const importing = !summary
+
+  useEffect(() => {
+    const offProgress = onEvent('import:progress', (p) => p.batchId === batchId && setProgress(p))
+    const offFinished = onEvent('import:finished', (done) => {
+      if (done.batchId !== batchId) return
+      if (done.ok && done.summary) setSummary(done.summary)
+      else {
+        toast('error', done.error?.message ?? t('common.error'))
+        onFailed()
+      }
+    })
+    // The import may have finished before this screen subscribed (small files, or a reopened draft).
+    call('import:summary', { batchId }).then(
+      (s) => s.rows > 0 && setSummary(s),
+      () => undefined
+    )
+    return () => {
+      offProgress()
+      offFinished()
+    }
+  }, [batchId, setSummary, onFailed, toast, t])
+
+  const headers = selectedSheet(state)?.headers ?? state.draftHeaders ?? []
+  const mappedColumns = headers.filter((_, i) => state.targets[i])
+  const columns = [...mappedColumns, ...headers.filter((h) => !mappedColumns.includes(h))].slice(0, 12)
+
+  if (importing)
+    return (
+      <div className="wizard-step" role="status" aria-live="polite">
+        <p className="loading">
+          <span className="spinner" aria-hidden="true" /> {t('wizard.importing')}
+        </p>
+        <progress
+          max={1}
+          value={progress?.fraction ?? 0}
+          className="progress-wide"
+          aria-label={t('wizard.importing')}
+        />
+        <p className="muted">{t('wizard.importProgress', { rows: formatNumber(progress?.rows ?? 0) })}</p>
+        <button className="button" onClick={() => void call('import:cancel', { batchId })}>
+          {t('wizard.cancelImport')}
+        </button>
+      </div>
+    )
+
+  const codes = Object.entries(summary.byCode) as [
+    IssueCode,
+    NonNullable<ImportSummary['byCode'][IssueCode]>
+  ][]
+  const errorRows = summary.byStatus.error
+
+  return (
+    <div className="wizard-step">
+      <div className="stat-row" data-testid="import-counts">
+        <span className="stat stat-ok">
+          {t('wizard.countOk', {
+            count: summary.byStatus.ok,
+            formattedCount: formatNumber(summary.byStatus.ok)
+          })}
+        </span>
+        <span className="stat stat-warning">
+          {t('wizard.countWarning', { count: summary.byStatus.warning })}
+        </span>
+        <span className="stat stat-error">{t('wizard.countError', { count: summary.byStatus.error })}</span>
+        <span className="stat stat-excluded">
+          {t('wizard.countExcluded', { count: summary.byStatus.excluded })}
+        </span>
+      </div>
+      {codes.length > 0 && (
+        <details className="issue-summary" open={codes.length <= 6}>
+          <summary>{t('wizard.issuesTitle')}</summary>
+          <ul>
+            {codes
+              .filter(([code]) => code !== 'row-excluded')
+              .sort(
+                (a, b) =>
+                  (a[1].level === 'error' ? -1 : 1) - (b[1].level === 'error' ? -1 : 1) ||
+                  b[1].count - a[1].count
+              )
+              .map(([code, entry]) => (
+                <li key={code} className={`cell-${entry.level}`}>
+                  <strong>
+                    {t('wizard.issueExamples', { count: entry.count, title: t(`issueTitles.${code}`) })}
+                  </strong>{' '}
+                  <span className="muted">
+                    — {t('wizard.row')} {entry.examples.map((e) => e.row).join(', ')}.{' '}
+                    {t(`issueFixes.${code}`)}
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </details>
+      )}
+      <div className="toolbar">
+        <div className="segmented" role="radiogroup" aria-label={t('wizard.validTitle')}>
+          {(['all', 'problems', 'errors', 'excluded'] as ReviewFilter[]).map((f) => (
+            <button
+              key={f}
+              role="radio"
+              aria-checked={filter === f}
+              className={filter === f ? 'segment active' : 'segment'}
+              onClick={() => setFilter(f)}
+            >
+              {t(`wizard.filter${f[0].toUpperCase()}${f.slice(1)}`)}
+            </button>
+          ))}
+        </div>
+        {errorRows > 0 && (
+          <button
+            className="button"
+            onClick={async () => {
+              try {
+                const rows: number[] = []
+                for (let offset = 0; ; offset += 1000) {
+                  const page = await call('import:rows', { batchId, filter: 'errors', offset, limit: 1000 })
+                  rows.push(...page.rows.map((r) => r.row))
+                  if (rows.length >= page.total || page.rows.length === 0) break
+                }
+                const result = await call('import:setExcluded', { batchId, rows, excluded: true })
+                setSummary(result.summary)
+                setVersion((v) => v + 1)
+              } catch (e) {
+                toast('error', (e as Error).message)
+              }
+            }}
+          >
+            {t('wizard.excludeSelected')}
+          </button>
+        )}
+        <span className="muted">{t('wizard.editHint')}</span>
+      </div>
+      <ReviewGrid
+        batchId={batchId}
+        filter={filter}
+        columns={columns}
+        version={version}
+        onChanged={(result) => setSummary(result.summary)}
+      />
+    </div>
+  )
+}
