@@ -1,5 +1,6 @@
 // Regenerates docs/screenshots/*.png from the real app: starts `lote serve` on a fresh data folder, opens it
-// in Chromium and photographs each screen. Run with `npm run screenshots`.
+// in Chromium, runs a sample batch through the wizard on the Sandbox and photographs each screen.
+// Run with `npm run screenshots`.
 import { chromium, type Page } from '@playwright/test'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,20 +9,14 @@ import { startServe } from '../test/e2e/fixtures'
 
 const OUT = 'docs/screenshots'
 
-type Step = { name: string; go: (page: Page) => Promise<void> }
-
-const nav = (label: RegExp) => async (page: Page) => {
-  await page.getByRole('navigation').getByRole('button', { name: label }).click()
+async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: join(OUT, `${name}.png`) })
+  console.log(`${OUT}/${name}.png`)
 }
 
-const steps: Step[] = [
-  { name: 'start', go: nav(/^Start$/) },
-  { name: 'custom-types', go: nav(/Custom types/) },
-  { name: 'account', go: nav(/Account/) },
-  { name: 'connections', go: nav(/Connections/) },
-  { name: 'settings', go: nav(/Settings/) }
-]
+const nav = (page: Page, label: RegExp) =>
+  page.getByRole('navigation').getByRole('button', { name: label }).click()
 
 async function main() {
   mkdirSync(OUT, { recursive: true })
@@ -42,12 +37,49 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
     await page.goto(host.openUrl)
     await page.getByTestId('active-connection').waitFor()
-    const only = process.argv.slice(2)
-    for (const step of steps) {
-      if (only.length && !only.includes(step.name)) continue
-      await step.go(page)
-      await page.screenshot({ path: join(OUT, `${step.name}.png`) })
-      console.log(`${OUT}/${step.name}.png`)
+    await nav(page, /^Settings$/)
+    await page.getByLabel('Language').selectOption('en')
+    await nav(page, /^Start$/)
+    await shot(page, 'start')
+
+    await page.getByTestId('file-input').setInputFiles('test/fixtures/candidatos-co.xlsx')
+    await page.getByTestId('sheet-preview').waitFor()
+    await shot(page, 'wizard-sheet')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByTestId('mapping-table').waitFor()
+    await shot(page, 'wizard-mapping')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByTestId('import-counts').waitFor()
+    await shot(page, 'wizard-review')
+    await page.getByRole('button', { name: 'Exclude rows with errors' }).click()
+    await page.getByTestId('import-counts').getByText('0 with errors').waitFor()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await shot(page, 'wizard-options')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByTestId('checks-to-create').waitFor()
+    await page.getByLabel(/I confirm that every person/).check()
+    await shot(page, 'wizard-confirm')
+    await page.getByRole('button', { name: /^Run / }).click()
+    await page.getByTestId('batch-status').getByText('Completed').waitFor({ timeout: 120_000 })
+    await shot(page, 'monitor')
+    await page.getByRole('button', { name: 'View results' }).click()
+    await page.getByTestId('results-grid').locator('.vgrid-row').first().waitFor()
+    await shot(page, 'results')
+    await page.getByTestId('results-grid').locator('.vgrid-row').first().click()
+    await page.getByTestId('check-drawer').waitFor()
+    await shot(page, 'check-drawer')
+    await page.getByTestId('check-drawer').getByRole('button', { name: 'Close' }).click()
+
+    for (const [name, label] of [
+      ['history', /^History$/],
+      ['custom-types', /Custom types/],
+      ['account', /^Account$/],
+      ['connections', /^Connections$/],
+      ['settings', /^Settings$/]
+    ] as const) {
+      await nav(page, label)
+      await shot(page, name)
     }
   } finally {
     await browser.close()

@@ -248,7 +248,8 @@ function mainProcessImports() {
   for (const file of filesUnder(join(ROOT, 'out', 'main')).filter((path) => /\.[cm]?js$/.test(path))) {
     const code = readFileSync(join(ROOT, 'out', 'main', file), 'utf8')
     const pattern =
-      /\bfrom\s*["']([^"'./][^"']*)["']|\bimport\s*\(\s*["']([^"'./][^"']*)["']\s*\)|\bimport\s*["']([^"'./][^"']*)["']/g
+      // A specifier has no spaces: text such as "the import's reading thread" in a message is not an import.
+      /\bfrom\s*["']([^"'./\s][^"'\s]*)["']|\bimport\s*\(\s*["']([^"'./\s][^"'\s]*)["']\s*\)|(?:^|[;\n])\s*import\s*["']([^"'./\s][^"'\s]*)["']/g
     for (const match of code.matchAll(pattern)) {
       const specifier = match[1] ?? match[2] ?? match[3]
       if (specifier.startsWith('node:') || builtins.has(specifier) || specifier === 'electron') continue

@@ -75,3 +75,44 @@ export const test = base.extend<{ host: HostProcess; app: Page }>({
 })
 
 export { expect }
+
+/** A Sandbox of the test's own, as its own `lote sandbox` process, driven through its /__sandbox/ test API. */
+export interface SandboxProcess {
+  url: string
+  stats(): Promise<{ checksCreated: number; duplicates: number }>
+  configure(knobs: Record<string, unknown>): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startSandboxProcess(knobs: Record<string, unknown> = {}): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, ['bin/lote.js', 'sandbox', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /^Sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/m.exec(output)
+      if (match) resolve(match[1])
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`lote sandbox exited with ${code}:\n${output}`)))
+  })
+  const configure = async (changes: Record<string, unknown>) => {
+    const response = await fetch(`${url}/__sandbox/config`, { method: 'POST', body: JSON.stringify(changes) })
+    if (!response.ok) throw new Error(`Sandbox refused ${JSON.stringify(changes)}: ${await response.text()}`)
+  }
+  await configure(knobs)
+  return {
+    url,
+    configure,
+    stats: async () =>
+      (await (await fetch(`${url}/__sandbox/stats`)).json()) as { checksCreated: number; duplicates: number },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      })
+  }
+}

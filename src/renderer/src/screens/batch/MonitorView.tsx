@@ -204,7 +204,7 @@ export function MonitorView({ live }: { live: LiveBatch }) {
                 {busy === 'pause' && <span className="spinner" aria-hidden="true" />} {t('monitor.pause')}
               </button>
             )}
-            {status === 'paused' && (
+            {(status === 'paused' || status === 'failed') && (
               <button
                 className="button primary"
                 disabled={busy !== undefined}

@@ -1,0 +1,243 @@
+// The analyst's whole path through the app: drop a spreadsheet, accept the mapping, fix a row, authorise,
+// run, watch, review, export — and what happens when things go wrong on the way.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import type { Page } from '@playwright/test'
+import { test, expect, startSandboxProcess, type SandboxProcess } from './fixtures'
+
+/** A realistic candidates sheet: a title row, Spanish headers, one row with a typo in the cédula. */
+async function candidatesFile(dir: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Candidatos')
+  sheet.addRow(['Proceso de selección — noviembre'])
+  sheet.addRow([])
+  sheet.addRow(['Cédula', 'Nombres', 'Apellidos', 'Fecha de nacimiento'])
+  sheet.addRow(['1010101000', 'María José', 'Gómez Restrepo', '14/05/1990'])
+  sheet.addRow(['1.010.101.011', 'Juan Carlos', 'Pérez Ríos', '03/11/1985'])
+  sheet.addRow(['10101O1033', 'Ana Lucía', 'Martínez', '29/02/1992'])
+  sheet.addRow(['1010101055', 'Luis', 'Castaño Mejía', '01/01/1979'])
+  const file = join(dir, 'candidatos.xlsx')
+  await workbook.xlsx.writeFile(file)
+  return file
+}
+
+async function toEnglish(app: Page) {
+  await app
+    .getByRole('navigation')
+    .getByRole('button', { name: /Preferencias|Settings|Preferências/ })
+    .click()
+  await app.getByLabel(/Idioma|Language/).selectOption('en')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings')
+}
+
+/** From the Start screen to a running batch, fixing the one bad cédula on the way. */
+async function runWizard(
+  app: Page,
+  file: string,
+  options: { engine?: 'direct' | 'truora-batch'; type?: string } = {}
+) {
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByTestId('file-input').setInputFiles(file)
+  await expect(app.getByTestId('sheet-preview')).toContainText('Cédula')
+  await expect(app.getByLabel('Headers are on row')).toHaveValue('3')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  if (options.type) await app.getByLabel('Check type').selectOption(options.type)
+  await app.getByRole('button', { name: 'Continue' }).click()
+  const mapping = app.getByTestId('mapping-table')
+  await expect(mapping.getByLabel('Truora input: Cédula')).toHaveValue('national_id')
+  await expect(mapping.getByLabel('Truora input: Nombres')).toHaveValue('first_name')
+  await app.getByRole('button', { name: 'Continue' }).click()
+
+  const counts = app.getByTestId('import-counts')
+  await expect(counts).toContainText('3 ready')
+  await expect(counts).toContainText('1 with errors')
+  await app.getByRole('radio', { name: 'Only errors' }).click()
+  await app.getByRole('button', { name: /^Cédula, Row 6/ }).click()
+  await app.getByRole('textbox', { name: 'Cédula, Row 6' }).fill('1010101033')
+  await app.keyboard.press('Enter')
+  await expect(counts).toContainText('4 ready')
+  await expect(counts).toContainText('0 with errors')
+  await app.getByRole('button', { name: 'Continue' }).click()
+
+  if (options.engine === 'truora-batch') await app.getByLabel(/Truora batch/).check()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('checks-to-create')).toHaveText('4 checks will be created.')
+  const run = app.getByRole('button', { name: 'Run 4 checks' })
+  await expect(run).toBeDisabled()
+  await app.getByLabel(/I confirm that every person/).check()
+  await run.click()
+  await expect(app.getByRole('tab', { name: 'Monitor' })).toHaveAttribute('aria-selected', 'true')
+}
+
+async function exportedRows(app: Page, dir: string): Promise<Map<string, Record<string, string>>> {
+  const downloading = app.waitForEvent('download')
+  await app.getByRole('button', { name: 'Excel (.xlsx)' }).click()
+  const file = join(dir, 'exported.xlsx')
+  await (await downloading).saveAs(file)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(file)
+  const sheet = workbook.worksheets[0]
+  const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''))
+  const rows = new Map<string, Record<string, string>>()
+  sheet.eachRow((row, n) => {
+    if (n === 1) return
+    const record: Record<string, string> = {}
+    headers.forEach((h, i) => h && (record[h] = String(row.getCell(i).value ?? '')))
+    rows.set(record['Cédula'], record)
+  })
+  return rows
+}
+
+for (const engine of ['direct', 'truora-batch'] as const) {
+  test(`from a dropped xlsx to exported results with the ${engine} engine`, async ({ app }) => {
+    test.setTimeout(180_000)
+    const dir = mkdtempSync(join(tmpdir(), 'lote-wizard-'))
+    try {
+      await toEnglish(app)
+      await runWizard(app, await candidatesFile(dir), { engine })
+      await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+      // …55 is the Sandbox's "Truora could not finish this check" case.
+      await expect(app.getByTestId('count-completed')).toContainText('3')
+      await expect(app.getByTestId('count-error')).toContainText('1')
+
+      await app.getByRole('button', { name: 'View results' }).click()
+      const grid = app.getByTestId('results-grid')
+      await expect(grid).toHaveAttribute('aria-rowcount', '5')
+      // The criminal record (…11) is high risk; its drawer shows the datasets and the details Truora found.
+      const risky = grid.locator('.vgrid-row').filter({ hasText: '1010101011' })
+      await expect(risky).toContainText('High risk')
+      await risky.click()
+      const drawer = app.getByTestId('check-drawer')
+      await expect(drawer.getByTestId('drawer-datasets')).toContainText(/Criminal record/i)
+      await expect(drawer.getByTestId('drawer-details').locator('details').first()).toBeVisible()
+      await drawer.getByRole('button', { name: 'Close' }).click()
+
+      const rows = await exportedRows(app, dir)
+      // The analyst's own columns come back as written (dots included), with the fixed cell as fixed.
+      expect([...rows.keys()].sort()).toEqual(['1.010.101.011', '1010101000', '1010101033', '1010101055'])
+      const exported = rows.get('1.010.101.011')!
+      expect(exported['Nombres']).toBe('Juan Carlos')
+      expect(exported['Check ID']).toMatch(/^CHK/)
+      expect(exported['Risk']).toMatch(/high/i)
+      // The fixed cédula was sent as fixed.
+      expect(rows.get('1010101033')!['Check ID']).toMatch(/^CHK/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+}
+
+/** A Truora connection to a Sandbox the test controls, added through the Connections screen. */
+async function addConnection(app: Page, sandbox: SandboxProcess, key: string) {
+  await app.getByRole('navigation').getByRole('button', { name: 'Connections' }).click()
+  await app.getByRole('button', { name: 'Add a Truora account' }).click()
+  await app.getByLabel('Name').fill('Staging')
+  await app.getByLabel('API key').fill(key)
+  await app.getByText('Advanced').click()
+  await app.getByLabel('Checks API address').fill(sandbox.url)
+  await app.getByLabel('Batch API address').fill(sandbox.url)
+  await app.getByRole('button', { name: 'Save' }).click()
+  const card = app.getByTestId('profile-Staging')
+  await expect(card.getByTestId('key-state')).toHaveText('Key configured')
+  await card.getByRole('button', { name: 'Use this connection' }).click()
+  await expect(app.getByTestId('active-connection')).toContainText('Staging')
+}
+
+test('a refused key stops the batch with a clear message, and nothing is lost when the key is replaced', async ({
+  app
+}) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-refused-'))
+  const sandbox = await startSandboxProcess({ timeScale: 200, refusedKeys: ['revoked-key-123456'] })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'revoked-key-123456')
+    await runWizard(app, await candidatesFile(dir))
+    await expect(app.getByTestId('batch-status')).toHaveText('Failed', { timeout: 60_000 })
+    await expect(app.getByText(/refused/i).first()).toBeVisible()
+    expect((await sandbox.stats()).checksCreated).toBe(0)
+
+    // Replace the key and resume: every row gets exactly one check.
+    await app.getByRole('navigation').getByRole('button', { name: 'Connections' }).click()
+    const card = app.getByTestId('profile-Staging')
+    await card.getByRole('button', { name: 'Replace key' }).click()
+    await card.getByLabel('API key').fill('valid-key-654321')
+    await card.getByRole('button', { name: 'Save' }).click()
+    await expect(card.getByTestId('key-state')).toHaveText('Key configured')
+    await app.getByRole('navigation').getByRole('button', { name: 'History' }).click()
+    await app.getByTestId('history-row').first().getByRole('button', { name: 'Open', exact: true }).click()
+    await app.getByRole('tab', { name: 'Monitor' }).click()
+    await app.getByRole('button', { name: 'Resume' }).click()
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
+    expect((await sandbox.stats()).checksCreated).toBe(4)
+    expect((await sandbox.stats()).duplicates).toBe(0)
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a connection that drops mid-batch is retried until every row has exactly one check', async ({
+  app
+}) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-dropped-'))
+  // Every other request dies with a dropped connection, some after Truora already acted on them.
+  const sandbox = await startSandboxProcess({
+    timeScale: 200,
+    faultRate: 0.5,
+    faultModes: ['drop-before', 'drop-after']
+  })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'valid-key-654321')
+    await runWizard(app, await candidatesFile(dir))
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+    await expect(app.getByTestId('count-completed')).toContainText('3')
+    await expect(app.getByTestId('count-error')).toContainText('1')
+    expect((await sandbox.stats()).duplicates).toBe(0)
+    expect((await sandbox.stats()).checksCreated).toBe(4)
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a corrupt file is refused with a message that names it, and the app stays usable', async ({ app }) => {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByTestId('file-input').setInputFiles('test/fixtures/corrupt.xlsx')
+  await expect(app.getByText(/corrupt\.xlsx/).first()).toBeVisible()
+  await expect(app.getByTestId('drop-zone')).toBeVisible()
+  await app.getByTestId('file-input').setInputFiles('test/fixtures/candidatos-co.xlsx')
+  await expect(app.getByTestId('sheet-preview')).toBeVisible()
+})
+
+test('custom types: weights must sum to 1, and a saved type runs a batch', async ({ app }) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-custom-'))
+  try {
+    await toEnglish(app)
+    await app.getByRole('navigation').getByRole('button', { name: 'Custom types' }).click()
+    await app.getByRole('button', { name: 'New custom type' }).click()
+    await app.getByLabel('Type name').fill('staff-co')
+    await app.getByLabel('Search this dataset: Criminal record').check()
+    await app.getByLabel('Weight Criminal record').fill('0.5')
+    await app.getByLabel('Search this dataset: Personal identity').check()
+    await app.getByLabel('Weight Personal identity').fill('0.3')
+    await expect(app.getByTestId('weight-sum')).toContainText('they must add up to 1')
+    await expect(app.getByRole('button', { name: 'Save type' })).toBeDisabled()
+    await app.getByRole('button', { name: 'Normalise to 1' }).click()
+    await expect(app.getByTestId('weight-sum')).toContainText('The weights add up to 1.')
+    await app.getByRole('button', { name: 'Save type' }).click()
+    await expect(app.getByTestId('custom-type-staff-co')).toContainText('Criminal record')
+
+    await runWizard(app, await candidatesFile(dir), { type: 'staff-co' })
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+    await expect(app.getByText(/staff-co/).first()).toBeVisible()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
