@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from './test/e2e/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -13,17 +14,6 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1360, height: 860 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic'
-      ]
-    }
+    launchOptions: chromiumLaunchOptions
   }
 })

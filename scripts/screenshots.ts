@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServe } from '../test/e2e/fixtures'
+import { chromiumLaunchOptions } from '../test/e2e/chromium'
 
 const OUT = 'docs/screenshots'
 
@@ -22,17 +23,7 @@ async function main() {
   mkdirSync(OUT, { recursive: true })
   const dataDir = mkdtempSync(join(tmpdir(), 'lote-shots-'))
   const host = await startServe(dataDir, { LANG: 'en_US.UTF-8' })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
     await page.goto(host.openUrl)

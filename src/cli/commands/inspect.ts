@@ -20,6 +20,7 @@ the suggested column mapping with confidences, and a summary of the problems fou
 
 Options:
   --sheet NAME    Sheet to inspect (default: the visible sheet whose headers map best)
+  --header-row N  Row that holds the headers (default: found in the sheet)
   --country CC    Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
   --type T        Check type of every row: person, vehicle, company or a custom type (default: a type column)
   --hidden        Also read hidden sheets
@@ -45,6 +46,7 @@ export const run: Command = async (argv, io) => {
     allowPositionals: true,
     options: {
       sheet: { type: 'string' },
+      'header-row': { type: 'string' },
       country: { type: 'string' },
       type: { type: 'string' },
       hidden: { type: 'boolean' },
@@ -67,16 +69,22 @@ export const run: Command = async (argv, io) => {
   }
   const type = values.type === undefined ? undefined : parseCheckType(values.type)?.type
   const file = resolve(io.cwd, positionals[0])
+  const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row'])
+  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
+    throw new CliError(`--header-row must be a row number (1, 2, …); got "${values['header-row']}".`, 2)
 
   try {
-    const info = await inspectSpreadsheet(file, {
-      sheet: values.sheet,
-      includeHidden: values.hidden ?? false
-    })
-    const chosen = values.sheet !== undefined ? info.sheets[0] : bestSheet(info.sheets)
+    let info = await inspectSpreadsheet(file, { sheet: values.sheet, includeHidden: values.hidden ?? false })
+    let chosen = values.sheet !== undefined ? info.sheets[0] : bestSheet(info.sheets)
+    if (chosen && headerRow !== undefined) {
+      // The header row applies to the sheet being inspected, not to every sheet of the workbook.
+      const reread = await inspectSpreadsheet(file, { sheet: chosen.name, headerRow, includeHidden: true })
+      info = { ...info, sheets: info.sheets.map((s) => (s.name === chosen!.name ? reread.sheets[0] : s)) }
+      chosen = reread.sheets[0]
+    }
     if (!chosen || chosen.headerRow === null)
       throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
-    const result = await importSpreadsheet(file, { sheet: chosen.name, defaults: { country, type } })
+    const result = await importSpreadsheet(file, { sheet: chosen.name, headerRow, defaults: { country, type } })
     if (values.json) {
       io.out(
         JSON.stringify({

@@ -2,17 +2,8 @@
 // day (GET /v1/health); the current hour's is what matters for checks sent now.
 import type { TruoraClient } from '../truora/client'
 import type { HealthEntry } from '../truora/types'
-
-/** UTC offsets of the countries' capitals, seconds (ALL reads in UTC). */
-const TZ_OFFSET_SECONDS: Record<string, number> = {
-  ALL: 0,
-  BR: -3 * 3600,
-  CL: -4 * 3600,
-  CO: -5 * 3600,
-  CR: -6 * 3600,
-  MX: -6 * 3600,
-  PE: -5 * 3600
-}
+import { COUNTRY_UTC_OFFSET_SECONDS } from '../../shared/checks/account'
+import { isCountry } from '../../shared/checks/inputs'
 
 const OUTAGES = new Set(['partial_outage', 'major_outage', 'under_maintenance'])
 
@@ -23,9 +14,13 @@ export interface HealthWarning {
   message: string
 }
 
+function offsetOf(country: string): number {
+  return isCountry(country) ? COUNTRY_UTC_OFFSET_SECONDS[country] : 0
+}
+
 /** The databases in outage now, or null when all answer normally. */
 export function outageWarning(country: string, entries: HealthEntry[], at: number): HealthWarning | null {
-  const offset = TZ_OFFSET_SECONDS[country] ?? 0
+  const offset = offsetOf(country)
   const hour = new Date(at + offset * 1000).getUTCHours()
   const databases = entries
     .map((entry) => ({
@@ -51,7 +46,7 @@ export async function checkHealth(
 ): Promise<HealthWarning | null> {
   const entries = await client.health(country, {
     at,
-    tzOffsetSeconds: TZ_OFFSET_SECONDS[country] ?? 0,
+    tzOffsetSeconds: offsetOf(country),
     signal
   })
   return outageWarning(country, entries, at)

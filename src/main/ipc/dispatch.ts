@@ -12,6 +12,7 @@ import {
 import { AppError, type AppErrorInfo, type Envelope, type ErrorCode } from '../../shared/result'
 import type { Logger } from '../log'
 import { isTruoraError, type TruoraErrorKind } from '../truora/errors'
+import { SheetError } from '../sheets/errors'
 
 export type Handler<C extends Channel> = (
   input: ParsedInput<C>
@@ -42,6 +43,12 @@ const TRUORA_ERROR_CODES: Record<TruoraErrorKind, ErrorCode> = {
 export function toErrorInfo(error: unknown, log: Logger, channel: string): AppErrorInfo {
   if (error instanceof AppError) return error.toInfo()
   if (isTruoraError(error)) return { code: TRUORA_ERROR_CODES[error.kind], message: error.message }
+  if (error instanceof SheetError)
+    return {
+      code: error.code === 'aborted' ? 'cancelled' : 'file_error',
+      message: error.message,
+      details: { sheetError: error.code }
+    }
   if (error instanceof ZodError) return { code: 'invalid_input', message: describeZodError(error) }
   log.error(`Unexpected failure in ${channel}`, error)
   return {

@@ -40,6 +40,13 @@ describe('the IPC contract', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
+  it('answers a damaged spreadsheet with a file error that names the file and says what to do', async () => {
+    const { fileId } = env.core.files.registerPath('test/fixtures/corrupt.xlsx')
+    const result = await env.dispatch('import:inspect', { fileId })
+    expect(result).toMatchObject({ ok: false, error: { code: 'file_error' } })
+    if (!result.ok) expect(result.error.message).toMatch(/"corrupt\.xlsx" is damaged.*save it again/)
+  })
+
   it('refuses settings values outside the schema with the field named', async () => {
     const result = await env.dispatch('settings:update', { concurrency: 500 })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
