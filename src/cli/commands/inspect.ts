@@ -84,7 +84,11 @@ export const run: Command = async (argv, io) => {
     }
     if (!chosen || chosen.headerRow === null)
       throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
-    const result = await importSpreadsheet(file, { sheet: chosen.name, headerRow, defaults: { country, type } })
+    const result = await importSpreadsheet(file, {
+      sheet: chosen.name,
+      headerRow,
+      defaults: { country, type }
+    })
     if (values.json) {
       io.out(
         JSON.stringify({
