@@ -16,21 +16,10 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
-import { curpCheckDigit, rutVerifier } from '../src/shared/sheets/documents'
+import { curpCheckDigit, rutVerifier, completeCpf } from '../src/shared/sheets/documents'
 import { runImportInWorker } from '../src/main/sheets/import'
 
 const ROWS = 100_000
-
-function cpf(base9: string): string {
-  const d = [...base9].map(Number)
-  for (const length of [9, 10]) {
-    let sum = 0
-    for (let i = 0; i < length; i++) sum += d[i] * (length + 1 - i)
-    const rest = sum % 11
-    d.push(rest < 2 ? 0 : 11 - rest)
-  }
-  return d.join('')
-}
 
 const FIRST = ['María', 'José', 'Ana', 'Luis', 'Camila', 'Andrés', 'Valentina', 'Jorge', 'Lucía', 'Diego']
 const LAST = ['Gómez', 'Pérez', 'Rodríguez', 'Silva', 'Soto', 'Quispe', 'Mora', 'Castaño', 'Muñoz', 'Díaz']
@@ -88,7 +77,7 @@ async function generate(file: string): Promise<void> {
         phone = `9 ${body.slice(0, 4)} ${body.slice(4)}`
         break
       case 'BR':
-        document = cpf(body.padStart(9, '0'))
+        document = completeCpf(body.padStart(9, '0'))
         if (mistake) document = document.slice(0, 10) + ((Number(document[10]) + 1) % 10)
         phone = `(11) 9${body.slice(0, 4)}-${body.slice(4)}`
         break

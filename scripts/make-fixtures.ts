@@ -5,20 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
-import { curpCheckDigit, nitVerifier, rutVerifier } from '../src/shared/sheets/documents'
+import { curpCheckDigit, nitVerifier, rutVerifier, completeCpf } from '../src/shared/sheets/documents'
 
 const DIR = join(import.meta.dirname, '..', 'test', 'fixtures')
-
-function cpf(base9: string): string {
-  const d = [...base9].map(Number)
-  for (const length of [9, 10]) {
-    let sum = 0
-    for (let i = 0; i < length; i++) sum += d[i] * (length + 1 - i)
-    const rest = sum % 11
-    d.push(rest < 2 ? 0 : 11 - rest)
-  }
-  return d.join('')
-}
 
 function curp(first17: string): string {
   return first17 + curpCheckDigit(first17)
@@ -109,8 +98,18 @@ async function mixedLatam(): Promise<void> {
   const rows: unknown[][] = [
     ['Chile', 'persona', '12.345.678-5', 'Valentina', 'Soto', '', 31500, '9 8765 4321', ''],
     ['CL', 'Vehículo', '11.111.111-1', 'Matías', 'Fuentes', 'BC-DF-12', 29000, '', ''],
-    ['Brasil', 'pessoa', Number(cpf('012345678')), 'João', 'Silva', '', 33500, '(11) 98765-4321', 'SP'],
-    ['BR', 'vehicle', cpf('987654321'), 'Ana', 'Souza', 'BRA2E19', 30000, '', 'RJ'],
+    [
+      'Brasil',
+      'pessoa',
+      Number(completeCpf('012345678')),
+      'João',
+      'Silva',
+      '',
+      33500,
+      '(11) 98765-4321',
+      'SP'
+    ],
+    ['BR', 'vehicle', completeCpf('987654321'), 'Ana', 'Souza', 'BRA2E19', 30000, '', 'RJ'],
     ['México', 'persona', curp('GOMA850314HDFNRN0'), 'Antonio', 'González', '', '', '55 1234 5678', ''],
     ['Perú', 'persona', 1234567, 'Rosa', 'Quispe', '', 34000, '987 654 321', ''],
     ['Costa Rica', 'persona', '1-0234-0567', 'Diego', 'Mora', '', '', '8888 7777', ''],
@@ -241,7 +240,7 @@ function handmadeBr(): void {
     [
       [s('CPF'), s('Nome'), s('Sobrenome'), s('Data de nascimento'), s('UF'), s('Telefone')],
       [
-        s(formatCpf(cpf('529982247'))),
+        s(formatCpf(completeCpf('529982247'))),
         s('Beatriz'),
         s('Oliveira Santos'),
         date(1992, 7, 21),
@@ -249,7 +248,7 @@ function handmadeBr(): void {
         s('(11) 91234-5678')
       ],
       [
-        n(Number(cpf('003456789'))),
+        n(Number(completeCpf('003456789'))),
         { inline: 'Carlos Eduardo' },
         s('Pereira'),
         date(1987, 1, 5),
@@ -257,7 +256,7 @@ function handmadeBr(): void {
         n(21987654321)
       ],
       [s('123.456.789-00'), s('Fernanda'), s('Lima'), date(1999, 12, 31), s('MG'), s('31 3333-4444')],
-      [s(cpf('111444777')), s('Rafael'), s('Costa'), s('15/08/1975'), s('XX'), s('')]
+      [s(completeCpf('111444777')), s('Rafael'), s('Costa'), s('15/08/1975'), s('XX'), s('')]
     ],
     shared
   )

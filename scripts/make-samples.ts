@@ -15,7 +15,9 @@ import {
   isValidRut,
   nitVerifier,
   rfcCheckDigit,
-  rutVerifier
+  rutVerifier,
+  completeCpf,
+  completeCnpj
 } from '../src/shared/sheets/documents'
 
 const DIR = join(import.meta.dirname, '..', 'resources', 'samples')
@@ -78,36 +80,16 @@ function search(make: () => string, ending: string): string {
 
 // --- documents ---
 
-function cpfDigits(base9: string): string {
-  const d = [...base9].map(Number)
-  for (const length of [9, 10]) {
-    let sum = 0
-    for (let i = 0; i < length; i++) sum += d[i] * (length + 1 - i)
-    const rest = sum % 11
-    d.push(rest < 2 ? 0 : 11 - rest)
-  }
-  return d.join('')
-}
 /** CPF written as Brazilians do: 123.456.789-09. */
 function cpf(ending: string): string {
-  const value = search(() => cpfDigits(digits(9)), ending)
+  const value = search(() => completeCpf(digits(9)), ending)
   if (!isValidCpf(value)) throw new Error(`bad CPF ${value}`)
   return `${value.slice(0, 3)}.${value.slice(3, 6)}.${value.slice(6, 9)}-${value.slice(9)}`
 }
 
-function cnpjDigits(base12: string): string {
-  const d = [...base12].map(Number)
-  for (const length of [12, 13]) {
-    let sum = 0
-    for (let i = 0; i < length; i++) sum += d[length - 1 - i] * ((i % 8) + 2)
-    const rest = sum % 11
-    d.push(rest < 2 ? 0 : 11 - rest)
-  }
-  return d.join('')
-}
 /** CNPJ of a head office (branch 0001): 12.345.678/0001-95. */
 function cnpj(ending: string): string {
-  const value = search(() => cnpjDigits(digits(8) + '0001'), ending)
+  const value = search(() => completeCnpj(digits(8) + '0001'), ending)
   return `${value.slice(0, 2)}.${value.slice(2, 5)}.${value.slice(5, 8)}/${value.slice(8, 12)}-${value.slice(12)}`
 }
 
@@ -478,7 +460,7 @@ function brPerson(): Sample {
     ] as unknown[]
   })
   // Fixable: a CPF whose leading zero Excel dropped (typed as a number), and a date typed as text.
-  rows[6][0] = Number(search(() => cpfDigits('0' + digits(8)), ordinaryEnding()))
+  rows[6][0] = Number(search(() => completeCpf('0' + digits(8)), ordinaryEnding()))
   rows[8][3] = ddmmyyyy(rows[8][3] as Date)
   return {
     file: 'br-person.xlsx',
@@ -546,7 +528,7 @@ function brCompany(): Sample {
   ]
   const rows = plan(6).map((magic, i) => [cnpj(endingFor(magic)), names[i]] as unknown[])
   // Fixable: a CNPJ typed without punctuation and without its leading zero.
-  const value = search(() => cnpjDigits('0' + digits(7) + '0001'), ordinaryEnding())
+  const value = search(() => completeCnpj('0' + digits(7) + '0001'), ordinaryEnding())
   rows[11][0] = Number(value)
   return {
     file: 'br-company.xlsx',

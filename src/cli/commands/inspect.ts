@@ -2,15 +2,15 @@
 // row count, the suggested mapping with confidences, and a summary of the problems in the rows.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { COUNTRIES, isCountry, type Country } from '../../shared/checks/inputs'
+import { COUNTRIES } from '../../shared/checks/inputs'
 import { fieldLabel } from '../../shared/sheets/fields'
 import { suggestMapping } from '../../shared/sheets/mapping'
 import type { SheetInfo } from '../../shared/sheets/types'
-import { parseCheckType } from '../../shared/sheets/values'
 import { SheetError } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
+import { checkTypeOption, countryOption } from '../options'
 import { CliError } from '../io'
 
 const HELP = `Usage: lote inspect <file> [options]
@@ -60,14 +60,8 @@ export const run: Command = async (argv, io) => {
     return 0
   }
   if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
-  let country: Country | undefined
-  if (values.country !== undefined) {
-    const code = values.country.toUpperCase()
-    if (!isCountry(code))
-      throw new CliError(`--country must be one of ${COUNTRIES.join(', ')}; got "${values.country}".`, 2)
-    country = code
-  }
-  const type = values.type === undefined ? undefined : parseCheckType(values.type)?.type
+  const country = countryOption(values.country)
+  const type = checkTypeOption(values.type)
   const file = resolve(io.cwd, positionals[0])
   const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row'])
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))

@@ -2,7 +2,7 @@
 // import, batch engines and results store as the app.
 import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { COUNTRIES, isCountry, isInputName, type Country } from '../../shared/checks/inputs'
+import { COUNTRIES, isInputName } from '../../shared/checks/inputs'
 import {
   mappingFromSuggestions,
   mappingProblems,
@@ -11,7 +11,6 @@ import {
 } from '../../shared/sheets/mapping'
 import { normaliseLabel } from '../../shared/sheets/labels'
 import type { ColumnMapping, MappingTarget } from '../../shared/sheets/types'
-import { parseCheckType } from '../../shared/sheets/values'
 import { AppError } from '../../shared/result'
 import { everyRowHasResult, openSession, type BatchSession } from '../../main/batch/cli-session'
 import {
@@ -27,6 +26,7 @@ import { SheetError } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
+import { checkTypeOption, countryOption } from '../options'
 import { CliError, type CliIo } from '../io'
 
 const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
@@ -180,14 +180,8 @@ export const run: Command = async (argv, io) => {
     return 0
   }
   if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
-  let country: Country | undefined
-  if (values.country !== undefined) {
-    const code = values.country.toUpperCase()
-    if (!isCountry(code))
-      throw new CliError(`--country must be one of ${COUNTRIES.join(', ')}; got "${values.country}".`, 2)
-    country = code
-  }
-  const type = values.type === undefined ? undefined : parseCheckType(values.type)?.type
+  const country = countryOption(values.country)
+  const type = checkTypeOption(values.type)
   if (values.type !== undefined && !type)
     throw new CliError(`--type "${values.type}" is not a check type.`, 2)
   const engine = (values.engine ?? 'direct') as EngineKind

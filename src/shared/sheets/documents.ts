@@ -9,30 +9,43 @@ function allSameDigit(value: string): boolean {
   return /^(\d)\1*$/.test(value)
 }
 
-/** Brazilian CPF: 11 digits, the last two are mod-11 check digits. */
-export function isValidCpf(value: string): boolean {
-  if (!/^\d{11}$/.test(value) || allSameDigit(value)) return false
-  const d = digitsOf(value)
+function mod11Digit(sum: number): number {
+  const rest = sum % 11
+  return rest < 2 ? 0 : 11 - rest
+}
+
+/** A CPF from its first 9 digits: the two mod-11 check digits appended (for samples and fixtures). */
+export function completeCpf(base9: string): string {
+  const d = digitsOf(base9)
   for (const length of [9, 10]) {
     let sum = 0
     for (let i = 0; i < length; i++) sum += d[i] * (length + 1 - i)
-    const rest = sum % 11
-    if (d[length] !== (rest < 2 ? 0 : 11 - rest)) return false
+    d.push(mod11Digit(sum))
   }
-  return true
+  return d.join('')
+}
+
+/** A CNPJ from its first 12 digits: the two check digits (weights 2..9 from the right) appended. */
+export function completeCnpj(base12: string): string {
+  const d = digitsOf(base12)
+  for (const length of [12, 13]) {
+    let sum = 0
+    for (let i = 0; i < length; i++) sum += d[length - 1 - i] * ((i % 8) + 2)
+    d.push(mod11Digit(sum))
+  }
+  return d.join('')
+}
+
+/** Brazilian CPF: 11 digits, the last two are mod-11 check digits. */
+export function isValidCpf(value: string): boolean {
+  if (!/^\d{11}$/.test(value) || allSameDigit(value)) return false
+  return completeCpf(value.slice(0, 9)) === value
 }
 
 /** Brazilian CNPJ: 14 digits, the last two are mod-11 check digits with weights 2..9 from the right. */
 export function isValidCnpj(value: string): boolean {
   if (!/^\d{14}$/.test(value) || allSameDigit(value)) return false
-  const d = digitsOf(value)
-  for (const length of [12, 13]) {
-    let sum = 0
-    for (let i = 0; i < length; i++) sum += d[length - 1 - i] * ((i % 8) + 2)
-    const rest = sum % 11
-    if (d[length] !== (rest < 2 ? 0 : 11 - rest)) return false
-  }
-  return true
+  return completeCnpj(value.slice(0, 12)) === value
 }
 
 /** The verifier of a Chilean RUT/RUN body: mod 11 with weights 2..7, where 10 is written K. */
