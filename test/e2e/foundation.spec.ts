@@ -27,6 +27,13 @@ test('switching the language changes the visible text', async ({ app }) => {
   await app.getByLabel('Idioma').selectOption('es')
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Preferencias')
   await expect(app.getByRole('navigation')).toContainText('Conexiones')
+  // Errors lead with a sentence in the analyst's language.
+  await app.getByRole('navigation').getByRole('button', { name: 'Conexiones' }).click()
+  await app.getByRole('button', { name: 'Agregar una cuenta de Truora' }).click()
+  await app.getByLabel('Nombre').fill('Prueba')
+  await app.getByLabel('Clave de API').fill('corta')
+  await app.getByRole('button', { name: 'Guardar' }).click()
+  await expect(app.getByText(/^Revisa lo que escribiste\. Detalle: .*longer than that/)).toBeVisible()
 })
 
 test('adding a Truora account with a key shows "key configured" and never the key', async ({

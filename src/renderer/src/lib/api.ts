@@ -11,15 +11,27 @@ import type {
 } from '../../../shared/contract'
 import type { AppErrorInfo, Envelope } from '../../../shared/result'
 import type { BridgeEvent } from '../../../preload/bridge'
+import i18n from '../i18n'
 
+/**
+ * A failed call. Its message is what the analyst reads: the backend's own sentence (specific, in English),
+ * led in Spanish and Portuguese by a headline in the analyst's language.
+ */
 export class ApiError extends Error {
   readonly code: AppErrorInfo['code']
   readonly details?: Record<string, unknown>
+  /** The backend's sentence alone. */
+  readonly detail: string
 
   constructor(info: AppErrorInfo) {
-    super(info.message)
+    super(
+      i18n.language === 'en' || !i18n.exists(`errors.${info.code}`)
+        ? info.message
+        : `${i18n.t(`errors.${info.code}`)} ${i18n.t('errors.detail', { message: info.message })}`
+    )
     this.code = info.code
     this.details = info.details
+    this.detail = info.message
   }
 }
 
