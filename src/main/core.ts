@@ -45,6 +45,8 @@ export interface CoreOptions {
   settingsFile?: KeyValueFileFactory
   logger?: Logger
   dialogs?: Dialogs
+  /** The import worker's entry in a bundled app (the bundler puts shared code in chunks elsewhere). */
+  importWorkerUrl?: URL
   /** Where the sample spreadsheets are (resources/samples in the repository, the app's resources when packaged). */
   samplesDir?: string
 }
@@ -105,7 +107,8 @@ export class Core {
       events: this.events,
       log: this.log,
       dataDir: this.dataDir,
-      activeProfileId: () => this.settings.get().activeProfileId
+      activeProfileId: () => this.settings.get().activeProfileId,
+      importWorkerUrl: this.options.importWorkerUrl
     })
     return this.draftService
   }

@@ -43,6 +43,8 @@ export interface DraftServiceOptions {
   log: Logger
   dataDir: string
   activeProfileId: () => string
+  /** Where the import worker's entry is, when it is not beside the import code (a bundled app). */
+  importWorkerUrl?: URL
 }
 
 export class DraftService {
@@ -83,16 +85,20 @@ export class DraftService {
       .save(input.mapping)
       .catch((error: unknown) => log.warn('Could not save the mapping', error))
 
-    runImportInWorker(path, {
-      sheet: input.sheet,
-      headerRow: input.headerRow,
-      mapping: input.mapping,
-      signal: controller.signal,
-      progressIntervalMs: PROGRESS_INTERVAL_MS,
-      onProgress: (progress) =>
-        events.emit('import:progress', { batchId, rows: progress.rows, fraction: progress.fraction }),
-      onRows: (rows) => batches.addRows(batchId, rows)
-    })
+    runImportInWorker(
+      path,
+      {
+        sheet: input.sheet,
+        headerRow: input.headerRow,
+        mapping: input.mapping,
+        signal: controller.signal,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+        onProgress: (progress) =>
+          events.emit('import:progress', { batchId, rows: progress.rows, fraction: progress.fraction }),
+        onRows: (rows) => batches.addRows(batchId, rows)
+      },
+      { workerUrl: this.options.importWorkerUrl }
+    )
       .then((result: ImportResult) => {
         this.options.store.journal(batchId, 'imported', null, {
           headerRow: result.headerRow,

@@ -87,6 +87,8 @@ async function start(): Promise<void> {
     settingsFile: ({ cwd, name }) => new ElectronStore({ cwd, name }) as unknown as KeyValueFile,
     logger,
     dialogs,
+    // index.js and import-worker.js are built side by side (electron.vite.config.ts).
+    importWorkerUrl: new URL('./import-worker.js', import.meta.url),
     samplesDir: app.isPackaged
       ? join(process.resourcesPath, 'samples')
       : join(import.meta.dirname, '../../resources/samples')
