@@ -13,6 +13,14 @@ import { Dialog } from './Dialog'
 import { useFormatDuration } from './labels'
 import type { LiveBatch } from './use-live-batch'
 
+/** The engine names its phase in English; the key of its translation is that name as a slug. */
+function phaseKey(phase: string): string {
+  return phase
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
 const SEGMENTS = ['completed', 'error', 'failed', 'running', 'delayed', 'waiting', 'cancelled'] as const
 type Segment = (typeof SEGMENTS)[number]
 
@@ -247,7 +255,11 @@ export function MonitorView({ live }: { live: LiveBatch }) {
           <div>
             <dt>{t('monitor.phase')}</dt>
             <dd data-testid="phase">
-              {progress?.phase ?? (active ? t('monitor.waitingForEvents') : t(`history.status.${status}`))}
+              {progress?.phase
+                ? t(`monitor.phases.${phaseKey(progress.phase)}`, { defaultValue: progress.phase })
+                : active
+                  ? t('monitor.waitingForEvents')
+                  : t(`history.status.${status}`)}
             </dd>
           </div>
           <div>
