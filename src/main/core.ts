@@ -2,7 +2,8 @@
 // import, batch and results services. The Electron main process, the browser host and the CLI each build one
 // Core and differ only in how they carry calls and events.
 import { join } from 'node:path'
-import type { KeychainStatus, Notice } from '../shared/contract'
+import type { KeychainStatus, Notice, PublicSettings } from '../shared/contract'
+import type { Settings } from '../shared/settings'
 import { AppError } from '../shared/result'
 import { EventBus } from './events'
 import { createLogger, type Logger } from './log'
@@ -25,6 +26,8 @@ export type SandboxLauncher = () => Promise<RunningSandbox>
 
 /** The Sandbox accepts any key but a refused one; the app's Sandbox profile uses this one. */
 export const SANDBOX_API_KEY = 'lote-sandbox-key'
+
+const RECENT_FILES = 10
 
 /** The system's file dialogs (desktop only). Each resolves with a path, or null when closed. */
 export interface Dialogs {
@@ -108,9 +111,29 @@ export class Core {
       log: this.log,
       dataDir: this.dataDir,
       activeProfileId: () => this.settings.get().activeProfileId,
+      rememberFile: (file) => this.rememberFile(file),
       importWorkerUrl: this.options.importWorkerUrl
     })
     return this.draftService
+  }
+
+  /** Keeps the last spreadsheets the analyst imported, newest first, each once. */
+  rememberFile(file: { path: string; name: string }): void {
+    // Uploads through the browser host are temporary copies: there is nothing to open again later.
+    if (file.path.startsWith(this.files.uploadDir)) return
+    const next = this.settings.update((s) => {
+      s.recentFiles = [
+        { path: file.path, name: file.name, openedAt: new Date().toISOString() },
+        ...s.recentFiles.filter((f) => f.path !== file.path)
+      ].slice(0, RECENT_FILES)
+    })
+    this.events.emit('settings:changed', this.publicSettings(next))
+  }
+
+  /** Settings as the renderer may see them: everything but the connection list (it has its own channel). */
+  publicSettings(settings: Settings = this.settings.get()): PublicSettings {
+    const { profiles: _profiles, ...visible } = settings
+    return visible
   }
 
   /** Work that continues by itself when the app opens: batches left running, old temporary files. */

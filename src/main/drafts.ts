@@ -43,6 +43,8 @@ export interface DraftServiceOptions {
   log: Logger
   dataDir: string
   activeProfileId: () => string
+  /** Remembers a spreadsheet the analyst imported, for the Start screen. */
+  rememberFile: (file: { path: string; name: string }) => void
   /** Where the import worker's entry is, when it is not beside the import code (a bundled app). */
   importWorkerUrl?: URL
 }
@@ -79,6 +81,7 @@ export class DraftService {
       profileId: this.options.activeProfileId()
     })
     const batchId = batch.id
+    this.options.rememberFile({ path, name: file.name })
     const controller = new AbortController()
     this.imports.set(batchId, controller)
     void this.savedMappings

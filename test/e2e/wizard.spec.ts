@@ -280,3 +280,22 @@ test('a running batch can be paused, resumed and cancelled from the monitor with
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a sample opened once is offered again under recent files', async ({ app }) => {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app
+    .getByRole('button', { name: /Colombia · Person/ })
+    .first()
+    .click()
+  await expect(app.getByTestId('sheet-preview')).toBeVisible()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('import-counts')).toBeVisible()
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  const recent = app.getByTestId('recent-files').getByRole('button').first()
+  await expect(recent).toContainText('co-person.xlsx')
+  await recent.click()
+  await expect(app.getByTestId('sheet-preview')).toBeVisible()
+})

@@ -1,12 +1,6 @@
 // Handlers for the app itself: identity, notices, settings and the keychain.
 import type { Core } from '../core'
 import type { HandlerMap } from './dispatch'
-import type { PublicSettings } from '../../shared/contract'
-
-export function publicSettings(core: Core): PublicSettings {
-  const { profiles: _profiles, ...rest } = core.settings.get()
-  return rest
-}
 
 export function appHandlers(
   core: Core
@@ -32,10 +26,10 @@ export function appHandlers(
       core.dismissNotice(id)
       return null
     },
-    'settings:get': () => publicSettings(core),
+    'settings:get': () => core.publicSettings(),
     'settings:update': (patch) => {
       core.settings.update((s) => ({ ...s, ...patch }))
-      const next = publicSettings(core)
+      const next = core.publicSettings()
       core.events.emit('settings:changed', next)
       return next
     },

@@ -31,7 +31,9 @@ export function fileHandlers(
     )
   return {
     'files:register': ({ path }) => {
-      if (core.options.shell !== 'electron') throw desktopOnly('Opening a file by its path')
+      // A browser page may open again what the analyst opened before, never an arbitrary path.
+      const known = core.settings.get().recentFiles.some((file) => file.path === path)
+      if (core.options.shell !== 'electron' && !known) throw desktopOnly('Opening a file by its path')
       return core.files.registerPath(path)
     },
     'files:pick': async () => {

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
 import { CHANNEL_NAMES, channels } from '../../../src/shared/contract'
 import { createTestCore } from '../../helpers/core'
 
@@ -45,6 +46,17 @@ describe('the IPC contract', () => {
     const result = await env.dispatch('import:inspect', { fileId })
     expect(result).toMatchObject({ ok: false, error: { code: 'file_error' } })
     if (!result.ok) expect(result.error.message).toMatch(/"corrupt\.xlsx" is damaged.*save it again/)
+  })
+
+  it('lets a browser page open by path only the files the analyst opened before', async () => {
+    const refused = await env.dispatch('files:register', { path: '/etc/passwd' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    const sample = join(env.core.samplesDir, 'co-person.xlsx')
+    env.core.rememberFile({ path: sample, name: 'co-person.xlsx' })
+    expect(await env.dispatch('files:register', { path: sample })).toMatchObject({
+      ok: true,
+      value: { name: 'co-person.xlsx' }
+    })
   })
 
   it('refuses settings values outside the schema with the field named', async () => {

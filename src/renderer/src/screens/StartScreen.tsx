@@ -6,6 +6,7 @@ import { useLoad } from '../lib/use-load'
 import { useAppState } from '../state/app-state'
 import { useRouter } from '../state/router'
 import { DropZone, SampleList } from '../components/DropZone'
+import { useToast } from '../components/Toasts'
 import { formatDateTime, formatNumber } from '../i18n'
 import './wizard/wizard.css'
 
@@ -13,7 +14,8 @@ const RECENT = 5
 
 export function StartScreen() {
   const { t } = useTranslation()
-  const { activeProfile } = useAppState()
+  const { activeProfile, settings } = useAppState()
+  const toast = useToast()
   const { navigate } = useRouter()
   const batches = useLoad(() => call('batches:list'), [])
   const openFile = (file: FileRefView) => navigate({ screen: 'wizard', file })
@@ -25,6 +27,31 @@ export function StartScreen() {
       </header>
       {activeProfile?.kind === 'sandbox' && <p className="callout">{t('connection.sandboxExplain')}</p>}
       <DropZone onOpened={openFile} />
+      {settings.recentFiles.length > 0 && (
+        <>
+          <h2>{t('start.recentFiles')}</h2>
+          <ul className="recent-list" data-testid="recent-files">
+            {settings.recentFiles.map((file) => (
+              <li key={file.path}>
+                <button
+                  className="recent"
+                  title={file.path}
+                  onClick={() =>
+                    call('files:register', { path: file.path }).then(openFile, (e: Error) =>
+                      toast('error', e.message)
+                    )
+                  }
+                >
+                  <strong>{file.name}</strong>
+                  <span className="muted">
+                    {t('start.openedAt', { when: formatDateTime(file.openedAt) })}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <SampleList onOpened={openFile} />
       <h2>{t('start.recent')}</h2>
       {batches.data && recent.length === 0 && <p className="muted">{t('start.noRecent')}</p>}
