@@ -74,6 +74,15 @@ function rowCells(row: ExcelJS.Row, sharedStrings: () => string[]): CellValue[] 
  * Opens the workbook and yields its sheets in the order they are stored. Rows of a sheet must be read (or
  * abandoned) before asking for the next sheet: the file is read once, front to back.
  */
+async function closeUnread(worksheet: StreamingWorksheet): Promise<void> {
+  const events = worksheet.parse()[Symbol.asyncIterator]()
+  try {
+    await events.next()
+  } finally {
+    await events.return?.()
+  }
+}
+
 export class XlsxSource {
   private reader: ExcelJS.stream.xlsx.WorkbookReader | null = null
   private fallbackStrings: string[] | null = null
@@ -114,11 +123,13 @@ export class XlsxSource {
       for await (const worksheet of reader as unknown as AsyncIterable<StreamingWorksheet>) {
         const listing = this.listing()
         const index = listing.findIndex((sheet) => sheet.name === worksheet.name)
+        let started = false
         yield {
           name: worksheet.name,
           index: index === -1 ? emitted : index,
           hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden',
           rows: (async function* () {
+            started = true
             for await (const events of worksheet.parse()) {
               const batch: RawRow[] = []
               for (const event of events) {
@@ -130,6 +141,10 @@ export class XlsxSource {
             }
           })()
         }
+        // A sheet stored before the shared strings sits in a temporary file that exceljs deletes as soon as
+        // the next sheet is asked for; a sheet nobody read would then fail to open in the background, out of
+        // reach of any handler. Opening and closing it first keeps that from happening.
+        if (!started) await closeUnread(worksheet)
         emitted++
       }
     } finally {
