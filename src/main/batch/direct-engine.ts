@@ -245,15 +245,7 @@ export class DirectEngine implements Engine {
     const owner = store.rowOfCheck(check.id)
     if (owner && !(owner.batchId === batch.id && owner.seq === row.seq)) {
       const message = `Truora returned the same check (${check.id}) as row ${owner.row}: the inputs are the same.`
-      store.markFailed(batch.id, row.seq, message)
-      this.ctx.emit({
-        type: 'row-failed',
-        batchId: batch.id,
-        row: row.row,
-        message,
-        at: new Date().toISOString()
-      })
-      this.ctx.changed()
+      this.failRow(row, message)
       return
     }
     const dueAt = this.follower.nextPollAt(check.status, startedAt)
@@ -263,33 +255,30 @@ export class DirectEngine implements Engine {
     if (next) this.timeline.push(next.dueAt, next.task)
   }
 
+  /** A row that will get no check: stored as failed with why, and reported to whoever follows the batch. */
+  private failRow(row: WorkRow, message: string): void {
+    this.ctx.store.markFailed(this.ctx.batch.id, row.seq, message)
+    this.ctx.emit({
+      type: 'row-failed',
+      batchId: this.ctx.batch.id,
+      row: row.row,
+      message,
+      at: new Date().toISOString()
+    })
+    this.ctx.changed()
+  }
+
   private createFailed(row: WorkRow, error: unknown): void {
     const { store, batch, clock } = this.ctx
     if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
     const message = describeError(error)
     if (error instanceof TruoraError && error.kind === 'invalid_input') {
-      store.markFailed(batch.id, row.seq, message)
-      this.ctx.emit({
-        type: 'row-failed',
-        batchId: batch.id,
-        row: row.row,
-        message,
-        at: new Date().toISOString()
-      })
-      this.ctx.changed()
+      this.failRow(row, message)
       return
     }
     if (row.attempts >= MAX_CREATE_ATTEMPTS) {
       const final = `No check could be created after ${row.attempts} attempts: ${message}`
-      store.markFailed(batch.id, row.seq, final)
-      this.ctx.emit({
-        type: 'row-failed',
-        batchId: batch.id,
-        row: row.row,
-        message: final,
-        at: new Date().toISOString()
-      })
-      this.ctx.changed()
+      this.failRow(row, final)
       return
     }
     // The row stays `creating`: the next attempt asks with force_creation=false.
