@@ -1,7 +1,7 @@
 // Handlers for the Truora account itself: custom types, account settings, continuous checks and database
 // health. They go to whichever connection is active (the Sandbox by default).
 import type { ContinuousCheckView, CustomTypeView } from '../../shared/contract'
-import { COUNTRY_UTC_OFFSET_SECONDS } from '../../shared/checks/account'
+import { COUNTRY_UTC_OFFSET_SECONDS, todayIn } from '../../shared/checks/account'
 import type { Core } from '../core'
 import type { ContinuousCheck, CustomType } from '../truora/types'
 import type { HandlerMap } from './dispatch'
@@ -35,10 +35,6 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
 /** Midnight of a YYYY-MM-DD day in a country's time zone, as Unix seconds. */
 function dayStart(date: string, offsetSeconds: number): number {
   return Date.parse(`${date}T00:00:00Z`) / 1000 - offsetSeconds
-}
-
-function todayIn(offsetSeconds: number, now = Date.now()): string {
-  return new Date(now + offsetSeconds * 1000).toISOString().slice(0, 10)
 }
 
 export function accountHandlers(
@@ -91,7 +87,7 @@ export function accountHandlers(
       })),
     'account:health': async ({ country, date }) => {
       const offset = COUNTRY_UTC_OFFSET_SECONDS[country]
-      const day = date ?? todayIn(offset)
+      const day = date ?? todayIn(country)
       const entries = await (
         await core.client()
       ).health(country, {

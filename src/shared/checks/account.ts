@@ -26,3 +26,8 @@ export const COUNTRY_UTC_OFFSET_SECONDS: Record<Country, number> = {
   MX: -6 * 3600,
   PE: -5 * 3600
 }
+
+/** Today's date (YYYY-MM-DD) in a country's own time zone. */
+export function todayIn(country: Country, now = Date.now()): string {
+  return new Date(now + COUNTRY_UTC_OFFSET_SECONDS[country] * 1000).toISOString().slice(0, 10)
+}

@@ -3,11 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContinuousCheckView } from '../../../shared/contract'
 import { COUNTRIES, type Country } from '../../../shared/checks/inputs'
-import {
-  COUNTRY_UTC_OFFSET_SECONDS,
-  FREQUENCY_PATTERN,
-  maxDurationMinutes
-} from '../../../shared/checks/account'
+import { todayIn, FREQUENCY_PATTERN, maxDurationMinutes } from '../../../shared/checks/account'
 import { call } from '../lib/api'
 import { useLoad } from '../lib/use-load'
 import { LoadState } from '../components/LoadState'
@@ -222,10 +218,6 @@ const STATUS_SYMBOL: Record<string, string> = {
   under_maintenance: '◇',
   deprecated: '×',
   undetermined: '·'
-}
-
-function todayIn(country: Country): string {
-  return new Date(Date.now() + COUNTRY_UTC_OFFSET_SECONDS[country] * 1000).toISOString().slice(0, 10)
 }
 
 function HealthGrid() {
