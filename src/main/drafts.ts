@@ -103,7 +103,7 @@ export class DraftService {
       { workerUrl: this.options.importWorkerUrl }
     )
       .then((result: ImportResult) => {
-        this.options.store.journal(batchId, 'imported', null, {
+        this.options.store.journal.add(batchId, 'imported', null, {
           headerRow: result.headerRow,
           dateColumns: result.dateColumns,
           summary: result.summary
@@ -141,7 +141,7 @@ export class DraftService {
         'conflict',
         'The file is still being read. Wait for it to finish before editing rows.'
       )
-    if (this.options.store.getBatch(batchId).status !== 'draft')
+    if (this.options.store.batches.get(batchId).status !== 'draft')
       throw new AppError('conflict', 'This batch has started: its rows can no longer be changed.')
   }
 
@@ -151,7 +151,7 @@ export class DraftService {
     offset: number,
     limit: number
   ): { rows: ImportedRow[]; total: number } {
-    return this.options.store.importedRows(batchId, {
+    return this.options.store.drafts.page(batchId, {
       importStatuses: FILTER_STATUSES[filter],
       offset,
       limit
@@ -161,7 +161,7 @@ export class DraftService {
   summary(batchId: string): ImportSummary {
     const builder = new SummaryBuilder()
     // An excluded row's problems no longer need fixing: count the row, not its issues.
-    for (const row of this.options.store.eachImportedRow(batchId))
+    for (const row of this.options.store.drafts.each(batchId))
       builder.add(row.status === 'excluded' ? { ...row, issues: [] } : row)
     return builder.result()
   }
@@ -171,10 +171,12 @@ export class DraftService {
     let state = this.states.get(batchId)
     if (!state) {
       const { store } = this.options
-      const imported = store.events(batchId).find((e) => e.type === 'imported')?.data as
+      const imported = store.journal.latest(batchId, 'imported')?.data as
         { dateColumns?: Record<number, DateColumnDecision> } | undefined
-      const validator = new RowValidator(store.mapping(batchId), { dateColumns: imported?.dateColumns })
-      for (const row of store.eachImportedRow(batchId)) {
+      const validator = new RowValidator(store.batches.mapping(batchId), {
+        dateColumns: imported?.dateColumns
+      })
+      for (const row of store.drafts.each(batchId)) {
         const key = row.status === 'excluded' ? null : DuplicateIndex.keyOf(row)
         if (key !== null) validator.duplicates.add(key, row.row)
       }
@@ -195,7 +197,7 @@ export class DraftService {
     const changed = new Map<number, ImportedRow>()
     const affected = new Set<number>()
     for (const rowNumber of rowNumbers) {
-      const previous = changed.get(rowNumber) ?? store.importedRow(batchId, rowNumber)
+      const previous = changed.get(rowNumber) ?? store.drafts.get(batchId, rowNumber)
       if (!previous) throw new AppError('not_found', `Row ${rowNumber} is not in this batch.`)
       const { row, affectedRows } = validator.revalidateRow(previous, edit)
       changed.set(rowNumber, row)
@@ -203,10 +205,10 @@ export class DraftService {
     }
     for (const other of affected) {
       if (changed.has(other)) continue
-      const row = store.importedRow(batchId, other)
+      const row = store.drafts.get(batchId, other)
       if (row) changed.set(other, validator.refreshDuplicate(row))
     }
-    store.replaceImportedRows(batchId, [...changed.values()])
+    store.drafts.replace(batchId, [...changed.values()])
     return { rows: [...changed.values()].sort((a, b) => a.row - b.row), summary: this.summary(batchId) }
   }
 

@@ -1,21 +1,209 @@
-// The vocabulary of batches and results shared by the backend and the UI.
-export * from '../main/batch/types'
-export type {
-  CheckView,
-  DatasetView,
-  ResultRow,
-  RowPage,
-  RowQuery,
-  StoredDetail,
-  StoredFile
-} from '../main/store/results/results-store'
+// The vocabulary of batches, shared by the engines, the results store, the exports, the CLI and (through the
+// IPC layer) the UI. Pure types and constants: nothing here touches Node, so the renderer may import it too.
+import type { ColumnMapping } from './sheets/types'
 
-/** One detail of a check as the results drawer shows it: a database's answer and its tables. */
-export interface DetailView {
-  id: string | null
-  dataSet: string | null
-  databaseName: string | null
-  result: string | null
-  severity: string | null
-  tables: { title: string; rows: { label: string; value: string }[][] }[]
+export const ENGINES = ['direct', 'truora-batch'] as const
+export type EngineKind = (typeof ENGINES)[number]
+
+/**
+ * - draft: created, never started.  running: a job works on it (or should, after a restart).
+ * - paused: the analyst paused it; nothing is sent until resumed.  cancelling: no new checks are created,
+ *   the ones already created are still collected.  completed / cancelled / failed: finished.
+ */
+export const BATCH_STATUSES = [
+  'draft',
+  'running',
+  'paused',
+  'cancelling',
+  'completed',
+  'cancelled',
+  'failed'
+] as const
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+
+/** Statuses a restart picks up again by itself. */
+export const UNFINISHED_STATUSES: readonly BatchStatus[] = ['running', 'cancelling']
+
+/**
+ * Where one row of a batch stands.
+ * - skipped: the import found errors (or the analyst excluded it); never sent.
+ * - pending: waiting for its check to be created.
+ * - creating: its create request may have been sent; the row token was recorded first.
+ * - running: its check exists and is not final yet (or its details are not stored yet).
+ * - done: its check is final (`completed` or `error`) and stored with its details.
+ * - failed: no check could be created (Truora refused the inputs, or gave up after retries).
+ * - cancelled: the batch was cancelled before this row's check was created.
+ */
+export const ROW_STATES = [
+  'skipped',
+  'pending',
+  'creating',
+  'running',
+  'done',
+  'failed',
+  'cancelled'
+] as const
+export type RowState = (typeof ROW_STATES)[number]
+
+/** Readable risk, derived from the scores and dataset results of a final check. */
+export const RISK_LEVELS = ['high', 'medium', 'low', 'unknown', 'pending'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
+
+export type DetailsPolicy = 'all' | 'attention' | 'none'
+
+export interface BatchOptions {
+  /** Requests in flight at once (direct engine). */
+  concurrency: number
+  /** Starting request rate per second for the account's shared limiter. */
+  requestsPerSecond: number
+  /** Ceiling the limiter may climb back to after slowing down. */
+  maxRequestsPerSecond: number
+  /**
+   * Which final checks get their details fetched: all; only those that need attention (something found,
+   * not scored, or in error; the default, since a low-risk check's scores and statuses already say it all);
+   * or none.
+   */
+  details: DetailsPolicy
+  /** Also request and download the Truora PDF of every final check. */
+  pdfs: boolean
+  /** Set when the analyst cancelled: no more creates. `collect` false also stops polling. */
+  cancel?: { at: string; collect: boolean }
+  /** For a batch run against a Sandbox at a fixed address (lote --sandbox-url), so resume finds it again. */
+  endpoint?: string
+  /**
+   * First attempt of each create sends force_creation=true: every row gets its own new check. When false,
+   * Truora may hand back a recent check with the same inputs instead of charging a new one.
+   */
+  forceCreation: boolean
+  /** Re-run every check on this schedule until the end date (Truora continuous checks). */
+  continuous?: { frequency: string; endDate: string }
 }
+
+export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
+  concurrency: 8,
+  requestsPerSecond: 10,
+  maxRequestsPerSecond: 20,
+  details: 'attention',
+  pdfs: false,
+  forceCreation: true
+}
+
+export interface Authorization {
+  /** ISO time the analyst confirmed that every person checked authorised it (user_authorized=true). */
+  confirmedAt: string
+  profileId: string
+  statement: string
+}
+
+export const AUTHORIZATION_STATEMENT =
+  'I confirm that every person or company in this batch authorised this background check, as the law and Truora require (user_authorized=true).'
+
+/** Where a Truora-batch engine run stands, persisted after every step so a restart continues from it. */
+export interface RemoteBatchState {
+  step:
+    | 'creating'
+    | 'created'
+    | 'uploaded'
+    | 'starting'
+    | 'started'
+    | 'finished'
+    | 'report-requested'
+    | 'report-downloaded'
+    | 'collected'
+  batchId?: string
+  reportId?: string
+  /** Input names in file column order. */
+  columns?: string[]
+  uploadLink?: string
+  linkExpiresAt?: string
+  /** The raw batch status string as Truora last reported it. */
+  status?: string
+  failureReason?: string
+  stopRequested?: boolean
+}
+
+export type RowCounts = Record<RowState, number>
+
+/** Finer counts for progress: running rows split by the status Truora gives their check. */
+export interface ProgressCounts extends RowCounts {
+  /** Rows whose check is `delayed`. */
+  delayed: number
+  /** Final rows by check status. */
+  completed: number
+  error: number
+}
+
+export interface BatchSummary {
+  id: string
+  name: string
+  fileName: string | null
+  sheet: string | null
+  country: string | null
+  type: string | null
+  engine: EngineKind
+  status: BatchStatus
+  statusMessage: string | null
+  profileId: string | null
+  options: BatchOptions
+  authorization: Authorization | null
+  remote: RemoteBatchState | null
+  createdAt: string
+  updatedAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  total: number
+  counts: ProgressCounts
+}
+
+export interface NewBatch {
+  name?: string
+  fileName?: string | null
+  sheet?: string | null
+  mapping: ColumnMapping
+  /** Batch-wide country and type; a row's own (mixed batches) wins. */
+  country?: string | null
+  type?: string | null
+  engine?: EngineKind
+  profileId?: string | null
+  options?: Partial<BatchOptions>
+}
+
+/** One event of a batch job. The stream ends with `finished`. */
+export type BatchEvent =
+  | { type: 'started'; batchId: string; engine: EngineKind; total: number; at: string }
+  | {
+      type: 'progress'
+      batchId: string
+      counts: ProgressCounts
+      /** Valid rows (all but skipped). */
+      total: number
+      /** Rows with a final outcome (done, failed, cancelled). */
+      finished: number
+      /** Rows finished per minute over the last minute or so. */
+      rowsPerMinute: number
+      /** Requests per second to Truora over the same window. */
+      requestsPerSecond: number
+      /** Seconds to go at the current pace; null until there is a pace. */
+      etaSeconds: number | null
+      /** What the engine is doing, e.g. "creating checks", "waiting for Truora's batch". */
+      phase: string
+      at: string
+    }
+  | {
+      type: 'warning'
+      batchId: string
+      code: 'health' | 'rate-limited' | 'retrying'
+      message: string
+      at: string
+    }
+  | { type: 'row-failed'; batchId: string; row: number; message: string; at: string }
+  | {
+      type: 'finished'
+      batchId: string
+      status: BatchStatus
+      counts: ProgressCounts
+      message: string | null
+      at: string
+    }
+
+export type BatchEventListener = (event: BatchEvent) => void

@@ -12,7 +12,7 @@ import type {
   WorkbookInfo
 } from './sheets/types'
 import { ENGINES, RISK_LEVELS, ROW_STATES, type BatchEvent, type BatchSummary } from './batch'
-import type { CheckView, DetailView, RowPage } from './batch'
+import type { CheckView, DetailView, RowPage } from './results'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,

@@ -2,7 +2,7 @@
 // so the results grid can be tested at sizes no Sandbox run would reach quickly.
 // Usage: node --import tsx test/e2e/seed-results.ts <dataDir> <rows>
 import { ResultsStore } from '../../src/main/store/results/results-store'
-import { DEFAULT_BATCH_OPTIONS } from '../../src/main/batch/types'
+import { DEFAULT_BATCH_OPTIONS } from '../../src/shared/batch'
 import type { Check } from '../../src/main/truora/types'
 import type { ImportedRow } from '../../src/shared/sheets/types'
 
@@ -12,9 +12,9 @@ const DATASETS = ['personal_identity', 'criminal_record', 'legal_background', 'i
 export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-100k'): string {
   const store = ResultsStore.inDataDir(dataDir)
   // One file written once by this script: durability per row is not needed here.
-  store.db.pragma('synchronous = OFF')
+  store.db.connection.pragma('synchronous = OFF')
   const headers = ['Cédula', 'Nombres', 'Apellidos', 'Área']
-  store.createBatch({
+  store.batches.create({
     id: batchId,
     name: `Nómina ${count}`,
     fileName: 'nomina.xlsx',
@@ -45,7 +45,7 @@ export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-
       status: 'ok'
     })
   }
-  store.addRows(batchId, rows)
+  store.drafts.add(batchId, rows)
   const at = new Date().toISOString()
   store.db.transaction(() => {
     rows.forEach((row, seq) => {
@@ -89,11 +89,11 @@ export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-
           }))
         }
       }
-      store.recordCreated(batchId, seq, check, null)
-      store.markDone(checkId)
+      store.ledger.recordCreated(batchId, seq, check, null)
+      store.ledger.markDone(checkId)
     })
-  })()
-  store.setStatus(batchId, 'completed', null, { started: true, finished: true })
+  })
+  store.batches.setStatus(batchId, 'completed', null, { started: true, finished: true })
   store.close()
   return batchId
 }

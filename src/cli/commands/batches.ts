@@ -26,7 +26,7 @@ export const run: Command = async (argv, io) => {
   const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
   const store = ResultsStore.inDataDir(dataDir)
   try {
-    const batches = store.listBatches()
+    const batches = store.batches.list()
     if (values.json) {
       io.out(JSON.stringify(batches, null, 2))
       return 0

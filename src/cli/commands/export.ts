@@ -41,7 +41,7 @@ export const run: Command = async (argv, io) => {
   const store = ResultsStore.inDataDir(dataDir)
   try {
     const batchId = positionals[0]
-    if (!store.hasBatch(batchId))
+    if (!store.batches.has(batchId))
       throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
     if (values.format === 'pdfs') {
       const result = out.toLowerCase().endsWith('.zip')

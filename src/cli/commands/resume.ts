@@ -42,9 +42,9 @@ export const run: Command = async (argv, io) => {
   const peek = ResultsStore.inDataDir(dataDir)
   let recorded
   try {
-    if (!peek.hasBatch(batchId))
+    if (!peek.batches.has(batchId))
       throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
-    recorded = peek.getBatch(batchId)
+    recorded = peek.batches.get(batchId)
   } finally {
     peek.close()
   }

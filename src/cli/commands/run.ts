@@ -19,7 +19,7 @@ import {
   type BatchOptions,
   type BatchSummary,
   type EngineKind
-} from '../../main/batch/types'
+} from '../../shared/batch'
 import { exportBatch, EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import { SheetError } from '../../main/sheets/errors'

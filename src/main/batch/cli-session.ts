@@ -8,7 +8,7 @@ import { ResultsStore } from '../store/results/results-store'
 import { AppError } from '../../shared/result'
 import { describeEvent, progressBar, progressLine } from './progress-text'
 import { BatchService } from './service'
-import type { BatchEvent, BatchSummary } from './types'
+import type { BatchEvent, BatchSummary } from '../../shared/batch'
 
 export interface ConnectionChoice {
   profile?: string

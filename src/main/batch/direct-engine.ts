@@ -3,7 +3,7 @@
 import { TruoraError } from '../truora/errors'
 import type { CheckInputs } from '../truora/client'
 import type { Check } from '../truora/types'
-import type { WorkRow } from '../store/results/results-store'
+import type { WorkRow } from '../store/results/check-ledger'
 import type { PollSchedule } from './poll-schedule'
 import {
   BatchStopped,

@@ -3,14 +3,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../log'
-import type { ResultsStore } from '../store/results/results-store'
+import type { EngineLedger } from '../store/results/check-ledger'
 import type { TruoraClient } from '../truora/client'
 import type { Clock } from '../truora/clock'
 import { TruoraError } from '../truora/errors'
 import type { RateLimiter } from '../truora/rate-limiter'
 import { isFinalCheckStatus, type Check, type CheckDetail } from '../truora/types'
 import { PollSchedule } from './poll-schedule'
-import type { BatchEvent, BatchStatus, BatchSummary } from './types'
+import type { BatchEvent, BatchStatus, BatchSummary } from '../../shared/batch'
 
 /** Switches the analyst flips while a job runs. */
 export interface JobControl {
@@ -20,7 +20,8 @@ export interface JobControl {
 
 export interface EngineContext {
   batch: BatchSummary
-  store: ResultsStore
+  /** The engine's door to the results store. */
+  store: EngineLedger
   client: TruoraClient
   limiter: RateLimiter
   clock: Clock

@@ -1,6 +1,6 @@
 // Turns a job's state changes into `progress` events: counts by state, pace, ETA, at most a few per second
 // however fast rows finish, and always one last event with the final counts.
-import type { BatchEvent, ProgressCounts } from './types'
+import type { BatchEvent, ProgressCounts } from '../../shared/batch'
 
 export interface ProgressSource {
   counts(): ProgressCounts

@@ -8,7 +8,10 @@ import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
 import type { Logger } from '../log'
 import type { Connection } from '../profiles'
-import type { CheckView, ResultsStore, RowPage, RowQuery, JournalEntry } from '../store/results/results-store'
+import type { RowPage, RowQuery } from '../../shared/results'
+import type { ResultsStore } from '../store/results/results-store'
+import type { JournalEntry } from '../store/results/journal'
+import type { StoredCheck } from '../store/results/result-queries'
 import { TruoraClient, type TruoraClientOptions } from '../truora/client'
 import { systemClock, type Clock } from '../truora/clock'
 import { RateLimiter } from '../truora/rate-limiter'
@@ -29,7 +32,7 @@ import {
   type BatchSummary,
   type EngineKind,
   type NewBatch
-} from './types'
+} from '../../shared/batch'
 
 export interface BatchServiceOptions {
   store: ResultsStore
@@ -115,7 +118,7 @@ export class BatchService {
   create(input: NewBatch, rows: ImportedRow[] = []): BatchSummary {
     const id = newBatchId()
     const options: BatchOptions = { ...DEFAULT_BATCH_OPTIONS, ...input.options }
-    this.store.createBatch({
+    this.store.batches.create({
       id,
       name: input.name ?? input.fileName ?? id,
       fileName: input.fileName ?? null,
@@ -127,8 +130,8 @@ export class BatchService {
       profileId: input.profileId ?? null,
       options
     })
-    if (rows.length > 0) this.store.addRows(id, rows)
-    return this.store.getBatch(id)
+    if (rows.length > 0) this.store.drafts.add(id, rows)
+    return this.store.batches.get(id)
   }
 
   /** More imported rows for a draft batch (the import streams them in chunks). */
@@ -136,7 +139,7 @@ export class BatchService {
     const batch = this.get(batchId)
     if (batch.status !== 'draft')
       throw new AppError('conflict', 'Rows can only be added before the batch starts.')
-    this.store.addRows(batchId, rows)
+    this.store.drafts.add(batchId, rows)
   }
 
   /** Records the analyst's confirmation that the people checked authorised it; required before starting. */
@@ -145,7 +148,7 @@ export class BatchService {
     input: { profileId: string; statement?: string; confirmedAt?: string }
   ): BatchSummary {
     this.get(batchId)
-    this.store.authorize(batchId, {
+    this.store.batches.authorize(batchId, {
       confirmedAt: input.confirmedAt ?? new Date(this.clock.now()).toISOString(),
       profileId: input.profileId,
       statement: input.statement ?? AUTHORIZATION_STATEMENT
@@ -158,7 +161,7 @@ export class BatchService {
     const batch = this.get(batchId)
     if (batch.status !== 'draft')
       throw new AppError('conflict', 'Options can only be changed before the batch starts.')
-    this.store.setOptions(batchId, { ...batch.options, ...options })
+    this.store.batches.setOptions(batchId, { ...batch.options, ...options })
     return this.get(batchId)
   }
 
@@ -170,7 +173,7 @@ export class BatchService {
       job.controller.abort('cancel' satisfies StopReason)
       await job.done.catch(() => undefined)
     }
-    this.store.deleteBatch(batchId)
+    this.store.batches.delete(batchId)
   }
 
   // ---- Running ----
@@ -183,7 +186,7 @@ export class BatchService {
     )
     const client = this.clientFor(connection, batch.options)
     const countries = new Set<string>(batch.country ? [batch.country] : [])
-    for (const row of this.store.workRows(batchId, ['pending'], 50)) countries.add(row.country)
+    for (const row of this.store.ledger.workRows(batchId, ['pending'], 50)) countries.add(row.country)
     const warnings: HealthWarning[] = []
     for (const country of countries) {
       try {
@@ -214,10 +217,10 @@ export class BatchService {
     if (options.engine && options.engine !== batch.engine) {
       if (batch.status !== 'draft')
         throw new AppError('conflict', 'The engine can only be chosen before the batch starts.')
-      this.store.setEngine(batchId, options.engine)
+      this.store.batches.setEngine(batchId, options.engine)
     }
     const profileId = options.profileId ?? batch.profileId ?? batch.authorization.profileId
-    if (profileId !== batch.profileId) this.store.setProfile(batchId, profileId)
+    if (profileId !== batch.profileId) this.store.batches.setProfile(batchId, profileId)
     const warnings = options.skipHealthCheck ? [] : await this.health(batchId, profileId)
     for (const warning of warnings)
       this.emit({
@@ -228,7 +231,8 @@ export class BatchService {
         at: new Date().toISOString()
       })
     const connection = await this.options.connectionFor(profileId)
-    if (batch.status !== 'cancelling') this.store.setStatus(batchId, 'running', null, { started: true })
+    if (batch.status !== 'cancelling')
+      this.store.batches.setStatus(batchId, 'running', null, { started: true })
     batch = this.get(batchId)
     this.launch(batch, connection)
     return { batch, warnings }
@@ -260,12 +264,12 @@ export class BatchService {
   private async runJob(job: Job, batch: BatchSummary, connection: Connection): Promise<BatchSummary> {
     const limiter = this.limiterFor(connection.profileId, batch.options)
     const client = this.clientFor(connection, batch.options)
-    const mapping = this.store.mapping(batch.id)
+    const mapping = this.store.batches.mapping(batch.id)
     let engine: Engine | null = null
     const progress = new ProgressReporter(
       batch.id,
       {
-        counts: () => this.store.counts(batch.id),
+        counts: () => this.store.batches.counts(batch.id),
         requests: () => limiter.snapshot().acquired,
         phase: () => engine?.phase() ?? 'starting'
       },
@@ -274,7 +278,7 @@ export class BatchService {
     )
     const ctx: EngineContext = {
       batch,
-      store: this.store,
+      store: this.store.ledger,
       client,
       limiter,
       clock: this.clock,
@@ -318,14 +322,14 @@ export class BatchService {
       if (reason === 'shutdown') status = this.get(batch.id).status
       else if (reason === 'cancel') {
         status = 'cancelled'
-        this.store.cancelPending(batch.id)
+        this.store.ledger.cancelPending(batch.id)
       }
     }
     if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
     if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
       message = await this.makeContinuous(batch.id, client, batch.options.continuous, job.controller.signal)
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
-    this.store.setStatus(batch.id, status, message, { finished })
+    this.store.batches.setStatus(batch.id, status, message, { finished })
     this.jobs.delete(batch.id)
     progress.flush()
     progress.close()
@@ -353,18 +357,15 @@ export class BatchService {
     signal: AbortSignal
   ): Promise<string | null> {
     const done = new Set(
-      this.store
-        .events(batchId, 1_000_000)
-        .filter((e) => e.type === 'continuous')
-        .map((e) => (e.data as { checkId: string }).checkId)
+      this.store.journal.ofType(batchId, 'continuous').map((e) => (e.data as { checkId: string }).checkId)
     )
     let failed = 0
     let lastError = ''
-    for (const checkId of this.store.checkIds(batchId)) {
+    for (const checkId of this.store.results.checkIds(batchId)) {
       if (done.has(checkId) || signal.aborted) continue
       try {
         const created = await client.createContinuousCheck({ checkId, ...continuous }, { signal })
-        this.store.journal(batchId, 'continuous', null, { checkId, continuousCheckId: created.id })
+        this.store.journal.add(batchId, 'continuous', null, { checkId, continuousCheckId: created.id })
       } catch (error) {
         failed++
         lastError = describeError(error)
@@ -389,7 +390,8 @@ export class BatchService {
     const job = this.jobs.get(batchId)
     if (!job) {
       const batch = this.get(batchId)
-      if (batch.status === 'running' || batch.status === 'cancelling') this.store.setStatus(batchId, 'paused')
+      if (batch.status === 'running' || batch.status === 'cancelling')
+        this.store.batches.setStatus(batchId, 'paused')
       return this.get(batchId)
     }
     job.controller.abort('pause' satisfies StopReason)
@@ -399,7 +401,7 @@ export class BatchService {
   async resume(batchId: string): Promise<StartResult> {
     const batch = this.get(batchId)
     if (this.jobs.has(batchId)) return { batch, warnings: [] }
-    if (batch.status === 'paused' && batch.options.cancel) this.store.setStatus(batchId, 'cancelling')
+    if (batch.status === 'paused' && batch.options.cancel) this.store.batches.setStatus(batchId, 'cancelling')
     return this.start(batchId)
   }
 
@@ -411,16 +413,16 @@ export class BatchService {
     const collect = options.collect ?? true
     const batch = this.get(batchId)
     if (batch.status === 'completed' || batch.status === 'cancelled') return batch
-    this.store.setOptions(batchId, {
+    this.store.batches.setOptions(batchId, {
       ...batch.options,
       cancel: { at: new Date(this.clock.now()).toISOString(), collect }
     })
-    this.store.cancelPending(batchId)
+    this.store.ledger.cancelPending(batchId)
     const job = this.jobs.get(batchId)
     if (job) {
       job.control.stopCreating = true
       if (collect) {
-        this.store.setStatus(batchId, 'cancelling')
+        this.store.batches.setStatus(batchId, 'cancelling')
         job.engine?.wake?.()
         return this.get(batchId)
       }
@@ -428,11 +430,11 @@ export class BatchService {
       return job.done
     }
     if (collect && batch.status !== 'draft' && batch.authorization) {
-      this.store.setStatus(batchId, 'cancelling')
+      this.store.batches.setStatus(batchId, 'cancelling')
       await this.start(batchId, { skipHealthCheck: true })
       return this.get(batchId)
     }
-    this.store.setStatus(batchId, 'cancelled', null, { finished: true })
+    this.store.batches.setStatus(batchId, 'cancelled', null, { finished: true })
     return this.get(batchId)
   }
 
@@ -445,14 +447,14 @@ export class BatchService {
       throw new AppError('conflict', 'Wait for the batch to finish (or pause it) before re-running rows.')
     const batch = this.get(batchId)
     const { cancel: _cancel, ...options } = batch.options
-    this.store.setOptions(batchId, { ...options })
-    const rows = this.store.resetForRerun(batchId)
+    this.store.batches.setOptions(batchId, { ...options })
+    const rows = this.store.ledger.resetForRerun(batchId)
     if (rows === 0) return { rows, batch: this.get(batchId) }
     if (batch.engine === 'truora-batch' && batch.remote?.step === 'collected') {
       // Re-runs go one by one: the Truora batch is finished and its upload link spent.
-      this.store.setEngine(batchId, 'direct')
+      this.store.batches.setEngine(batchId, 'direct')
     }
-    this.store.setStatus(batchId, 'running')
+    this.store.batches.setStatus(batchId, 'running')
     const { batch: started } = await this.start(batchId, { skipHealthCheck: true })
     return { rows, batch: started }
   }
@@ -460,14 +462,14 @@ export class BatchService {
   /** Continues every batch a crash or a shutdown left running. Returns their ids. */
   async resumeUnfinished(): Promise<string[]> {
     const resumed: string[] = []
-    for (const batch of this.store.batchesWithStatus(UNFINISHED_STATUSES)) {
+    for (const batch of this.store.batches.withStatus(UNFINISHED_STATUSES)) {
       if (this.jobs.has(batch.id)) continue
       try {
         await this.start(batch.id, { skipHealthCheck: true })
         resumed.push(batch.id)
       } catch (error) {
         this.log.error(`Could not resume batch ${batch.id}`, error)
-        this.store.setStatus(batch.id, 'paused', `Could not resume: ${describeError(error)}`)
+        this.store.batches.setStatus(batch.id, 'paused', `Could not resume: ${describeError(error)}`)
       }
     }
     return resumed
@@ -483,21 +485,21 @@ export class BatchService {
   // ---- Reading ----
 
   list(): BatchSummary[] {
-    return this.store.listBatches()
+    return this.store.batches.list()
   }
 
   get(batchId: string): BatchSummary {
-    if (!this.store.hasBatch(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
-    return this.store.getBatch(batchId)
+    if (!this.store.batches.has(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
+    return this.store.batches.get(batchId)
   }
 
   rows(batchId: string, query: RowQuery = {}): RowPage {
     this.get(batchId)
-    return this.store.queryRows(batchId, query)
+    return this.store.results.page(batchId, query)
   }
 
-  check(checkId: string): CheckView {
-    const check = this.store.getCheck(checkId)
+  check(checkId: string): StoredCheck {
+    const check = this.store.results.check(checkId)
     if (!check) throw new AppError('not_found', `There is no check ${checkId} in the results store.`)
     return check
   }
@@ -511,9 +513,9 @@ export class BatchService {
   } {
     const batch = this.get(batchId)
     return {
-      histogram: this.store.scoreHistogram(batchId),
-      risks: this.store.riskCounts(batchId),
-      datasets: this.store.datasetNames(batchId),
+      histogram: this.store.results.scoreHistogram(batchId),
+      risks: this.store.results.riskCounts(batchId),
+      datasets: this.store.results.datasetNames(batchId),
       states: { ...batch.counts }
     }
   }
@@ -521,11 +523,11 @@ export class BatchService {
   /** After a check was deleted on Truora: its row keeps its data but no longer points at the check. */
   forgetCheck(checkId: string): void {
     this.check(checkId)
-    this.store.forgetCheck(checkId)
+    this.store.ledger.forgetCheck(checkId)
   }
 
   journal(batchId: string, limit?: number): JournalEntry[] {
-    return this.store.events(batchId, limit)
+    return this.store.journal.list(batchId, limit)
   }
 
   // ---- Plumbing ----

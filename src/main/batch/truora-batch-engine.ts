@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { INPUT_NAMES } from '../../shared/checks/inputs'
-import type { WorkRow } from '../store/results/results-store'
+import type { WorkRow } from '../store/results/check-ledger'
 import { TruoraError } from '../truora/errors'
 import { isFinalBatchStatus, type Batch, type Check } from '../truora/types'
 import { writeBatchFile } from './batch-file'
@@ -20,7 +20,7 @@ import {
   type EngineOutcome
 } from './engine'
 import type { PollSchedule } from './poll-schedule'
-import type { RemoteBatchState } from './types'
+import type { RemoteBatchState } from '../../shared/batch'
 
 /** Keep this much of the upload link's life in hand: a link about to expire is not worth the attempt. */
 const LINK_MARGIN_MS = 60_000

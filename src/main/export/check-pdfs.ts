@@ -4,7 +4,7 @@ import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync } 
 import { once } from 'node:events'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import type { ResultsStore } from '../store/results/results-store'
+import type { ResultsReader } from '../store/results/results-store'
 
 export interface PdfBundleResult {
   target: string
@@ -13,10 +13,10 @@ export interface PdfBundleResult {
   missing: string[]
 }
 
-function entries(store: ResultsStore, batchId: string): { name: string; path: string; checkId: string }[] {
+function entries(store: ResultsReader, batchId: string): { name: string; path: string; checkId: string }[] {
   const rowOf = new Map<string, number>()
-  for (const row of store.iterateRows(batchId)) if (row.checkId) rowOf.set(row.checkId, row.row)
-  return store
+  for (const row of store.results.each(batchId)) if (row.checkId) rowOf.set(row.checkId, row.row)
+  return store.results
     .files(batchId, 'check-pdf')
     .filter((file) => file.checkId && rowOf.has(file.checkId))
     .map((file) => ({
@@ -27,7 +27,7 @@ function entries(store: ResultsStore, batchId: string): { name: string; path: st
 }
 
 export function exportCheckPdfsToFolder(
-  store: ResultsStore,
+  store: ResultsReader,
   batchId: string,
   folder: string
 ): PdfBundleResult {
@@ -46,7 +46,7 @@ export function exportCheckPdfsToFolder(
 }
 
 export async function exportCheckPdfsToZip(
-  store: ResultsStore,
+  store: ResultsReader,
   batchId: string,
   file: string
 ): Promise<PdfBundleResult> {

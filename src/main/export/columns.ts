@@ -1,10 +1,11 @@
 // The one layout of exported results, shared by the xlsx and the csv so both say the same thing: the
 // analyst's original columns, then the check, its scores, one column per dataset, and a readable risk level.
 import { DATASET_NAMES } from '../../shared/checks/datasets'
-import { RISK_LABELS } from '../batch/risk'
+import { RISK_LABELS } from './risk-style'
 import type { CellValue } from '../../shared/sheets/types'
-import type { ResultRow, ResultsStore } from '../store/results/results-store'
-import type { RiskLevel } from '../batch/types'
+import type { ResultRow } from '../../shared/results'
+import type { ResultsReader } from '../store/results/results-store'
+import type { RiskLevel } from '../../shared/batch'
 
 export interface ExportLayout {
   originalHeaders: string[]
@@ -23,13 +24,13 @@ export function datasetLabel(dataSet: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-export function exportLayout(store: ResultsStore, batchId: string): ExportLayout {
-  const originalHeaders = store.mapping(batchId).headers
+export function exportLayout(store: ResultsReader, batchId: string): ExportLayout {
+  const originalHeaders = store.batches.mapping(batchId).headers
   const rank = (name: string) => {
     const index = DATASET_ORDER.indexOf(name)
     return index < 0 ? DATASET_ORDER.length : index
   }
-  const datasets = store.datasetNames(batchId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  const datasets = store.results.datasetNames(batchId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   const headers = [
     ...originalHeaders,
     'Check ID',

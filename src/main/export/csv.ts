@@ -3,7 +3,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { once } from 'node:events'
-import type { ResultsStore } from '../store/results/results-store'
+import type { ResultsReader } from '../store/results/results-store'
 import { exportLayout, exportValues, type ExportValue } from './columns'
 import type { ExportResult } from './xlsx'
 
@@ -27,7 +27,7 @@ export function csvLine(values: ExportValue[]): string {
   return values.map(csvField).join(',') + '\r\n'
 }
 
-export async function exportCsv(store: ResultsStore, batchId: string, file: string): Promise<ExportResult> {
+export async function exportCsv(store: ResultsReader, batchId: string, file: string): Promise<ExportResult> {
   mkdirSync(dirname(file), { recursive: true })
   const layout = exportLayout(store, batchId)
   const out = createWriteStream(file)
@@ -36,7 +36,7 @@ export async function exportCsv(store: ResultsStore, batchId: string, file: stri
   }
   await write('\uFEFF' + csvLine(layout.headers))
   let rows = 0
-  for (const row of store.iterateRows(batchId)) {
+  for (const row of store.results.each(batchId)) {
     await write(csvLine(exportValues(layout, row)))
     rows++
   }

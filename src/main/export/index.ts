@@ -1,5 +1,5 @@
 // Offline exports of a batch, from the results store alone (no network, never the API key).
-import type { ResultsStore } from '../store/results/results-store'
+import type { ResultsReader } from '../store/results/results-store'
 import { exportCsv } from './csv'
 import { exportSummaryPdf } from './summary-pdf'
 import { exportXlsx } from './xlsx'
@@ -14,7 +14,7 @@ export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export async function exportBatch(
-  store: ResultsStore,
+  store: ResultsReader,
   batchId: string,
   format: ExportFormat,
   file: string

@@ -4,9 +4,10 @@ import PDFDocument from 'pdfkit'
 import { createWriteStream, mkdirSync } from 'node:fs'
 import { once } from 'node:events'
 import { dirname } from 'node:path'
-import { needsAttention, RISK_COLOURS, RISK_LABELS } from '../batch/risk'
-import type { RiskLevel } from '../batch/types'
-import type { ResultsStore } from '../store/results/results-store'
+import { needsAttention } from '../../shared/checks/risk'
+import { RISK_COLOURS, RISK_LABELS } from './risk-style'
+import type { RiskLevel } from '../../shared/batch'
+import type { ResultsReader } from '../store/results/results-store'
 import { rowStatus } from './columns'
 
 export interface PdfExportResult {
@@ -24,12 +25,12 @@ function hex(argb: string): string {
 }
 
 export async function exportSummaryPdf(
-  store: ResultsStore,
+  store: ResultsReader,
   batchId: string,
   file: string
 ): Promise<PdfExportResult> {
   mkdirSync(dirname(file), { recursive: true })
-  const batch = store.getBatch(batchId)
+  const batch = store.batches.get(batchId)
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -71,7 +72,7 @@ export async function exportSummaryPdf(
   for (const [label, value] of countLines) doc.text(`${label}: ${value}`)
   doc.moveDown()
 
-  const risks = store.riskCounts(batchId)
+  const risks = store.results.riskCounts(batchId)
   doc.font('Helvetica-Bold').fontSize(13).text('Risk')
   doc.font('Helvetica').fontSize(10)
   for (const level of ['high', 'medium', 'low', 'unknown'] as RiskLevel[]) {
@@ -83,7 +84,7 @@ export async function exportSummaryPdf(
   doc.moveDown()
 
   // Score distribution: ten bars over 0..1, drawn as shapes so the chart stays sharp at any zoom.
-  const histogram = store.scoreHistogram(batchId, 10)
+  const histogram = store.results.scoreHistogram(batchId, 10)
   doc.font('Helvetica-Bold').fontSize(13).text('Score distribution (0 = high risk, 1 = low risk)')
   const chartTop = doc.y + 8
   const chartHeight = 120
@@ -113,7 +114,7 @@ export async function exportSummaryPdf(
   doc.font('Helvetica-Bold').fontSize(13).text('Rows that need attention')
   doc.font('Helvetica').fontSize(9)
   let attention = 0
-  for (const row of store.iterateRows(batchId)) {
+  for (const row of store.results.each(batchId)) {
     if (row.state === 'skipped' || !needsAttention(row.checkId ? row.risk : null, row.state)) continue
     attention++
     if (attention > MAX_LISTED) continue

@@ -2,8 +2,8 @@
 import ExcelJS from 'exceljs'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { RISK_COLOURS } from '../batch/risk'
-import type { ResultsStore } from '../store/results/results-store'
+import { RISK_COLOURS } from './risk-style'
+import type { ResultsReader } from '../store/results/results-store'
 import { exportLayout, exportValues, riskOf } from './columns'
 
 export interface ExportResult {
@@ -11,7 +11,7 @@ export interface ExportResult {
   rows: number
 }
 
-export async function exportXlsx(store: ResultsStore, batchId: string, file: string): Promise<ExportResult> {
+export async function exportXlsx(store: ResultsReader, batchId: string, file: string): Promise<ExportResult> {
   mkdirSync(dirname(file), { recursive: true })
   const layout = exportLayout(store, batchId)
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -28,7 +28,7 @@ export async function exportXlsx(store: ResultsStore, batchId: string, file: str
   sheet.getRow(1).font = { bold: true }
   sheet.getRow(1).commit()
   let rows = 0
-  for (const row of store.iterateRows(batchId)) {
+  for (const row of store.results.each(batchId)) {
     const values = exportValues(layout, row)
     const added = sheet.addRow(values)
     values.forEach((value, index) => {

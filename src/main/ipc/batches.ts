@@ -29,7 +29,7 @@ export function batchHandlers(
     'batches:draft': ({ batchId }) => {
       const batch = batches.get(batchId)
       if (batch.status !== 'draft') throw new AppError('conflict', 'This batch has already started.')
-      return { mapping: core.results.mapping(batchId), sheet: batch.sheet, fileName: batch.fileName }
+      return { mapping: core.results.batches.mapping(batchId), sheet: batch.sheet, fileName: batch.fileName }
     },
     'batches:preflight': async ({ batchId }) => {
       const batch = batches.get(batchId)

@@ -1,12 +1,14 @@
 // Handlers for reviewing results: the grid, its charts, one check in detail (from the store, or from Truora
 // for what is only there: details in another language, the summary, attachments, the PDF), and exports.
 import { writeFileSync } from 'node:fs'
-import type { DetailView } from '../../shared/batch'
+import type { CheckView, DetailView } from '../../shared/results'
 import { AppError } from '../../shared/result'
 import type { Core } from '../core'
 import { exportBatch, exportCheckPdfsToZip } from '../export'
 import type { TruoraClient } from '../truora/client'
 import type { CheckDetail } from '../truora/types'
+import { parseCheck } from '../truora/parse'
+import type { StoredCheck } from '../store/results/result-queries'
 import type { HandlerMap } from './dispatch'
 
 function detailView(detail: CheckDetail): DetailView {
@@ -48,6 +50,39 @@ function storedDetailView(raw: Record<string, unknown>): DetailView {
   }
 }
 
+/** A stored check as the drawer shows it: the databases' answers read from Truora's JSON here, not there. */
+function checkView(check: StoredCheck): CheckView {
+  let databases: CheckView['databases'] = []
+  try {
+    databases = parseCheck(check.raw).statuses.map((s) => ({
+      name: s.databaseName,
+      dataSet: s.dataSet,
+      status: s.status,
+      invalidInputs: s.invalidInputs
+    }))
+  } catch {
+    // A reading Lote cannot parse still shows its scores and datasets.
+  }
+  return {
+    checkId: check.checkId,
+    batchId: check.batchId,
+    row: check.row,
+    status: check.status,
+    score: check.score,
+    idScore: check.idScore,
+    nameScore: check.nameScore,
+    risk: check.risk,
+    createdAt: check.createdAt,
+    updatedAt: check.updatedAt,
+    finalAt: check.finalAt,
+    lastError: check.lastError,
+    datasets: check.datasets,
+    databases,
+    detailsStored: check.details.length > 0,
+    pdfStored: check.files.some((f) => f.kind === 'check-pdf')
+  }
+}
+
 const EXPORT_NAMES = { xlsx: 'results.xlsx', csv: 'results.csv', pdf: 'summary.pdf', pdfs: 'check-pdfs.zip' }
 
 /** Truora builds a PDF on request; it answers 404 until it is ready. */
@@ -81,7 +116,7 @@ export function resultHandlers(
   return {
     'results:query': ({ batchId, query }) => batches.rows(batchId, query),
     'results:stats': ({ batchId }) => batches.stats(batchId),
-    'results:check': ({ checkId }) => batches.check(checkId),
+    'results:check': ({ checkId }) => checkView(batches.check(checkId)),
     'results:details': async ({ checkId, lang }) => {
       const stored = batches.check(checkId).details
       if (!lang && stored.length > 0) return stored.map((d) => storedDetailView(d.raw))

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src/cli/index'
 import type { CliIo } from '../../../src/cli/io'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
-import type { BatchSummary } from '../../../src/main/batch/types'
+import type { BatchSummary } from '../../../src/shared/batch'
 import { makeTempDir } from '../../helpers/env'
 
 let sandbox: RunningSandbox

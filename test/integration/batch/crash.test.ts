@@ -103,14 +103,14 @@ describe('crash safety', () => {
 
     const store = new ResultsStore(join(dir, 'data', 'lote.db'))
     try {
-      const batch = store.getBatch(batchId as string)
+      const batch = store.batches.get(batchId as string)
       expect(batch.counts.done).toBe(ROWS)
-      const rows = store.queryRows(batchId as string, { limit: 1000 }).rows
+      const rows = store.results.page(batchId as string, { limit: 1000 }).rows
       const ids = rows.map((row) => row.checkId)
       expect(new Set(ids).size).toBe(ROWS)
       expect(ids.every(Boolean)).toBe(true)
-      const recovered = store
-        .events(batchId as string, 100_000)
+      const recovered = store.journal
+        .list(batchId as string, 100_000)
         .filter((event) => event.type === 'recovered').length
       console.log(
         `crash test: ${kills} kills after ${delays.join(', ')} ms; ${recovered} rows recovered by token, ${sandbox.stats().checksReturnedExisting} creates answered with the earlier check`

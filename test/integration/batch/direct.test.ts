@@ -51,7 +51,7 @@ describe('direct engine under trouble', () => {
     expect(stats.faults['drop-after'] + stats.faults['error-after']).toBeGreaterThan(0)
     expect(stats.checksCreated).toBe(1000)
     expect(stats.duplicates).toBe(0)
-    expect(new Set(harness.store.checkIds(batch.id)).size).toBe(1000)
+    expect(new Set(harness.store.results.checkIds(batch.id)).size).toBe(1000)
   }, 60_000)
 
   it('marks a row Truora refuses as failed with its message, never retried', async () => {
@@ -126,7 +126,7 @@ describe('direct engine under trouble', () => {
     )
     harness.service.authorize(created.id, { profileId: 'sandbox' })
     await harness.service.start(created.id)
-    await waitFor(() => harness!.store.counts(created.id).running >= 3)
+    await waitFor(() => harness!.store.batches.counts(created.id).running >= 3)
     const paused = await harness.service.pause(created.id)
     expect(paused.status).toBe('paused')
     const sentAtPause = harness.sandbox.stats().checksCreated
@@ -160,7 +160,7 @@ describe('direct engine under trouble', () => {
     )
     harness.service.authorize(created.id, { profileId: 'sandbox' })
     await harness.service.start(created.id)
-    await waitFor(() => harness!.store.counts(created.id).running >= 4)
+    await waitFor(() => harness!.store.batches.counts(created.id).running >= 4)
     await harness.service.cancel(created.id)
     harness.sandbox.configure({ timeScale: 5000 })
     const batch = await harness.service.whenIdle(created.id)

@@ -35,7 +35,7 @@ describe('batch options', () => {
     expect(batch.status).toBe('completed')
     expect(batch.counts.done).toBe(1)
     expect(batch.counts.failed).toBe(1)
-    const failed = harness.store.queryRows(batch.id, { states: ['failed'] }).rows[0]
+    const failed = harness.store.results.page(batch.id, { states: ['failed'] }).rows[0]
     expect(failed.row).toBe(repeated.row)
     expect(failed.lastError).toMatch(new RegExp(`same check .* as row ${first.row}`))
     expect(harness.sandbox.stats().checksCreated).toBe(1)
@@ -62,10 +62,10 @@ describe('batch options', () => {
     const batch = await harness.run(personRows(4), { options: { continuous } })
     expect(batch.status).toBe('completed')
     const made = await continuousChecks(harness)
-    expect(made.sort()).toEqual(harness.store.checkIds(batch.id).sort())
+    expect(made.sort()).toEqual(harness.store.results.checkIds(batch.id).sort())
 
     // Running the continuous step again (as after a restart) finds every check already journaled.
-    harness.store.setStatus(batch.id, 'running')
+    harness.store.batches.setStatus(batch.id, 'running')
     await harness.service.start(batch.id, { skipHealthCheck: true })
     await harness.service.whenIdle(batch.id)
     expect((await continuousChecks(harness)).length).toBe(4)

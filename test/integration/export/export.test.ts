@@ -12,7 +12,7 @@ import {
 import { csvField } from '../../../src/main/export/csv'
 import { exportLayout, exportValues } from '../../../src/main/export/columns'
 import { CsvParser } from '../../../src/main/sheets/csv'
-import type { BatchSummary } from '../../../src/main/batch/types'
+import type { BatchSummary } from '../../../src/shared/batch'
 import { createHarness, personRows, type Harness } from '../batch/harness'
 
 let harness: Harness
@@ -76,7 +76,7 @@ describe('exports', () => {
     const [header, ...rows] = await readXlsx(file)
     const layout = exportLayout(harness.store, direct.id)
     expect(header).toEqual(layout.headers)
-    const stored = [...harness.store.iterateRows(direct.id)]
+    const stored = [...harness.store.results.each(direct.id)]
     rows.forEach((row, index) => {
       const expected = exportValues(layout, stored[index]).map((value) => (value === '' ? null : value))
       const read = layout.headers.map((_, column) => row[column] ?? null)
@@ -95,7 +95,7 @@ describe('exports', () => {
     const layout = exportLayout(harness.store, direct.id)
     expect(header).toEqual(layout.headers)
     expect(rows).toHaveLength(30)
-    const stored = [...harness.store.iterateRows(direct.id)]
+    const stored = [...harness.store.results.each(direct.id)]
     rows.forEach((row, index) => {
       const expected = exportValues(layout, stored[index]).map((value) => {
         const text = csvField(value)
@@ -119,7 +119,7 @@ describe('exports', () => {
   })
 
   it('bundles the downloaded Truora PDFs in a folder and a zip', async () => {
-    const pdfs = harness.store.files(direct.id, 'check-pdf')
+    const pdfs = harness.store.results.files(direct.id, 'check-pdf')
     expect(pdfs).toHaveLength(direct.counts.completed)
     const folder = exportCheckPdfsToFolder(harness.store, direct.id, join(harness.dataDir, 'out', 'pdfs'))
     expect(folder.files).toBe(pdfs.length)
@@ -129,7 +129,9 @@ describe('exports', () => {
     expect(bytes.readUInt32LE(0)).toBe(0x04034b50)
     expect(bytes.readUInt16LE(bytes.length - 22 + 10)).toBe(pdfs.length)
     expect(
-      existsSync(join(folder.target, `row-00002-${harness.store.queryRows(direct.id).rows[0].checkId}.pdf`))
+      existsSync(
+        join(folder.target, `row-00002-${harness.store.results.page(direct.id).rows[0].checkId}.pdf`)
+      )
     ).toBe(true)
   })
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS, migrate } from '../../../src/main/store/results/migrations'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
-import { DEFAULT_BATCH_OPTIONS } from '../../../src/main/batch/types'
+import { DEFAULT_BATCH_OPTIONS } from '../../../src/shared/batch'
 import { parseCheck } from '../../../src/main/truora/parse'
 import type { ImportedRow } from '../../../src/shared/sheets/types'
 import { makeTempDir } from '../../helpers/env'
@@ -44,7 +44,7 @@ function check(n: number): ReturnType<typeof parseCheck> {
 beforeAll(() => {
   dir = makeTempDir('lote-store-')
   store = new ResultsStore(join(dir, 'lote.db'))
-  store.createBatch({
+  store.batches.create({
     id: 'perf',
     name: 'perf',
     fileName: 'big.xlsx',
@@ -70,14 +70,14 @@ beforeAll(() => {
     issues: [],
     status: 'ok'
   }))
-  for (let i = 0; i < ROWS; i += 5000) store.addRows('perf', rows.slice(i, i + 5000))
+  for (let i = 0; i < ROWS; i += 5000) store.drafts.add('perf', rows.slice(i, i + 5000))
   store.db.transaction(() => {
     for (let n = 0; n < ROWS; n++) {
-      store.markCreating('perf', n, `lote:perf:${n + 1}`)
-      store.recordCreated('perf', n, check(n), null)
-      store.markDone(check(n).id)
+      store.ledger.markCreating('perf', n, `lote:perf:${n + 1}`)
+      store.ledger.recordCreated('perf', n, check(n), null)
+      store.ledger.markDone(check(n).id)
     }
-  })()
+  })
 }, 120_000)
 
 afterAll(() => {
@@ -103,32 +103,32 @@ describe('results store', () => {
   })
 
   it('counts a batch of 100,000 rows by state and lists it', () => {
-    const { value: batches } = query(() => store.listBatches())
+    const { value: batches } = query(() => store.batches.list())
     expect(batches[0].total).toBe(ROWS)
     expect(batches[0].counts.done).toBe(ROWS)
     expect(batches[0].counts.error).toBe(ROWS / 50)
   })
 
   it('pages, filters and sorts 100,000 rows', () => {
-    const last = query(() => store.queryRows('perf', { offset: ROWS - 100, limit: 100 }))
+    const last = query(() => store.results.page('perf', { offset: ROWS - 100, limit: 100 }))
     expect(last.value.rows).toHaveLength(100)
     expect(last.value.rows[99].row).toBe(ROWS + 1)
 
     const high = query(() =>
-      store.queryRows('perf', { risks: ['high'], sort: { by: 'score', direction: 'asc' }, limit: 50 })
+      store.results.page('perf', { risks: ['high'], sort: { by: 'score', direction: 'asc' }, limit: 50 })
     )
     // Every tenth row has a record; every fiftieth ended in error and is not scored.
     expect(high.value.total).toBe(ROWS / 10 - ROWS / 50)
     expect(high.value.rows.every((row) => row.risk === 'high')).toBe(true)
 
     const found = query(() =>
-      store.queryRows('perf', { datasetFound: 'criminal_record', offset: 5000, limit: 100 })
+      store.results.page('perf', { datasetFound: 'criminal_record', offset: 5000, limit: 100 })
     )
     expect(found.value.total).toBe(ROWS / 10)
     expect(found.value.rows[0].datasets.criminal_record.result).toBe('found')
 
     const range = query(() =>
-      store.queryRows('perf', { scoreMin: 0.85, scoreMax: 0.9, checkStatuses: ['completed'] })
+      store.results.page('perf', { scoreMin: 0.85, scoreMax: 0.9, checkStatuses: ['completed'] })
     )
     expect(range.value.total).toBeGreaterThan(0)
     expect(
@@ -136,20 +136,20 @@ describe('results store', () => {
     ).toBe(true)
 
     // Case and accents do not matter: "PENA" finds "Peña".
-    const text = query(() => store.queryRows('perf', { text: 'PENA 10000040' }))
+    const text = query(() => store.results.page('perf', { text: 'PENA 10000040' }))
     expect(text.value.rows.map((row) => row.inputs.national_id)).toEqual(['10000040'])
-    const byDocument = query(() => store.queryRows('perf', { text: '10099999' }))
+    const byDocument = query(() => store.results.page('perf', { text: '10099999' }))
     expect(byDocument.value.total).toBe(1)
-    const byName = query(() => store.queryRows('perf', { text: 'pena', sort: { by: 'risk' }, limit: 10 }))
+    const byName = query(() => store.results.page('perf', { text: 'pena', sort: { by: 'risk' }, limit: 10 }))
     expect(byName.value.total).toBe(ROWS / 4)
     expect(byName.value.rows[0].risk).toBe('high')
   })
 
   it('returns one check with its datasets', () => {
-    const view = store.getCheck(check(10).id)
+    const view = store.results.check(check(10).id)
     expect(view?.row).toBe(12)
     expect(view?.risk).toBe('high')
     expect(view?.datasets.criminal_record).toMatchObject({ result: 'found', foundBy: 'id' })
-    expect(store.rowByToken('lote:perf:11')).toMatchObject({ batchId: 'perf', seq: 10, state: 'done' })
+    expect(store.ledger.rowByToken('lote:perf:11')).toMatchObject({ batchId: 'perf', seq: 10, state: 'done' })
   })
 })

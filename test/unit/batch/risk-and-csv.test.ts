@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { riskLevel } from '../../../src/main/batch/risk'
+import { riskLevel } from '../../../src/shared/checks/risk'
 import { csvField, csvLine } from '../../../src/main/export/csv'
 import { rowToken } from '../../../src/main/batch/engine'
 

@@ -2,7 +2,7 @@
 // chosen language, Truora's summary text, attachments, the PDF, and deleting the check.
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DetailView } from '../../../../shared/batch'
+import type { DetailView } from '../../../../shared/results'
 import type { Download } from '../../../../shared/contract'
 import { call, saveDownload } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
@@ -13,17 +13,6 @@ import { RiskBadge, formatScore } from './labels'
 
 type DetailLanguage = 'es' | 'en' | 'pt'
 const DETAIL_LANGUAGES: DetailLanguage[] = ['es', 'en', 'pt']
-
-interface DatabaseStatus {
-  database_name?: string
-  data_set?: string
-  status?: string
-  invalid_inputs?: string[]
-}
-
-function databaseStatuses(raw: Record<string, unknown>): DatabaseStatus[] {
-  return Array.isArray(raw.statuses) ? (raw.statuses as DatabaseStatus[]) : []
-}
 
 function DetailTables({ detail }: { detail: DetailView }) {
   const { t } = useTranslation()
@@ -156,7 +145,7 @@ export function CheckDrawer({
 
   const view = check.data
   const datasets = view ? Object.entries(view.datasets) : []
-  const statuses = view ? databaseStatuses(view.raw) : []
+  const statuses = view?.databases ?? []
   return (
     <aside
       className="drawer"
@@ -269,24 +258,24 @@ export function CheckDrawer({
                 {statuses.map((s, i) => (
                   <li key={i}>
                     <span>
-                      {s.database_name ?? '—'}
-                      {s.data_set && (
+                      {s.name || '—'}
+                      {s.dataSet && (
                         <span className="muted">
                           {' '}
-                          · {t(`datasets.${s.data_set}.label`, { defaultValue: s.data_set })}
+                          · {t(`datasets.${s.dataSet}.label`, { defaultValue: s.dataSet })}
                         </span>
                       )}
-                      {s.invalid_inputs && s.invalid_inputs.length > 0 && (
+                      {s.invalidInputs.length > 0 && (
                         <span className="hint">
                           {' '}
-                          {t('results.drawer.invalidInputs', { inputs: s.invalid_inputs.join(', ') })}
+                          {t('results.drawer.invalidInputs', { inputs: s.invalidInputs.join(', ') })}
                         </span>
                       )}
                     </span>
                     <span
                       className={`tag ${s.status === 'completed' ? 'tag-ok' : s.status === 'error' ? 'tag-error' : ''}`}
                     >
-                      {t(`checkStatus.${s.status ?? 'unknown'}`, { defaultValue: s.status ?? '—' })}
+                      {t(`checkStatus.${s.status || 'unknown'}`, { defaultValue: s.status || '—' })}
                     </span>
                   </li>
                 ))}

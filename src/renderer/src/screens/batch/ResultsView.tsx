@@ -7,11 +7,10 @@ import {
   RISK_LEVELS,
   ROW_STATES,
   type BatchSummary,
-  type ResultRow,
   type RiskLevel,
-  type RowQuery,
   type RowState
 } from '../../../../shared/batch'
+import type { ResultRow, RowQuery } from '../../../../shared/results'
 import type { CellValue } from '../../../../shared/sheets/types'
 import { call, saveDownload } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'

@@ -1,7 +1,8 @@
 // How rows, risks and statuses read on the batch screens: words first, with a shape for risk so that colour
 // is never the only signal.
 import { useTranslation } from 'react-i18next'
-import type { BatchStatus, ResultRow, RiskLevel } from '../../../../shared/batch'
+import type { BatchStatus, RiskLevel } from '../../../../shared/batch'
+import type { ResultRow } from '../../../../shared/results'
 import { formatNumber } from '../../i18n'
 
 export const RISK_MARKS: Record<RiskLevel, string> = {

@@ -1,6 +1,6 @@
 // How a check's scores read to an analyst. Truora scores run 0..1 with 1 = low risk (docs/truora-api.md 3.2);
 // the level is stored with each check so the store can filter on it and every export shows the same word.
-import type { RiskLevel } from './types'
+import type { RiskLevel } from '../batch'
 
 export interface DatasetResult {
   dataSet: string
@@ -31,23 +31,6 @@ export function riskLevel(status: string, score: number | null, datasets: Datase
   if (score !== null && score >= 0 && score < MEDIUM_RISK_BELOW) return 'medium'
   if (score === null || score < 0) return 'unknown'
   return 'low'
-}
-
-export const RISK_LABELS: Record<RiskLevel, string> = {
-  high: 'High risk',
-  medium: 'Needs review',
-  low: 'Low risk',
-  unknown: 'Not scored',
-  pending: 'Pending'
-}
-
-/** ARGB fills for spreadsheet cells and the PDF chart. */
-export const RISK_COLOURS: Record<RiskLevel, string> = {
-  high: 'FFF4B6B6',
-  medium: 'FFFFE3A3',
-  low: 'FFC8E6C9',
-  unknown: 'FFE0E0E0',
-  pending: 'FFF5F5F5'
 }
 
 /** Rows an analyst must look at: risky, unscored or without a check. */

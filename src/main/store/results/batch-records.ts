@@ -1,0 +1,234 @@
+// Batch records: one row of `batches` per batch, with what the analyst chose (name, file, mapping, country and
+// type, engine, options, connection), the authorisation, where a Truora batch stands, and the batch's status.
+// A summary adds the rows' counts by state.
+import type { ColumnMapping } from '../../../shared/sheets/types'
+import {
+  DEFAULT_BATCH_OPTIONS,
+  ROW_STATES,
+  type Authorization,
+  type BatchOptions,
+  type BatchStatus,
+  type BatchSummary,
+  type EngineKind,
+  type ProgressCounts,
+  type RemoteBatchState,
+  type RowState
+} from '../../../shared/batch'
+import type { Database } from './database'
+import type { Journal } from './journal'
+import { now, placeholders } from './codec'
+
+export interface StoredBatchInput {
+  id: string
+  name: string
+  fileName: string | null
+  sheet: string | null
+  mapping: ColumnMapping
+  country: string | null
+  type: string | null
+  engine: EngineKind
+  profileId: string | null
+  options: BatchOptions
+}
+
+export interface BatchRecord {
+  id: string
+  name: string
+  file_name: string | null
+  sheet: string | null
+  mapping_json: string
+  country: string | null
+  type: string | null
+  engine: EngineKind
+  options_json: string
+  status: BatchStatus
+  status_message: string | null
+  profile_id: string | null
+  authorized_at: string | null
+  authorized_profile_id: string | null
+  authorization_statement: string | null
+  remote_json: string | null
+  created_at: string
+  updated_at: string
+  started_at: string | null
+  finished_at: string | null
+}
+
+function emptyCounts(): ProgressCounts {
+  const counts = Object.fromEntries(ROW_STATES.map((state) => [state, 0])) as unknown as ProgressCounts
+  counts.delayed = 0
+  counts.completed = 0
+  counts.error = 0
+  return counts
+}
+
+export class BatchRecords {
+  constructor(
+    private readonly db: Database,
+    private readonly journal: Journal
+  ) {}
+
+  create(input: StoredBatchInput): BatchSummary {
+    const at = now()
+    this.db
+      .sql(
+        `INSERT INTO batches (id, name, file_name, sheet, mapping_json, country, type, engine, options_json, status,
+           profile_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`
+      )
+      .run(
+        input.id,
+        input.name,
+        input.fileName,
+        input.sheet,
+        JSON.stringify(input.mapping),
+        input.country,
+        input.type,
+        input.engine,
+        JSON.stringify(input.options),
+        input.profileId,
+        at,
+        at
+      )
+    this.journal.add(input.id, 'created', null, { engine: input.engine })
+    return this.get(input.id)
+  }
+
+  /** The stored record; throws when there is none (callers check `has` where absence is expected). */
+  record(id: string): BatchRecord {
+    const record = this.db.sql('SELECT * FROM batches WHERE id = ?').get(id) as BatchRecord | undefined
+    if (!record) throw new Error(`There is no batch ${id} in this data folder.`)
+    return record
+  }
+
+  has(id: string): boolean {
+    return this.db.sql('SELECT 1 FROM batches WHERE id = ?').get(id) !== undefined
+  }
+
+  get(id: string): BatchSummary {
+    return this.summary(this.record(id))
+  }
+
+  mapping(id: string): ColumnMapping {
+    return JSON.parse(this.record(id).mapping_json) as ColumnMapping
+  }
+
+  /** Newest first, with row counts. */
+  list(): BatchSummary[] {
+    const records = this.db.sql('SELECT * FROM batches ORDER BY created_at DESC, id').all() as BatchRecord[]
+    return records.map((record) => this.summary(record))
+  }
+
+  withStatus(statuses: readonly BatchStatus[]): BatchSummary[] {
+    const records = this.db
+      .sql(`SELECT * FROM batches WHERE status IN (${placeholders(statuses)}) ORDER BY created_at`)
+      .all(...statuses) as BatchRecord[]
+    return records.map((record) => this.summary(record))
+  }
+
+  counts(batchId: string): ProgressCounts {
+    const counts = emptyCounts()
+    const groups = this.db
+      .sql(
+        'SELECT state, check_status, COUNT(*) AS n FROM rows WHERE batch_id = ? GROUP BY state, check_status'
+      )
+      .all(batchId) as { state: RowState; check_status: string | null; n: number }[]
+    for (const group of groups) {
+      counts[group.state] += group.n
+      if (group.state === 'running' && group.check_status === 'delayed') counts.delayed += group.n
+      if (group.state === 'done' && group.check_status === 'completed') counts.completed += group.n
+      if (group.state === 'done' && group.check_status === 'error') counts.error += group.n
+    }
+    return counts
+  }
+
+  private summary(record: BatchRecord): BatchSummary {
+    const counts = this.counts(record.id)
+    return {
+      id: record.id,
+      name: record.name,
+      fileName: record.file_name,
+      sheet: record.sheet,
+      country: record.country,
+      type: record.type,
+      engine: record.engine,
+      status: record.status,
+      statusMessage: record.status_message,
+      profileId: record.profile_id,
+      options: { ...DEFAULT_BATCH_OPTIONS, ...(JSON.parse(record.options_json) as Partial<BatchOptions>) },
+      authorization: record.authorized_at
+        ? {
+            confirmedAt: record.authorized_at,
+            profileId: record.authorized_profile_id ?? '',
+            statement: record.authorization_statement ?? ''
+          }
+        : null,
+      remote: record.remote_json ? (JSON.parse(record.remote_json) as RemoteBatchState) : null,
+      createdAt: record.created_at,
+      updatedAt: record.updated_at,
+      startedAt: record.started_at,
+      finishedAt: record.finished_at,
+      total:
+        counts.pending + counts.creating + counts.running + counts.done + counts.failed + counts.cancelled,
+      counts
+    }
+  }
+
+  setStatus(
+    id: string,
+    status: BatchStatus,
+    message: string | null = null,
+    extra: { started?: boolean; finished?: boolean } = {}
+  ): void {
+    const at = now()
+    this.db
+      .sql(
+        `UPDATE batches SET status = ?, status_message = ?, updated_at = ?,
+           started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,
+           finished_at = CASE WHEN ? THEN ? ELSE NULL END
+         WHERE id = ?`
+      )
+      .run(status, message, at, extra.started ? 1 : 0, at, extra.finished ? 1 : 0, at, id)
+    this.journal.add(id, 'status', null, { status, message })
+  }
+
+  setOptions(id: string, options: BatchOptions): void {
+    this.db
+      .sql('UPDATE batches SET options_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(options), now(), id)
+  }
+
+  setEngine(id: string, engine: EngineKind): void {
+    this.db.sql('UPDATE batches SET engine = ?, updated_at = ? WHERE id = ?').run(engine, now(), id)
+  }
+
+  setProfile(id: string, profileId: string): void {
+    this.db.sql('UPDATE batches SET profile_id = ?, updated_at = ? WHERE id = ?').run(profileId, now(), id)
+  }
+
+  setRemote(id: string, remote: RemoteBatchState): void {
+    this.db
+      .sql('UPDATE batches SET remote_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(remote), now(), id)
+    this.journal.add(id, 'remote', null, {
+      step: remote.step,
+      batchId: remote.batchId,
+      status: remote.status
+    })
+  }
+
+  authorize(id: string, authorization: Authorization): void {
+    this.db
+      .sql(
+        `UPDATE batches SET authorized_at = ?, authorized_profile_id = ?, authorization_statement = ?, updated_at = ?
+         WHERE id = ?`
+      )
+      .run(authorization.confirmedAt, authorization.profileId, authorization.statement, now(), id)
+    this.journal.add(id, 'authorized', null, authorization)
+  }
+
+  /** Removes the batch and, through the schema's cascades, its rows, checks, files and journal. */
+  delete(id: string): void {
+    this.db.sql('DELETE FROM batches WHERE id = ?').run(id)
+  }
+}

@@ -1,0 +1,105 @@
+// Draft rows: the analyst's rows as the import read them and the review step fixed or excluded them, before a
+// batch starts. Rows are added in sheet order, a chunk at a time, and change only while their batch is a draft:
+// once it has started, what was sent is what it was.
+import type { ImportedRow, RowIssue, RowStatus } from '../../../shared/sheets/types'
+import type { BatchRecords } from './batch-records'
+import type { Database } from './database'
+import type { Journal } from './journal'
+import { ROW_VALUE_COLUMNS, decodeCells, now, placeholders, rowValues, type ImportedRowRecord } from './codec'
+
+const COLUMNS = 'seq, row_number, cells_json, inputs_json, country, type, issues_json, import_status'
+
+function toImportedRow(r: ImportedRowRecord): ImportedRow {
+  return {
+    row: r.row_number,
+    cells: decodeCells(r.cells_json),
+    inputs: JSON.parse(r.inputs_json) as ImportedRow['inputs'],
+    country: r.country as ImportedRow['country'],
+    type: r.type,
+    issues: JSON.parse(r.issues_json) as RowIssue[],
+    status: r.import_status
+  }
+}
+
+export class DraftRows {
+  constructor(
+    private readonly db: Database,
+    private readonly batches: BatchRecords,
+    private readonly journal: Journal
+  ) {}
+
+  /**
+   * Adds imported rows (in sheet order, in as many calls as the import sends chunks). Rows with errors, or
+   * excluded, are kept and shown but never sent. Country and type fall back to the batch's.
+   */
+  add(batchId: string, rows: ImportedRow[]): void {
+    const batch = this.batches.record(batchId)
+    const start = (
+      this.db.sql('SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM rows WHERE batch_id = ?').get(batchId) as {
+        next: number
+      }
+    ).next
+    const insert = this.db.sql(
+      `INSERT INTO rows (batch_id, seq, row_number, ${ROW_VALUE_COLUMNS.join(', ')}, updated_at)
+       VALUES (?, ?, ?, ${placeholders(ROW_VALUE_COLUMNS)}, ?)`
+    )
+    const at = now()
+    this.db.transaction(() => {
+      rows.forEach((row, index) => insert.run(batchId, start + index, row.row, ...rowValues(row, batch), at))
+    })
+  }
+
+  /** A page of a batch's rows in sheet order, optionally only those the import judged so. */
+  page(
+    batchId: string,
+    query: { importStatuses?: RowStatus[]; offset?: number; limit?: number }
+  ): { rows: ImportedRow[]; total: number } {
+    const statuses = query.importStatuses ?? []
+    const where = `batch_id = ?${statuses.length > 0 ? ` AND import_status IN (${placeholders(statuses)})` : ''}`
+    const limit = Math.min(1000, Math.max(1, query.limit ?? 100))
+    const offset = Math.max(0, query.offset ?? 0)
+    const total = (
+      this.db.sql(`SELECT COUNT(*) AS n FROM rows WHERE ${where}`).get(batchId, ...statuses) as { n: number }
+    ).n
+    const records = this.db
+      .sql(`SELECT ${COLUMNS} FROM rows WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+      .all(batchId, ...statuses, limit, offset) as ImportedRowRecord[]
+    return { rows: records.map(toImportedRow), total }
+  }
+
+  get(batchId: string, rowNumber: number): ImportedRow | null {
+    const record = this.db
+      .sql(`SELECT ${COLUMNS} FROM rows WHERE batch_id = ? AND row_number = ?`)
+      .get(batchId, rowNumber) as ImportedRowRecord | undefined
+    return record ? toImportedRow(record) : null
+  }
+
+  /** Every row of a batch as imported, in sheet order, without holding them all. */
+  *each(batchId: string): Generator<ImportedRow> {
+    const statement = this.db.sql(
+      `SELECT ${COLUMNS} FROM rows WHERE batch_id = ? AND seq >= ? ORDER BY seq LIMIT 1000`
+    )
+    let from = 0
+    for (;;) {
+      const records = statement.all(batchId, from) as ImportedRowRecord[]
+      if (records.length === 0) return
+      for (const record of records) yield toImportedRow(record)
+      from = records[records.length - 1].seq + 1
+    }
+  }
+
+  /** Writes rows the analyst fixed, excluded or included again. Only a draft's rows change. */
+  replace(batchId: string, rows: ImportedRow[]): void {
+    const batch = this.batches.record(batchId)
+    if (batch.status !== 'draft') throw new Error(`Batch ${batchId} has started; its rows cannot change.`)
+    const update = this.db.sql(
+      `UPDATE rows SET ${ROW_VALUE_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ?
+       WHERE batch_id = ? AND row_number = ?`
+    )
+    const at = now()
+    this.db.transaction(() => {
+      for (const row of rows) update.run(...rowValues(row, batch), at, batchId, row.row)
+      this.journal.add(batchId, 'rows-edited', null, { rows: rows.map((r) => r.row) })
+    })
+  }
+}

@@ -1,0 +1,105 @@
+// The vocabulary of results: one row of the results grid, the questions the grid asks, and one check as the
+// drawer shows it. Read from the results store by the backend and shown by the renderer alike.
+import type { RiskLevel, RowState } from './batch'
+import type { CellValue, RowIssue, RowStatus } from './sheets/types'
+
+/** One dataset's answer in a check, as the grid and the exports show it. */
+export interface DatasetView {
+  result: string | null
+  severity: string | null
+  score: number | null
+  foundBy: 'id' | 'name' | null
+}
+
+/** One row of the results grid: the analyst's row with its current check. */
+export interface ResultRow {
+  seq: number
+  /** 1-based sheet row. */
+  row: number
+  cells: Record<string, CellValue>
+  inputs: Record<string, string>
+  country: string | null
+  type: string | null
+  issues: RowIssue[]
+  importStatus: RowStatus
+  state: RowState
+  attempts: number
+  lastError: string | null
+  checkId: string | null
+  checkStatus: string | null
+  score: number | null
+  idScore: number | null
+  nameScore: number | null
+  risk: RiskLevel | null
+  datasets: Record<string, DatasetView>
+}
+
+export const ROW_SORT_KEYS = ['row', 'score', 'risk', 'state', 'status', 'name'] as const
+export type RowSortKey = (typeof ROW_SORT_KEYS)[number]
+
+export interface RowQuery {
+  states?: RowState[]
+  /** How the import judged the row (ok, warning, error, excluded): the draft review filters on it. */
+  importStatuses?: RowStatus[]
+  /** Truora status of the row's check (`completed`, `error`, `delayed`, …). */
+  checkStatuses?: string[]
+  risks?: RiskLevel[]
+  scoreMin?: number
+  scoreMax?: number
+  /** Only rows whose check found something in this dataset (e.g. criminal_record). */
+  datasetFound?: string
+  /** Matches names and document numbers, ignoring case and accents. */
+  text?: string
+  sort?: { by: RowSortKey; direction?: 'asc' | 'desc' }
+  offset?: number
+  /** Default 100, at most 1000. */
+  limit?: number
+}
+
+export interface RowPage {
+  rows: ResultRow[]
+  /** Rows matching the filters. */
+  total: number
+  offset: number
+}
+
+/** One detail of a check as the results drawer shows it: a database's answer and its tables. */
+export interface DetailView {
+  id: string | null
+  dataSet: string | null
+  databaseName: string | null
+  result: string | null
+  severity: string | null
+  tables: { title: string; rows: { label: string; value: string }[][] }[]
+}
+
+/** How one of Truora's databases answered for a check. */
+export interface DatabaseStatusView {
+  name: string
+  dataSet: string | null
+  status: string
+  /** Inputs this database refused, when it says so. */
+  invalidInputs: string[]
+}
+
+/** One check as the results drawer shows it: its scores, datasets and databases, never Truora's raw JSON. */
+export interface CheckView {
+  checkId: string
+  batchId: string
+  row: number
+  status: string
+  score: number | null
+  idScore: number | null
+  nameScore: number | null
+  risk: RiskLevel
+  createdAt: string | null
+  updatedAt: string | null
+  finalAt: string | null
+  lastError: string | null
+  datasets: Record<string, DatasetView>
+  databases: DatabaseStatusView[]
+  /** Whether details were stored when the batch ran (they can then be shown offline). */
+  detailsStored: boolean
+  /** Whether Truora's PDF of the check was downloaded when the batch ran. */
+  pdfStored: boolean
+}
