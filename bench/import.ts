@@ -1,15 +1,17 @@
-// npm run bench:import — a 100,000-row, 10-column workbook read (a) bare with exceljs's streaming reader and
-// (b) through Lote's whole import (read, map, normalise, validate, every row delivered to onRows) with
-// runImportInWorker. The last line printed is one JSON object with both times, their ratio and the peak
-// resident memory.
+// npm run bench:import — a 100,000-row, 10-column workbook read (a) bare with exceljs's streaming reader,
+// (b) by Lote's reader alone (openSheetSource, every data row, in one thread) and (c) through Lote's whole
+// import (read, map, normalise, validate, every row delivered to onRows) with runImportInWorker. The last line
+// printed is one JSON object with the times, the import's ratio to (a), the reader's ratio to (a) and the
+// peak resident memory.
 //
 // How it measures (see docs/import.md, "Benchmark"):
 // - This file and the import worker are bundled with esbuild into .bench/build/ the way the app ships them
 //   (dependencies left in node_modules, the worker emitted as import-worker.js beside the bundle, where
 //   runImportInWorker looks for it), so neither side pays for compiling TypeScript while it is timed.
 // - Each measurement runs in its own plain `node` process, which reports its own time and its kernel
-//   high-water mark of resident memory (VmHWM, worker thread included): the baseline's memory never sits
-//   under the import's peak, and the reported peak is the larger of the two.
+//   high-water mark of resident memory (VmHWM, worker thread included; for the import, plus the peak of its
+//   reading process, sampled from /proc): the baseline's memory never sits under the import's peak, and the
+//   reported peak is the largest of them. The import's CPU time includes its reading process.
 // - `--rounds N` (default 3) alternates the two N times; the times printed last are the medians.
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,7 +19,8 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { curpCheckDigit, rutVerifier, completeCpf } from '../src/shared/sheets/documents'
-import { runImportInWorker } from '../src/main/sheets/import'
+import { openSheetSource } from '../src/main/sheets/import'
+import { runImportInWorker } from '../src/main/sheets/workers'
 
 const ROWS = 100_000
 
@@ -118,6 +121,44 @@ async function generate(file: string): Promise<void> {
   renameSync(partial, file)
 }
 
+/** The child processes of this one (the import's reading process), from /proc. */
+function childPids(): number[] {
+  try {
+    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+  } catch {
+    return []
+  }
+}
+
+/** Kernel high-water marks of resident memory of the child processes seen so far, by pid. */
+const childPeaks = new Map<number, number>()
+
+function sampleChildren(): void {
+  for (const pid of childPids()) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      if (match) childPeaks.set(pid, Math.max(childPeaks.get(pid) ?? 0, Number(match[1]) * 1024))
+    } catch {
+      // it has just ended
+    }
+  }
+}
+
+/** CPU time of ended child processes this one waited for (utime + stime of children, /proc/self/stat). */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
+    // After the command name: field 14 and 15 of the full line (cutime, cstime) are indexes 13 and 14 here.
+    return Math.round(((Number(fields[13]) + Number(fields[14])) * 1000) / 100)
+  } catch {
+    return 0
+  }
+}
+
 function peakRssMb(sampledPeak: number): number {
   // VmHWM is the kernel's own high-water mark of resident memory, worker threads included.
   try {
@@ -130,7 +171,7 @@ function peakRssMb(sampledPeak: number): number {
 }
 
 interface Measurement {
-  what: 'baseline' | 'import'
+  what: 'baseline' | 'reader' | 'import'
   rows: number
   ms: number
   /** CPU time of the whole process (all threads): the work done, less disturbed by a busy machine. */
@@ -153,13 +194,21 @@ async function bareRead(file: string): Promise<number> {
 /** One measurement in this process; prints it as the last line. */
 async function measure(what: Measurement['what'], file: string): Promise<void> {
   let sampledPeak = 0
-  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 20)
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)
+    sampleChildren()
+  }, 20)
   const started = performance.now()
   const cpuBefore = process.cpuUsage()
   let rows = 0
   let detail: string | undefined
   if (what === 'baseline') rows = await bareRead(file)
-  else {
+  else if (what === 'reader') {
+    // Lote's reader alone, in this thread: open, choose the sheet, find the header, stream every data row.
+    const source = await openSheetSource(file)
+    for await (const batch of source.rows) rows += batch.length
+    await source.close()
+  } else {
     const result = await runImportInWorker(file, {
       now: new Date(Date.UTC(2025, 0, 15)),
       // The app's sink writes each chunk to SQLite and lets it go; this one counts and lets go.
@@ -172,15 +221,20 @@ async function measure(what: Measurement['what'], file: string): Promise<void> {
   }
   const ms = Math.round(performance.now() - started)
   const cpu = process.cpuUsage(cpuBefore)
-  const cpu_ms = Math.round((cpu.user + cpu.system) / 1000)
   clearInterval(sampler)
+  // The reading process has been reaped by now: its CPU time counts among this process's children.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const cpu_ms = Math.round((cpu.user + cpu.system) / 1000) + childrenCpuMs()
   console.log(
     JSON.stringify({
       what,
       rows,
       ms,
       cpu_ms,
-      peak_rss_mb: peakRssMb(sampledPeak),
+      // This process (main thread and checking thread) plus its reading process, each at its own peak.
+      peak_rss_mb:
+        peakRssMb(sampledPeak) +
+        Math.round([...childPeaks.values()].reduce((a, b) => a + b, 0) / 1024 / 1024),
       detail
     } satisfies Measurement)
   )
@@ -202,7 +256,8 @@ async function main(): Promise<void> {
   if (generateTo !== undefined) return generate(generateTo)
   const what = flag('--measure')
   if (what !== undefined) {
-    if (what !== 'baseline' && what !== 'import') throw new Error(`--measure baseline|import, not ${what}`)
+    if (what !== 'baseline' && what !== 'reader' && what !== 'import')
+      throw new Error(`--measure baseline|reader|import, not ${what}`)
     return measure(what, args[args.indexOf('--measure') + 2])
   }
 
@@ -246,9 +301,13 @@ async function main(): Promise<void> {
   }
   const baselines: Measurement[] = []
   const imports: Measurement[] = []
+  const readers: Measurement[] = []
   for (let round = 1; round <= rounds; round++) {
     // Alternate which goes first, so neither always meets a warmer disk cache or a busier machine.
     if (round % 2 === 1) baselines.push(run('baseline'))
+    const read = run('reader')
+    if (read.rows !== ROWS) throw new Error(`The reader gave ${read.rows} rows, not ${ROWS}.`)
+    readers.push(read)
     const imported = run('import')
     if (imported.rows !== ROWS) throw new Error(`The import delivered ${imported.rows} rows, not ${ROWS}.`)
     imports.push(imported)
@@ -257,11 +316,14 @@ async function main(): Promise<void> {
     console.log(
       `round ${round}: bare exceljs streaming read ${baseline.rows} rows in ${baseline.ms} ms ` +
         `(CPU ${baseline.cpu_ms} ms, peak ${baseline.peak_rss_mb} MB); Lote import ${imported.rows} rows in ` +
-        `${imported.ms} ms (CPU ${imported.cpu_ms} ms in all threads, peak ${imported.peak_rss_mb} MB; ${imported.detail})`
+        `${imported.ms} ms (CPU ${imported.cpu_ms} ms in all threads and its reading process, peak ` +
+        `${imported.peak_rss_mb} MB; ${imported.detail}); Lote's reader alone ${read.rows} rows in ${read.ms} ms ` +
+        `(CPU ${read.cpu_ms} ms, peak ${read.peak_rss_mb} MB)`
     )
   }
   const baselineMs = median(baselines.map((m) => m.ms))
   const importMs = median(imports.map((m) => m.ms))
+  const readerMs = median(readers.map((m) => m.ms))
   console.log(
     `medians of ${rounds} round(s), each measurement in its own node process; peak = largest VmHWM of those processes`
   )
@@ -271,6 +333,8 @@ async function main(): Promise<void> {
       baseline_ms: baselineMs,
       import_ms: importMs,
       ratio: Math.round((importMs / baselineMs) * 100) / 100,
+      reader_ms: readerMs,
+      reader_vs_exceljs: Math.round((readerMs / baselineMs) * 100) / 100,
       peak_rss_mb: Math.max(...baselines.map((m) => m.peak_rss_mb), ...imports.map((m) => m.peak_rss_mb))
     })
   )

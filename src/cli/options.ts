@@ -1,5 +1,6 @@
 // Options several lote commands share, read the same way everywhere.
 import { COUNTRIES, isCountry, type Country } from '../shared/checks/inputs'
+import { CSV_ENCODINGS, type CsvEncoding } from '../shared/sheets/types'
 import { parseCheckType } from '../shared/sheets/values'
 import { CliError } from './io'
 
@@ -15,4 +16,18 @@ export function countryOption(value: string | undefined): Country | undefined {
 /** `--type`: person, vehicle, company (in Spanish, Portuguese or English) or a custom type's name. */
 export function checkTypeOption(value: string | undefined): string | undefined {
   return value === undefined ? undefined : parseCheckType(value)?.type
+}
+
+export const ENCODING_HELP = `csv only: its text encoding, ${CSV_ENCODINGS.join(', ')} (needed when the file is not UTF-8)`
+
+/** `--encoding`: the text encoding of a csv, when its bytes are not UTF-8. */
+export function encodingOption(value: string | undefined): CsvEncoding | undefined {
+  if (value === undefined) return undefined
+  const encoding = value
+    .toLowerCase()
+    .replace(/^cp1252$|^latin-?1$/, 'windows-1252')
+    .replace(/^utf8$/, 'utf-8')
+  if (!(CSV_ENCODINGS as readonly string[]).includes(encoding))
+    throw new CliError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}; got "${value}".`, 2)
+  return encoding as CsvEncoding
 }

@@ -16,6 +16,7 @@ import { FileRegistry } from './files'
 import { ResultsStore } from './store/results/results-store'
 import { BatchService } from './batch/service'
 import { DraftService } from './drafts'
+import type { ReaderLauncher } from './sheets/workers'
 
 export interface RunningSandbox {
   url: string
@@ -50,6 +51,8 @@ export interface CoreOptions {
   dialogs?: Dialogs
   /** The import worker's entry in a bundled app (the bundler puts shared code in chunks elsewhere). */
   importWorkerUrl?: URL
+  /** Starts the processes that read spreadsheets (the desktop app passes Electron's utilityProcess). */
+  readerLauncher?: ReaderLauncher
   /** Where the sample spreadsheets are (resources/samples in the repository, the app's resources when packaged). */
   samplesDir?: string
 }
@@ -112,7 +115,8 @@ export class Core {
       dataDir: this.dataDir,
       activeProfileId: () => this.settings.get().activeProfileId,
       rememberFile: (file) => this.rememberFile(file),
-      importWorkerUrl: this.options.importWorkerUrl
+      importWorkerUrl: this.options.importWorkerUrl,
+      readerLauncher: this.options.readerLauncher
     })
     return this.draftService
   }

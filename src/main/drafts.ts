@@ -1,7 +1,14 @@
 // The "validate and fix" step of a new batch: a sheet is imported (off the main thread) into a draft batch in
 // the results store, where the analyst fixes cells and excludes rows before anything is sent. Rows live in
 // SQLite from the first chunk on, so nothing typed or fixed is lost if the app closes mid-way.
-import type { ColumnMapping, ImportSummary, ImportedRow, CellValue } from '../shared/sheets/types'
+import type {
+  ColumnMapping,
+  CsvEncoding,
+  ImportSummary,
+  ImportedRow,
+  CellValue,
+  WorkbookInfo
+} from '../shared/sheets/types'
 import { SummaryBuilder } from '../shared/sheets/summary'
 import {
   DuplicateIndex,
@@ -15,7 +22,9 @@ import type { FileRegistry } from './files'
 import type { Logger } from './log'
 import type { BatchService } from './batch/service'
 import type { ResultsStore } from './store/results/results-store'
-import { runImportInWorker, type ImportResult } from './sheets/import'
+import type { ImportResult } from './sheets/import'
+import type { InspectOptions } from './sheets/read'
+import { runImportInWorker, runInspectInWorker, type ReaderLauncher } from './sheets/workers'
 import { SheetError } from './sheets/errors'
 import { SavedMappings } from './sheets/saved-mappings'
 
@@ -47,6 +56,8 @@ export interface DraftServiceOptions {
   rememberFile: (file: { path: string; name: string }) => void
   /** Where the import worker's entry is, when it is not beside the import code (a bundled app). */
   importWorkerUrl?: URL
+  /** Starts the processes that read spreadsheets (Node's fork unless the shell gives another). */
+  readerLauncher?: ReaderLauncher
 }
 
 export class DraftService {
@@ -63,6 +74,7 @@ export class DraftService {
     fileId: string
     sheet: string
     headerRow?: number
+    encoding?: CsvEncoding
     mapping: ColumnMapping
     name?: string
   }): {
@@ -93,6 +105,7 @@ export class DraftService {
       {
         sheet: input.sheet,
         headerRow: input.headerRow,
+        encoding: input.encoding,
         mapping: input.mapping,
         signal: controller.signal,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
@@ -100,7 +113,7 @@ export class DraftService {
           events.emit('import:progress', { batchId, rows: progress.rows, fraction: progress.fraction }),
         onRows: (rows) => batches.addRows(batchId, rows)
       },
-      { workerUrl: this.options.importWorkerUrl }
+      { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
     )
       .then((result: ImportResult) => {
         this.options.store.journal.add(batchId, 'imported', null, {
@@ -129,6 +142,14 @@ export class DraftService {
       })
       .finally(() => this.imports.delete(batchId))
     return { batchId }
+  }
+
+  /** Lists a file's sheets for the Sheet step, reading it in a thread of its own (see workers.ts). */
+  inspect(path: string, options: InspectOptions): Promise<WorkbookInfo> {
+    return runInspectInWorker(path, options, {
+      workerUrl: this.options.importWorkerUrl,
+      launch: this.options.readerLauncher
+    })
   }
 
   cancel(batchId: string): void {

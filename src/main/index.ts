@@ -9,6 +9,7 @@ import { createHandlers } from './ipc/handlers'
 import { createLogger } from './log'
 import { launchBuiltInSandbox } from './builtin-sandbox'
 import { forwardEvents, registerIpc } from './electron/ipc'
+import { utilityReaderLauncher } from './electron/reader-launcher'
 import { SafeStorageSecretStore } from './electron/safe-storage'
 import { hardenSession, hardenWebContents } from './electron/security'
 import type { KeyValueFile } from './store/settings'
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
     dialogs,
     // index.js and import-worker.js are built side by side (electron.vite.config.ts).
     importWorkerUrl: new URL('./import-worker.js', import.meta.url),
+    readerLauncher: utilityReaderLauncher,
     samplesDir: app.isPackaged
       ? join(process.resourcesPath, 'samples')
       : join(import.meta.dirname, '../../resources/samples')

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { COUNTRIES, INPUT_NAMES } from './checks/inputs'
 import { appErrorSchema } from './result'
+import { CSV_ENCODINGS } from './sheets/types'
 import type {
   ColumnMapping,
   ImportedRow,
@@ -349,7 +350,8 @@ export const channels = {
         fileId,
         sheet: z.string().max(200).optional(),
         headerRow: sheetRow.optional(),
-        includeHidden: z.boolean().optional()
+        includeHidden: z.boolean().optional(),
+        encoding: z.enum(CSV_ENCODINGS).optional()
       })
       .strict(),
     output: z.custom<WorkbookInfo>()
@@ -367,6 +369,7 @@ export const channels = {
         fileId,
         sheet: z.string().max(200),
         headerRow: sheetRow.optional(),
+        encoding: z.enum(CSV_ENCODINGS).optional(),
         mapping: columnMappingSchema,
         name: z.string().trim().min(1).max(120).optional()
       })

@@ -4,13 +4,11 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { fieldLabel } from '../../shared/sheets/fields'
-import { suggestMapping } from '../../shared/sheets/mapping'
-import type { SheetInfo } from '../../shared/sheets/types'
 import { SheetError } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
-import { checkTypeOption, countryOption } from '../options'
+import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError } from '../io'
 
 const HELP = `Usage: lote inspect <file> [options]
@@ -24,17 +22,8 @@ Options:
   --country CC    Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
   --type T        Check type of every row: person, vehicle, company or a custom type (default: a type column)
   --hidden        Also read hidden sheets
+  --encoding E    ${ENCODING_HELP}
   --json          Print one JSON document instead of text`
-
-function bestSheet(sheets: SheetInfo[]): SheetInfo | undefined {
-  let best: { sheet: SheetInfo; mapped: number } | undefined
-  for (const sheet of sheets) {
-    if (sheet.headerRow === null) continue
-    const mapped = suggestMapping(sheet.headers).filter((suggestion) => suggestion.target).length
-    if (!best || mapped > best.mapped) best = { sheet, mapped }
-  }
-  return best?.sheet
-}
 
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`
@@ -50,6 +39,7 @@ export const run: Command = async (argv, io) => {
       country: { type: 'string' },
       type: { type: 'string' },
       hidden: { type: 'boolean' },
+      encoding: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },
@@ -62,25 +52,42 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
   const country = countryOption(values.country)
   const type = checkTypeOption(values.type)
+  const encoding = encodingOption(values.encoding)
   const file = resolve(io.cwd, positionals[0])
   const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row'])
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
     throw new CliError(`--header-row must be a row number (1, 2, …); got "${values['header-row']}".`, 2)
 
   try {
-    let info = await inspectSpreadsheet(file, { sheet: values.sheet, includeHidden: values.hidden ?? false })
-    let chosen = values.sheet !== undefined ? info.sheets[0] : bestSheet(info.sheets)
+    let info = await inspectSpreadsheet(file, {
+      sheet: values.sheet,
+      includeHidden: values.hidden ?? false,
+      encoding
+    })
+    let chosen = info.sheets.find((sheet) => sheet.name === info.dataSheet)
     if (chosen && headerRow !== undefined) {
       // The header row applies to the sheet being inspected, not to every sheet of the workbook.
-      const reread = await inspectSpreadsheet(file, { sheet: chosen.name, headerRow, includeHidden: true })
+      const reread = await inspectSpreadsheet(file, {
+        sheet: chosen.name,
+        headerRow,
+        includeHidden: true,
+        encoding
+      })
       info = { ...info, sheets: info.sheets.map((s) => (s.name === chosen!.name ? reread.sheets[0] : s)) }
       chosen = reread.sheets[0]
     }
     if (!chosen || chosen.headerRow === null)
-      throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
+      throw new CliError(
+        info.hiddenSheets.length > 0
+          ? `"${positionals[0]}" has no visible sheet with data. Its hidden sheets are ${info.hiddenSheets.map((name) => `"${name}"`).join(', ')}: name one with --sheet to read it.`
+          : `"${positionals[0]}" has no sheet with data.`,
+        1
+      )
+    // A csv that is not UTF-8 is shown as Windows-1252 would read it, and said so, until --encoding is given.
     const result = await importSpreadsheet(file, {
       sheet: chosen.name,
       headerRow,
+      encoding: encoding ?? info.encoding,
       defaults: { country, type }
     })
     if (values.json) {
@@ -89,6 +96,7 @@ export const run: Command = async (argv, io) => {
           file: positionals[0],
           format: info.format,
           ...(info.encoding ? { encoding: info.encoding, delimiter: info.delimiter } : {}),
+          ...(info.encodingNeeded ? { encodingNeeded: info.encodingNeeded } : {}),
           sheets: info.sheets.map((sheet) => ({
             name: sheet.name,
             hidden: sheet.hidden,
@@ -110,6 +118,13 @@ export const run: Command = async (argv, io) => {
     io.out(
       `File: ${positionals[0]} (${info.format}${info.encoding ? `, ${info.encoding}, delimiter "${info.delimiter === '\t' ? '\\t' : info.delimiter}"` : ''})`
     )
+    if (info.encodingNeeded) {
+      io.out(
+        'Encoding: this file is not UTF-8. Shown as windows-1252 would read it; say which is right with --encoding:'
+      )
+      for (const sample of info.encodingNeeded)
+        io.out(`  --encoding ${sample.encoding.padEnd(12)} "${sample.text}"`)
+    }
     io.out('Sheets:')
     for (const sheet of info.sheets)
       io.out(

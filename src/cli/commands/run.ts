@@ -22,11 +22,11 @@ import {
 } from '../../shared/batch'
 import { exportBatch, EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { createNodeCore, defaultDataDir } from '../../main/node-core'
-import { SheetError } from '../../main/sheets/errors'
+import { SheetError, sheetErrors } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
-import { checkTypeOption, countryOption } from '../options'
+import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError, type CliIo } from '../io'
 
 const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
@@ -38,7 +38,8 @@ every valid row has a final result.
 Options:
   --country CC              Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
   --type T                  person, vehicle, company or a custom type (default: a type column)
-  --sheet NAME              Sheet to read (default: the first sheet with data)
+  --sheet NAME              Sheet to read (default: the visible sheet whose columns Lote recognises best)
+  --encoding E              ${ENCODING_HELP}
   --map input=COLUMN        Map a column (by header or letter) to an input, e.g. --map national_id=Cédula;
                             repeat for more. Unmapped columns use the suggested mapping.
   --engine direct|truora-batch
@@ -165,6 +166,7 @@ export const run: Command = async (argv, io) => {
       country: { type: 'string' },
       type: { type: 'string' },
       sheet: { type: 'string' },
+      encoding: { type: 'string' },
       map: { type: 'string', multiple: true },
       engine: { type: 'string' },
       concurrency: { type: 'string' },
@@ -182,6 +184,7 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
   const country = countryOption(values.country)
   const type = checkTypeOption(values.type)
+  const encoding = encodingOption(values.encoding)
   if (values.type !== undefined && !type)
     throw new CliError(`--type "${values.type}" is not a check type.`, 2)
   const engine = (values.engine ?? 'direct') as EngineKind
@@ -210,10 +213,16 @@ export const run: Command = async (argv, io) => {
       },
       io
     )
-    const info = await inspectSpreadsheet(file, { sheet: values.sheet })
-    const sheet = values.sheet !== undefined ? info.sheets[0] : info.sheets.find((s) => s.headerRow !== null)
+    const info = await inspectSpreadsheet(file, { sheet: values.sheet, encoding })
+    if (info.encodingNeeded) throw sheetErrors.encodingNeeded(file, info.encodingNeeded)
+    const sheet = info.sheets.find((candidate) => candidate.name === info.dataSheet)
     if (!sheet || sheet.headerRow === null)
-      throw new CliError(`"${positionals[0]}" has no sheet with data.`, 1)
+      throw new CliError(
+        info.hiddenSheets.length > 0
+          ? `"${positionals[0]}" has no visible sheet with data. Its hidden sheets are ${info.hiddenSheets.map((name) => `"${name}"`).join(', ')}: name one with --sheet to read it.`
+          : `"${positionals[0]}" has no sheet with data.`,
+        1
+      )
     const defaults = { country, type }
     let mapping = mappingFromSuggestions(sheet.headers, suggestMapping(sheet.headers, { country }), defaults)
     mapping = applyMapFlags(mapping, values.map ?? [])
@@ -244,6 +253,7 @@ export const run: Command = async (argv, io) => {
     const service = session.service
     const imported = await importSpreadsheet(file, {
       sheet: sheet.name,
+      encoding,
       mapping,
       defaults,
       onRows: (rows) => service.addRows(batch.id, rows)

@@ -1,7 +1,6 @@
 // Handlers for reading a spreadsheet into a draft batch: inspect, suggest a mapping, import, fix and exclude.
 import { suggestMapping } from '../../shared/sheets/mapping'
 import type { Core } from '../core'
-import { inspectSpreadsheet } from '../sheets/read'
 import type { HandlerMap } from './dispatch'
 
 export function importHandlers(
@@ -18,8 +17,13 @@ export function importHandlers(
   | 'import:setExcluded'
 > {
   return {
-    'import:inspect': async ({ fileId, sheet, headerRow, includeHidden }) => {
-      const info = await inspectSpreadsheet(core.files.path(fileId), { sheet, headerRow, includeHidden })
+    'import:inspect': async ({ fileId, sheet, headerRow, includeHidden, encoding }) => {
+      const info = await core.drafts.inspect(core.files.path(fileId), {
+        sheet,
+        headerRow,
+        includeHidden,
+        encoding
+      })
       // The renderer needs the name, not where the file sits on disk.
       return { ...info, file: core.files.get(fileId).name }
     },

@@ -1,12 +1,15 @@
-// csv as Excel and other tools save it in Latin America: UTF-8 (with or without BOM) or Windows-1252,
-// separated by `,`, `;` (where the decimal mark is a comma) or tab, with quoted fields that may hold
+// csv as Excel and other tools save it in Latin America: UTF-8 (with or without BOM), UTF-16 ("Unicode text")
+// or, when the bytes are not UTF-8, an 8-bit encoding the analyst chooses (Windows-1252 from Excel on Windows,
+// Mac Roman from old Mac Excel, ISO-8859-15); separated by `,`, `;` (where the decimal mark is a comma) or tab, with quoted fields that may hold
 // separators, quotes and line breaks.
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
+import { CSV_ENCODINGS, type CsvEncoding, type EncodingSample } from '../../shared/sheets/types'
+import { sheetErrors, type SheetLimits } from './errors'
 
-export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252'
+export type { CsvEncoding } from '../../shared/sheets/types'
 export type CsvDelimiter = ',' | ';' | '\t'
 
 export interface CsvDialect {
@@ -14,6 +17,11 @@ export interface CsvDialect {
   delimiter: CsvDelimiter
   /** Excel's `sep=;` first line, which names the delimiter and is not data. */
   skipSepLine: boolean
+  /**
+   * Set when the bytes are not UTF-8 and nobody chose an encoding: the text was decoded as Windows-1252 only
+   * to show it, and each sample is how the first line with accents reads in one candidate encoding.
+   */
+  unconfirmed?: EncodingSample[]
 }
 
 const SAMPLE_BYTES = 256 * 1024
@@ -46,25 +54,49 @@ function hasNonAscii(buffer: Buffer): boolean {
   return false
 }
 
-/**
- * UTF-8 when the first bytes beyond ASCII are valid UTF-8, Windows-1252 otherwise (Latin-1 files are a
- * subset). Reads on past pure-ASCII stretches, since an accent may first appear deep in the file.
- */
-export async function detectEncoding(file: string, size: number): Promise<CsvEncoding> {
+export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'not-utf-8'
+
+/** What the bytes say: a byte-order mark, valid UTF-8, or neither (then the analyst must choose). */
+export async function detectEncoding(file: string, size: number): Promise<DetectedEncoding> {
   const head = await readAt(file, 0, 3)
-  if (head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom'
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom'
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le'
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
+  // The whole file is checked: an accent typed on the last row of a Windows-1252 file must not pass for UTF-8.
   for (let position = 0; position < size; position += SAMPLE_BYTES) {
     const sample = await readAt(file, position, SAMPLE_BYTES + 3)
     if (!hasNonAscii(sample)) continue
-    return isUtf8(withoutCutCharacter(sample)) ? 'utf-8' : 'windows-1252'
+    const complete = position + sample.length >= size ? sample : withoutCutCharacter(sample)
+    if (!isUtf8(complete)) return 'not-utf-8'
   }
   return 'utf-8'
 }
 
 function decoderFor(encoding: CsvEncoding): TextDecoder {
-  return new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8', {
-    ignoreBOM: false
-  })
+  return new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { ignoreBOM: false })
+}
+
+/** The first line with bytes beyond ASCII, as each 8-bit candidate reads it. */
+async function encodingSamples(file: string): Promise<EncodingSample[]> {
+  const head = await readAt(file, 0, 64 * 1024)
+  let start = 0
+  let line = head.subarray(0, 0)
+  while (start < head.length) {
+    let end = head.indexOf(0x0a, start)
+    if (end === -1) end = head.length
+    const candidate = head.subarray(start, end)
+    if (hasNonAscii(candidate)) {
+      line = candidate
+      break
+    }
+    start = end + 1
+  }
+  if (line.length === 0) line = head.subarray(0, Math.min(head.length, 200))
+  const text = (encoding: CsvEncoding) => decoderFor(encoding).decode(line).replace(/\r$/, '').slice(0, 120)
+  return CSV_ENCODINGS.filter((encoding) => !encoding.startsWith('utf-16')).map((encoding) => ({
+    encoding,
+    text: text(encoding)
+  }))
 }
 
 /** The delimiter that splits the first records into the same number of fields most consistently. */
@@ -89,10 +121,26 @@ export function detectDelimiter(sample: string): { delimiter: CsvDelimiter; skip
   return { delimiter: best.delimiter, skipSepLine: false }
 }
 
-export async function detectDialect(file: string, size: number): Promise<CsvDialect> {
-  const encoding = await detectEncoding(file, size)
+/**
+ * Encoding and delimiter. `chosen` is the analyst's encoding; without it a file that is not UTF-8 is decoded
+ * as Windows-1252 for display only and marked `unconfirmed` (an import refuses it until one is chosen).
+ */
+export async function detectDialect(file: string, size: number, chosen?: CsvEncoding): Promise<CsvDialect> {
+  const detected = await detectEncoding(file, size)
+  let encoding: CsvEncoding
+  let unconfirmed: EncodingSample[] | undefined
+  if (chosen !== undefined) encoding = chosen === 'utf-8' && detected === 'utf-8-bom' ? 'utf-8-bom' : chosen
+  else if (detected === 'not-utf-8') {
+    encoding = 'windows-1252'
+    unconfirmed = await encodingSamples(file)
+  } else encoding = detected
   const sample = decoderFor(encoding).decode(await readAt(file, 0, 64 * 1024))
-  return { encoding, ...detectDelimiter(sample) }
+  return { encoding, ...detectDelimiter(sample), ...(unconfirmed ? { unconfirmed } : {}) }
+}
+
+/** Refuses to read on when the encoding is still a guess. */
+export function confirmEncoding(file: string, dialect: CsvDialect | undefined): void {
+  if (dialect?.unconfirmed) throw sheetErrors.encodingNeeded(file, dialect.unconfirmed)
 }
 
 /** Incremental RFC 4180 parser: text goes in as it is decoded, complete records come out. */
@@ -103,7 +151,19 @@ export class CsvParser {
   private afterQuote = false
   private pendingCr = false
 
-  constructor(private readonly delimiter: string) {}
+  constructor(
+    private readonly delimiter: string,
+    /** Longest field accepted; a longer one (often an unclosed quote) stops the parser. */
+    private readonly maxField = Infinity
+  ) {}
+
+  /** Records completed so far. */
+  completed = 0
+
+  /** Characters of the field being read, not yet complete. */
+  get pendingLength(): number {
+    return this.field.length
+  }
 
   push(text: string): string[][] {
     const records: string[][] = []
@@ -157,6 +217,7 @@ export class CsvParser {
       } else if (char === '\n' || char === '\r') {
         this.record.push(field + text.slice(start, i))
         records.push(this.record)
+        this.completed++
         this.record = []
         field = ''
         start = i + 1
@@ -164,6 +225,7 @@ export class CsvParser {
       }
     }
     this.field = field + text.slice(start)
+    if (this.field.length > this.maxField) throw new CsvFieldTooLong()
     return records
   }
 
@@ -177,6 +239,8 @@ export class CsvParser {
   }
 }
 
+class CsvFieldTooLong extends Error {}
+
 export interface CsvRecord {
   /** 1-based record number, which is the row Excel shows when it opens the file. */
   row: number
@@ -187,10 +251,12 @@ export interface CsvRecord {
 export async function* readCsv(
   file: string,
   dialect: CsvDialect,
+  limits: Pick<SheetLimits, 'maxCellChars'>,
   onBytes?: (bytes: number) => void
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = decoderFor(dialect.encoding)
-  const parser = new CsvParser(dialect.delimiter)
+  // A quoted field may hold line breaks; one far longer than a cell can be is an unclosed quote.
+  const parser = new CsvParser(dialect.delimiter, limits.maxCellChars * 4)
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 })
   let row = 0
   let bytes = 0
@@ -202,15 +268,31 @@ export async function* readCsv(
     }
     return records.map((cells) => ({ row: ++row, cells }))
   }
+  const checked = (records: CsvRecord[]): CsvRecord[] => {
+    for (const record of records)
+      for (const cell of record.cells)
+        if (cell.length > limits.maxCellChars)
+          throw sheetErrors.limitExceeded(file, 'maxCellChars', limits.maxCellChars, `row ${record.row}`)
+    return records
+  }
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length
       onBytes?.(bytes)
-      const records = batch(parser.push(decoder.decode(chunk, { stream: true })))
+      const records = checked(batch(parser.push(decoder.decode(chunk, { stream: true }))))
       if (records.length > 0) yield records
     }
-    const rest = batch([...parser.push(decoder.decode()), ...parser.end()])
+    const rest = checked(batch([...parser.push(decoder.decode()), ...parser.end()]))
     if (rest.length > 0) yield rest
+  } catch (error) {
+    if (error instanceof CsvFieldTooLong)
+      throw sheetErrors.limitExceeded(
+        file,
+        'maxCellChars',
+        limits.maxCellChars,
+        `from row ${parser.completed + 1 - (dialect.skipSepLine ? 1 : 0)} on, a quoted cell never closes`
+      )
+    throw error
   } finally {
     stream.destroy()
   }

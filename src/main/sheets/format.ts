@@ -35,18 +35,19 @@ export async function detectFormat(file: string, limits: SheetLimits = DEFAULT_L
   const extension = extname(file).toLowerCase()
   if (head.subarray(0, 4).equals(ZIP)) {
     if (head.includes('application/vnd.oasis.opendocument'))
-      throw sheetErrors.unsupported(file, 'an OpenDocument (.ods) file')
+      throw sheetErrors.legacy(file, 'an OpenDocument spreadsheet (.ods)')
     return { format: 'xlsx', bytes: size }
   }
   if (head.subarray(0, 4).equals(EMPTY_ZIP)) throw sheetErrors.corrupt(file)
   if (head.subarray(0, 8).equals(OLE)) {
     if (await containsAny(file, ENCRYPTED_STREAMS)) throw sheetErrors.passwordProtected(file)
-    throw sheetErrors.unsupported(file, 'an old Excel 97-2003 (.xls) workbook')
+    throw sheetErrors.legacy(file, 'an Excel 97-2003 workbook (.xls)')
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-')
     throw sheetErrors.unsupported(file, 'a PDF document')
   if (extension === '.xlsx' || extension === '.xlsm' || extension === '.xls') throw sheetErrors.corrupt(file)
-  if (TEXT_EXTENSIONS.has(extension) && !head.includes(0)) return { format: 'csv', bytes: size }
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+  if (TEXT_EXTENSIONS.has(extension) && (utf16 || !head.includes(0))) return { format: 'csv', bytes: size }
   throw sheetErrors.unsupported(file, extension ? `a "${extension}" file` : 'a file without extension')
 }
 

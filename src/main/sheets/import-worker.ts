@@ -1,57 +1,91 @@
-// Entry of the import's worker threads (started by runImportInWorker). The import runs in two threads so
-// that reading the file and checking its rows overlap:
-// - the checking thread (started by runImportInWorker) maps, normalises and validates, and posts rows,
-//   progress and the result to the main thread;
-// - the reading thread (started by the checking thread from this same entry, `role: 'reader'`) opens the
-//   file, chooses the sheet, finds the header row and posts the data rows to the checking thread.
-// Each side waits when the other is a few batches behind (back-pressure), so neither holds the whole file.
-import { parentPort, workerData, type MessagePort, type Worker } from 'node:worker_threads'
-import type { SpreadsheetFormat } from '../../shared/sheets/types'
+// Entry of what reads and checks spreadsheets off the main thread (started from workers.ts), by role:
+// - 'inspect' (a reading process): lists a file's sheets for the Sheet step (runInspectInWorker);
+// - 'reader' (a reading process): opens the file, chooses the sheet, finds the header row and posts the data
+//   rows, which the main thread hands on to the checking thread, so that reading and checking overlap;
+// - 'check' (a worker thread): maps, normalises and validates, and posts rows, progress and the result to the
+//   main thread.
+// runImportInWorker starts both. Each side waits when the other is a few batches behind (back-pressure), so
+// neither holds the whole file. Reading runs in a process with a capped heap (see workers.ts for why).
+import { parentPort, workerData } from 'node:worker_threads'
 import { sheetErrors } from './errors'
+import { importFromSource, openSheetSource, type SheetSource } from './import'
+import { inspectSpreadsheet, type RawRow } from './read'
+import { decodeRawRows, encodeRawRows, encodeRows } from './row-transfer'
 import {
   describeError,
-  importFromSource,
-  openSheetSource,
+  READER_ARGUMENT,
   rebuildError,
   ROWS_IN_FLIGHT,
-  startWorker,
-  type SheetSource,
-  type WorkerError,
-  type WorkerImportOptions,
+  type ReaderMessage,
+  type WorkerInput,
   type WorkerMessage,
   type WorkerRequest
-} from './import'
-import type { RawRow } from './read'
-import { decodeRawRows, encodeRawRows, encodeRows } from './row-transfer'
+} from './workers'
 
 /** Rows per message from the reading thread, and messages it may send ahead of the checking thread. */
 const READ_BATCH_ROWS = 1000
 const READ_AHEAD = 4
 
-type ReaderMessage =
-  | {
-      type: 'sheet'
-      format: SpreadsheetFormat
-      totalBytes: number
-      sheet: string
-      headerRow: number
-      headers: string[]
-    }
-  | { type: 'rows'; batches: string[]; bytesRead: number }
-  | { type: 'end' }
-  | { type: 'error'; error: WorkerError }
+type ImportInput = Extract<WorkerInput, { role: 'check' | 'reader' }>
 
-interface WorkerInput {
-  role?: 'reader'
-  file: string
-  options: WorkerImportOptions
+/** Where this entry talks to what started it: the thread's port, or the process's IPC channel. */
+interface Channel {
+  post(message: unknown): void
+  onMessage(listener: (message: WorkerRequest) => void): void
+  /** Closes once every message posted has gone out. */
+  close(): void
+}
+
+function threadChannel(): Channel {
+  const port = parentPort!
+  return {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', listener),
+    close: () => port.close()
+  }
+}
+
+/** Electron's utility process talks through `process.parentPort`; a forked Node process through `process.send`. */
+interface UtilityPort {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+}
+
+function processChannel(): Channel {
+  const utility = (process as unknown as { parentPort?: UtilityPort }).parentPort
+  if (utility)
+    return {
+      post: (message) => utility.postMessage(message),
+      onMessage: (listener) => utility.on('message', (event) => listener(event.data as WorkerRequest)),
+      // The parent ends a utility process once it has the last message.
+      close: () => undefined
+    }
+  let pending = 0
+  let closing = false
+  const closeIfDone = () => {
+    if (closing && pending === 0 && process.connected) process.disconnect()
+  }
+  return {
+    post: (message) => {
+      pending++
+      process.send!(message, undefined, {}, () => {
+        pending--
+        closeIfDone()
+      })
+    },
+    onMessage: (listener) => process.on('message', listener as (message: unknown) => void),
+    close: () => {
+      closing = true
+      closeIfDone()
+    }
+  }
 }
 
 /** Counts messages sent and not yet acknowledged, and waits while too many are. */
-function flowControl(port: MessagePort, limit: number, controller: AbortController) {
+function flowControl(port: Channel, limit: number, controller: AbortController) {
   let inFlight = 0
   let wake: (() => void) | null = null
-  port.on('message', (message: WorkerRequest) => {
+  port.onMessage((message: WorkerRequest) => {
     if (message.type === 'abort') controller.abort()
     if (message.type === 'ack') inFlight--
     wake?.()
@@ -64,10 +98,10 @@ function flowControl(port: MessagePort, limit: number, controller: AbortControll
   }
 }
 
-async function read(port: MessagePort, { file, options }: WorkerInput): Promise<void> {
+async function read(port: Channel, { file, options }: ImportInput): Promise<void> {
   const controller = new AbortController()
   const sent = flowControl(port, READ_AHEAD, controller)
-  const post = (message: ReaderMessage) => port.postMessage(message)
+  const post = (message: ReaderMessage) => port.post(message)
   try {
     const source = await openSheetSource(file, { ...options, signal: controller.signal })
     try {
@@ -101,12 +135,11 @@ async function read(port: MessagePort, { file, options }: WorkerInput): Promise<
   }
 }
 
-/** The reading thread seen from the checking thread: a SheetSource whose rows arrive as messages. */
-function readInThread(input: WorkerInput): Promise<SheetSource> {
-  const reader: Worker = startWorker(new URL(import.meta.url), {
-    ...input,
-    role: 'reader'
-  } satisfies WorkerInput)
+/**
+ * The reading process seen from the checking thread: a SheetSource whose rows arrive as messages the main
+ * thread hands on (`read` messages); acknowledgements and the request to stop go back the same way.
+ */
+function readFromParent(port: Channel, file: string, abort: () => void): Promise<SheetSource> {
   const queue: RawRow[][] = []
   let bytesRead = 0
   let ended = false
@@ -120,7 +153,7 @@ function readInThread(input: WorkerInput): Promise<SheetSource> {
     for (;;) {
       const batch = queue.shift()
       if (batch) {
-        reader.postMessage({ type: 'ack' } satisfies WorkerRequest)
+        port.post({ type: 'read-ack' } satisfies WorkerMessage)
         yield batch
       } else if (failure) throw failure
       else if (ended) return
@@ -133,7 +166,10 @@ function readInThread(input: WorkerInput): Promise<SheetSource> {
       reject(error)
       notify()
     }
-    reader.on('message', (message: ReaderMessage) => {
+    port.onMessage((received) => {
+      if (received.type === 'abort') abort()
+      if (received.type !== 'read') return
+      const message = received.message
       switch (message.type) {
         case 'sheet': {
           const { type: _type, ...sheet } = message
@@ -141,7 +177,7 @@ function readInThread(input: WorkerInput): Promise<SheetSource> {
             ...sheet,
             rows: rows(),
             bytesRead: () => bytesRead,
-            close: async () => void (await reader.terminate())
+            close: async () => port.post({ type: 'read-stop' } satisfies WorkerMessage)
           })
           break
         }
@@ -153,25 +189,21 @@ function readInThread(input: WorkerInput): Promise<SheetSource> {
           ended = true
           break
         case 'error':
-          fail(rebuildError(message.error, input.file))
+          fail(rebuildError(message.error, file))
           break
       }
       notify()
     })
-    reader.on('error', fail)
-    reader.on('exit', (code) => {
-      if (!ended) fail(new Error(`The import's reading thread stopped unexpectedly (exit code ${code}).`))
-    })
   })
 }
 
-async function check(port: MessagePort, input: WorkerInput): Promise<void> {
+async function check(port: Channel, input: ImportInput): Promise<void> {
   const { file, options } = input
   const controller = new AbortController()
   const sent = flowControl(port, ROWS_IN_FLIGHT, controller)
-  const post = (message: WorkerMessage) => port.postMessage(message)
+  const post = (message: WorkerMessage) => port.post(message)
   try {
-    const source = await readInThread(input)
+    const source = await readFromParent(port, file, () => controller.abort())
     const result = await importFromSource(file, source, {
       ...options,
       signal: controller.signal,
@@ -189,7 +221,27 @@ async function check(port: MessagePort, input: WorkerInput): Promise<void> {
   }
 }
 
-const port = parentPort
-if (!port) throw new Error('import-worker must run as a worker thread.')
-const input = workerData as WorkerInput
-await (input.role === 'reader' ? read(port, input) : check(port, input))
+async function inspect(port: Channel, { file, options }: Extract<WorkerInput, { role: 'inspect' }>) {
+  try {
+    port.post({ type: 'inspected', info: await inspectSpreadsheet(file, options) } satisfies WorkerMessage)
+  } catch (error) {
+    port.post({ type: 'error', error: describeError(error) } satisfies WorkerMessage)
+  } finally {
+    port.close()
+  }
+}
+
+const at = process.argv.indexOf(READER_ARGUMENT)
+const input = (at === -1 ? workerData : JSON.parse(process.argv[at + 1])) as WorkerInput | undefined
+if (!input) throw new Error('import-worker runs as a worker thread or a reading process, not on its own.')
+switch (input.role) {
+  case 'reader':
+    await read(processChannel(), input)
+    break
+  case 'inspect':
+    await inspect(processChannel(), input)
+    break
+  case 'check':
+    await check(threadChannel(), input)
+    break
+}

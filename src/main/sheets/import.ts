@@ -1,10 +1,6 @@
 // The import pipeline: read -> map -> normalise -> validate, streaming one sheet row by row, with throttled
-// progress and cancellation. `importSpreadsheet` runs in the calling thread; `runImportInWorker` runs the same
-// pipeline in a worker thread so the app's main process stays responsive.
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+// progress and cancellation. `importSpreadsheet` runs it in the calling thread; `runImportInWorker`
+// (workers.ts) runs the same pipeline in worker threads so the app's main process stays responsive.
 import { DATE_INPUTS, type InputName } from '../../shared/checks/inputs'
 import { DateOrderVote } from '../../shared/sheets/dates'
 import { mappingFromSuggestions, mappingProblems, suggestMapping } from '../../shared/sheets/mapping'
@@ -19,7 +15,10 @@ import type {
   SpreadsheetFormat
 } from '../../shared/sheets/types'
 import { RowValidator, type DateColumnDecision } from '../../shared/sheets/validate'
-import { SheetError, sheetErrors, type SheetErrorCode, type SheetLimits } from './errors'
+import { chooseDataSheet, type SheetCandidate } from '../../shared/sheets/sheet-choice'
+import type { CsvEncoding } from './csv'
+import { confirmEncoding } from './csv'
+import { SheetError, sheetErrors, type SheetLimits } from './errors'
 import {
   checkHeaderRow,
   openSpreadsheet,
@@ -28,10 +27,9 @@ import {
   type ScannedSheet,
   type SheetStream
 } from './read'
-import { decodeRows, type EncodedRows } from './row-transfer'
 
 export interface ImportOptions {
-  /** Sheet to import; by default the first visible sheet whose headers map to at least one input. */
+  /** Sheet to import; by default the one chooseDataSheet picks (a hidden sheet only when named). */
   sheet?: string
   /**
    * 1-based sheet row that holds the headers, instead of the detected one; rows above it are skipped. Without
@@ -45,6 +43,8 @@ export interface ImportOptions {
   /** A saved mapping by normalised header (SavedMappings.find), used when no mapping is given. */
   saved?: Record<string, MappingTarget | null>
   limits?: Partial<SheetLimits>
+  /** csv only: the analyst's choice of text encoding, required when the file is not UTF-8. */
+  encoding?: CsvEncoding
   signal?: AbortSignal
   /** Today, for date checks. */
   now?: Date
@@ -83,22 +83,33 @@ function alignMapping(
   return { headers, targets: headers.map((header) => byHeader.get(header) ?? null), defaults }
 }
 
+/**
+ * The sheet named in `options.sheet`, or the one chooseDataSheet picks among the visible sheets (each read
+ * only as far as its header row). Sheets passed over are closed.
+ */
 async function chooseSheet(
   file: string,
   sheets: AsyncGenerator<SheetStream>,
   options: ImportOptions,
   limits: SheetLimits,
-  listing: () => { name: string; hidden: boolean }[]
+  listing: { name: string; hidden: boolean }[]
 ): Promise<{ sheet: SheetStream; scanned: ScannedSheet }> {
-  const seen: string[] = []
+  if (options.sheet !== undefined && !listing.some((sheet) => sheet.name === options.sheet))
+    throw sheetErrors.sheetNotFound(
+      file,
+      options.sheet,
+      listing.map((sheet) => sheet.name)
+    )
+  let best: { sheet: SheetStream; scanned: ScannedSheet; candidate: SheetCandidate } | null = null
   let unusable: SheetError | null = null
+  let first: string | null = null
   for await (const sheet of sheets) {
-    seen.push(sheet.name)
     if (options.sheet !== undefined) {
       if (sheet.name !== options.sheet) continue
       return { sheet, scanned: await scanSheet(file, sheet, limits, options.signal, options.headerRow) }
     }
     if (sheet.hidden) continue
+    first ??= sheet.name
     let scanned: ScannedSheet
     try {
       scanned = await scanSheet(file, sheet, limits, options.signal, options.headerRow)
@@ -109,18 +120,17 @@ async function chooseSheet(
       unusable ??= error.code === 'header-row-invalid' ? error : null
       continue
     }
-    if (scanned.headerRow === null) continue
-    const mapped = suggestMapping(scanned.headers).filter((suggestion) => suggestion.target !== null).length
-    // The file is read once, front to back, so the first sheet that looks like data is taken; sheets of
-    // notes or instructions before it are passed over.
-    if (mapped > 0) return { sheet, scanned }
+    const candidate: SheetCandidate = { name: sheet.name, hidden: false, ...scanned }
+    const kept = chooseDataSheet(best ? [best.candidate, candidate] : [candidate])
+    if (kept === sheet.name) {
+      await best?.scanned.close()
+      best = { sheet, scanned, candidate }
+    } else await scanned.close()
   }
-  if (options.sheet !== undefined) {
-    const names = listing().map((sheet) => sheet.name)
-    throw sheetErrors.sheetNotFound(file, options.sheet, names.length > 0 ? names : seen)
-  }
+  if (best) return best
   if (unusable) throw unusable
-  throw sheetErrors.noData(file, seen[0] ?? 'first')
+  const hidden = listing.filter((sheet) => sheet.hidden).map((sheet) => sheet.name)
+  throw sheetErrors.noVisibleData(file, first ?? listing[0]?.name ?? 'first', hidden)
 }
 
 /** The sheet an import reads: chosen, its header row found, its data rows still to be read. */
@@ -141,7 +151,7 @@ export interface SheetSource {
 /** Opens the file and chooses the sheet (see ImportOptions.sheet and headerRow): the reading half. */
 export async function openSheetSource(
   file: string,
-  options: Pick<ImportOptions, 'sheet' | 'headerRow' | 'limits' | 'signal'> = {}
+  options: Pick<ImportOptions, 'sheet' | 'headerRow' | 'limits' | 'signal' | 'encoding'> = {}
 ): Promise<SheetSource> {
   if (options.signal?.aborted) throw sheetErrors.aborted(file)
   checkHeaderRow(file, options.headerRow)
@@ -149,11 +159,13 @@ export async function openSheetSource(
   const opened = await openSpreadsheet(file, {
     limits: options.limits,
     signal: options.signal,
+    encoding: options.encoding,
     onBytes: (bytes) => (bytesRead = bytes)
   })
+  confirmEncoding(file, opened.dialect)
   const sheets = opened.sheets()
   try {
-    const { sheet, scanned } = await chooseSheet(file, sheets, options, opened.limits, () => opened.listing())
+    const { sheet, scanned } = await chooseSheet(file, sheets, options, opened.limits, opened.listing())
     if (scanned.headerRow === null) throw sheetErrors.noData(file, sheet.name)
     return {
       format: opened.format,
@@ -163,7 +175,10 @@ export async function openSheetSource(
       headers: scanned.headers,
       rows: scanned.rows,
       bytesRead: () => bytesRead,
-      close: async () => void (await sheets.return(undefined))
+      close: async () => {
+        await scanned.close()
+        await sheets.return(undefined)
+      }
     }
   } catch (error) {
     await sheets.return(undefined)
@@ -271,149 +286,4 @@ function decideDateColumns(mapping: ColumnMapping, sample: RawRow[]): Record<num
     decisions[column] = vote.decide()
   })
   return decisions
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Worker thread
-
-/** What crosses into the worker: the options without callbacks and signal. */
-export type WorkerImportOptions = Omit<ImportOptions, 'signal' | 'onProgress' | 'onRows'>
-
-export type WorkerRequest = { type: 'abort' } | { type: 'ack' }
-
-/** An error as it crosses between threads; SheetErrors keep their code. */
-export interface WorkerError {
-  name: string
-  message: string
-  code?: SheetErrorCode
-  file?: string
-}
-
-export function describeError(error: unknown): WorkerError {
-  const failure = error as Error
-  return {
-    name: failure?.name ?? 'Error',
-    message: failure?.message ?? String(error),
-    ...(error instanceof SheetError ? { code: error.code, file: error.file } : {})
-  }
-}
-
-export function rebuildError(error: WorkerError, file: string): Error {
-  return error.code !== undefined
-    ? new SheetError(error.code, error.file ?? file, error.message)
-    : Object.assign(new Error(error.message), { name: error.name })
-}
-
-export type WorkerMessage =
-  | { type: 'progress'; progress: ImportProgress }
-  | ({ type: 'rows' } & EncodedRows)
-  | { type: 'done'; result: ImportResult }
-  | { type: 'error'; error: WorkerError }
-
-/** Chunks the worker may send before it waits for the sink to catch up. */
-export const ROWS_IN_FLIGHT = 4
-
-export interface WorkerRunOptions {
-  /**
-   * The worker entry. By default `import-worker.ts` beside this file when running from source (started
-   * through tsx), or `import-worker.js` beside the bundle; a bundler must emit that file as its own entry.
-   */
-  workerUrl?: URL
-}
-
-function defaultWorkerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts')
-  return new URL(fromSource ? './import-worker.ts' : './import-worker.js', import.meta.url)
-}
-
-/** tsx's ESM register API; resolved through its package.json because require.resolve gives the CJS build. */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url)
-  const manifest = require.resolve('tsx/package.json')
-  const exports = (
-    require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }
-  ).exports
-  return join(dirname(manifest), exports['./esm/api'].import.default)
-}
-
-/**
- * Young generation of each import thread. V8 sizes it from the machine's memory; the import's objects live
- * for one row or one batch, so a smaller one collects them as cheaply and keeps the threads' resident memory
- * lower (about 20-40 MB per import on the benchmark's file).
- */
-export const IMPORT_YOUNG_GENERATION_MB = 24
-
-/** Starts an import thread from its entry (TypeScript through tsx when running from source). */
-export function startWorker(url: URL, workerData: unknown): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: IMPORT_YOUNG_GENERATION_MB }
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits })
-  // Node cannot run TypeScript by itself: the worker registers tsx's loader first, then imports the entry.
-  const tsx = pathToFileURL(tsxEsmApi()).href
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits })
-}
-
-/** Same pipeline and callbacks as importSpreadsheet, run in a worker thread. */
-export function runImportInWorker(
-  file: string,
-  options: ImportOptions = {},
-  run: WorkerRunOptions = {}
-): Promise<ImportResult> {
-  const { signal, onProgress, onRows, ...plain } = options
-  if (signal?.aborted) return Promise.reject(sheetErrors.aborted(file))
-  const worker = startWorker(run.workerUrl ?? defaultWorkerUrl(), {
-    file,
-    options: plain satisfies WorkerImportOptions
-  })
-  return new Promise<ImportResult>((resolve, reject) => {
-    let settled = false
-    let completed: ImportResult | null = null
-    let sink = Promise.resolve()
-    const finish = (outcome: () => void) => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', abort)
-      outcome()
-      void worker.terminate()
-    }
-    const abort = () => {
-      worker.postMessage({ type: 'abort' } satisfies WorkerRequest)
-      finish(() => reject(sheetErrors.aborted(file)))
-    }
-    signal?.addEventListener('abort', abort, { once: true })
-    worker.on('message', (message: WorkerMessage) => {
-      switch (message.type) {
-        case 'progress':
-          onProgress?.(message.progress)
-          break
-        case 'rows':
-          sink = sink
-            .then(() => onRows?.(decodeRows(message)))
-            .then(
-              () => worker.postMessage({ type: 'ack' } satisfies WorkerRequest),
-              (error: unknown) => {
-                worker.postMessage({ type: 'abort' } satisfies WorkerRequest)
-                finish(() => reject(error))
-              }
-            )
-          break
-        case 'done': {
-          completed = message.result
-          const result = message.result
-          void sink.then(() => finish(() => resolve(result)))
-          break
-        }
-        case 'error': {
-          const rebuilt = rebuildError(message.error, file)
-          finish(() => reject(rebuilt))
-          break
-        }
-      }
-    })
-    worker.on('error', (error) => finish(() => reject(error)))
-    worker.on('exit', (code) => {
-      if (!settled && !completed)
-        finish(() => reject(new Error(`The import worker stopped unexpectedly (exit code ${code}).`)))
-    })
-  })
 }

@@ -1,20 +1,24 @@
 // Opens a spreadsheet of any supported format as a sequence of sheets of rows, finds each sheet's header row,
 // and lists sheets with counts and a preview for the import screen and `lote inspect`.
 import { basename } from 'node:path'
-import { detectHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, uniqueHeaders } from '../../shared/sheets/mapping'
+import { isBlankRow } from '../../shared/sheets/cells'
+import { detectHeaderRow, HEADER_SEARCH_ROWS, uniqueHeaders } from '../../shared/sheets/mapping'
+import { chooseDataSheet } from '../../shared/sheets/sheet-choice'
 import type { CellValue, SheetInfo, WorkbookInfo } from '../../shared/sheets/types'
-import { detectDialect, readCsv, type CsvDialect } from './csv'
+import { detectDialect, readCsv, type CsvDialect, type CsvEncoding } from './csv'
 import { DEFAULT_LIMITS, SheetError, sheetErrors, type SheetLimits } from './errors'
 import { detectFormat, type DetectedFormat } from './format'
-import { XlsxSource, type RawRow, type SheetListing, type SheetStream } from './xlsx'
+import { XlsxWorkbook, type RawRow, type SheetListing, type SheetStream } from './xlsx'
 
 export type { RawRow, SheetStream } from './xlsx'
 
 export interface OpenOptions {
   limits?: Partial<SheetLimits>
   signal?: AbortSignal
-  /** Hears the bytes of the file read so far (for progress). */
+  /** Hears how far into the file reading has got, in bytes (for progress). */
   onBytes?: (bytes: number) => void
+  /** csv only: the text encoding the analyst chose; required when the file is not UTF-8. */
+  encoding?: CsvEncoding
 }
 
 export interface OpenedSpreadsheet {
@@ -23,9 +27,9 @@ export interface OpenedSpreadsheet {
   bytes: number
   limits: SheetLimits
   dialect?: CsvDialect
-  /** Sheets in storage order; read one sheet's rows before moving to the next. */
+  /** Sheets in tab order; a sheet's rows are read only when iterated. Returning it closes the file. */
   sheets(): AsyncGenerator<SheetStream>
-  /** All sheets in tab order with their hidden flag; complete once `sheets()` has been iterated. */
+  /** All sheets in tab order with their hidden flag. */
   listing(): SheetListing[]
 }
 
@@ -33,7 +37,7 @@ export async function openSpreadsheet(file: string, options: OpenOptions = {}): 
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const { format, bytes } = await detectFormat(file, limits)
   if (format === 'csv') {
-    const dialect = await detectDialect(file, bytes)
+    const dialect = await detectDialect(file, bytes, options.encoding)
     const name = basename(file).replace(/\.[^.]+$/, '')
     return {
       file,
@@ -42,12 +46,12 @@ export async function openSpreadsheet(file: string, options: OpenOptions = {}): 
       limits,
       dialect,
       async *sheets() {
-        yield { name, index: 0, hidden: false, rows: readCsv(file, dialect, options.onBytes) }
+        yield { name, index: 0, hidden: false, rows: readCsv(file, dialect, limits, options.onBytes) }
       },
       listing: () => [{ name, hidden: false }]
     }
   }
-  const source = new XlsxSource(file, options.onBytes)
+  const workbook = await XlsxWorkbook.open(file, limits, bytes)
   return {
     file,
     format,
@@ -55,12 +59,13 @@ export async function openSpreadsheet(file: string, options: OpenOptions = {}): 
     limits,
     async *sheets() {
       try {
-        for await (const sheet of source.sheets()) yield { ...sheet, rows: guarded(file, sheet.rows) }
-      } catch (error) {
-        throw asSheetError(file, error)
+        for (const sheet of workbook.sheets(options.onBytes))
+          yield { ...sheet, rows: guarded(file, sheet.rows) }
+      } finally {
+        workbook.close()
       }
     },
-    listing: () => source.listing()
+    listing: () => workbook.listing()
   }
 }
 
@@ -72,7 +77,7 @@ async function* guarded(file: string, rows: AsyncIterable<RawRow[]>): AsyncGener
   }
 }
 
-/** exceljs and its unzip library fail with plain errors on damaged files; give them the file's name. */
+/** Any failure while reading becomes a SheetError that names the file. */
 export function asSheetError(file: string, error: unknown): SheetError {
   if (error instanceof SheetError) return error
   if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return sheetErrors.notFound(file)
@@ -82,6 +87,10 @@ export function asSheetError(file: string, error: unknown): SheetError {
 export interface ScannedSheet {
   headerRow: number | null
   headers: string[]
+  /** Whether a non-blank row was seen below the header row (or reading stopped before the sheet's end). */
+  hasRows: boolean
+  /** Stops reading the sheet (its rows are not wanted after all). */
+  close(): Promise<void>
   /** Data rows (non-blank, below the header) in batches, cells aligned with headers; read lazily. */
   rows: AsyncGenerator<RawRow[]>
 }
@@ -129,8 +138,10 @@ export async function scanSheet(
     throw sheetErrors.headerRowBeyondData(file, sheet.name, headerRow, lastRow)
   } else if (head[0].row !== headerRow) throw sheetErrors.headerRowEmpty(file, sheet.name, headerRow)
   else headerIndex = 0
+  const close = async () => void (await iterator.return?.())
   if (headerIndex === null) {
-    return { headerRow: null, headers: [], rows: (async function* () {})() }
+    await close()
+    return { headerRow: null, headers: [], hasRows: false, close, rows: (async function* () {})() }
   }
   const headerCells = head[headerIndex].cells
   const buffered = head.slice(headerIndex + 1)
@@ -158,7 +169,8 @@ export async function scanSheet(
       if (batch.length > 0) yield batch
     }
   }
-  return { headerRow: head[headerIndex].row, headers, rows: rows() }
+  const hasRows = buffered.length > 0 || !exhausted
+  return { headerRow: head[headerIndex].row, headers, hasRows, close, rows: rows() }
 }
 
 function lastFilled(cells: CellValue[]): number {
@@ -222,19 +234,19 @@ export async function inspectSpreadsheet(file: string, options: InspectOptions =
       options.sheet,
       listing.map((sheet) => sheet.name)
     )
-  if (opened.format === 'xlsx' && listing.length === 0) throw sheetErrors.corrupt(file)
+  if (opened.format === 'xlsx' && listing.length === 0)
+    throw sheetErrors.corrupt(file, new Error('the workbook lists no sheets'))
   sheets.sort((a, b) => a.index - b.index)
+  const dialect = opened.dialect
   return {
     file,
     format: opened.format,
     bytes: opened.bytes,
     sheets,
+    dataSheet:
+      options.sheet ?? chooseDataSheet(sheets.map((sheet) => ({ ...sheet, hasRows: sheet.rowCount > 0 }))),
     hiddenSheets: listing.filter((sheet) => sheet.hidden).map((sheet) => sheet.name),
-    ...(opened.dialect
-      ? {
-          encoding: opened.dialect.encoding,
-          delimiter: opened.dialect.delimiter
-        }
-      : {})
+    ...(dialect ? { encoding: dialect.encoding, delimiter: dialect.delimiter } : {}),
+    ...(dialect?.unconfirmed ? { encodingNeeded: dialect.unconfirmed } : {})
   }
 }

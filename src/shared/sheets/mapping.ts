@@ -1,5 +1,6 @@
 // Suggests which column feeds which check input, from the headers alone, and finds the header row.
 import { CHECK_KINDS, mappableInputs, type Country } from '../checks/inputs'
+import { cellText, isBlankCell, isBlankRow } from './cells'
 import { FIELD_DEFINITIONS } from './fields'
 import { compactLabel, labelTokens, normaliseLabel, similarity } from './labels'
 import type { CellValue, ColumnMapping, MappingSuggestion, MappingTarget, MatchKind } from './types'
@@ -188,20 +189,6 @@ export function uniqueHeaders(cells: CellValue[]): string[] {
   })
 }
 
-export function cellText(cell: CellValue): string {
-  if (cell === null) return ''
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
-  return String(cell)
-}
-
-function isBlank(cell: CellValue): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '')
-}
-
-export function isBlankRow(cells: CellValue[]): boolean {
-  return cells.every(isBlank)
-}
-
 /** How many rows from the top are searched for the header row. */
 export const HEADER_SEARCH_ROWS = 30
 
@@ -211,9 +198,9 @@ export const HEADER_SEARCH_ROWS = 30
  */
 export function detectHeaderRow(rows: CellValue[][]): number | null {
   let best: { index: number; score: number } | null = null
-  const widest = Math.max(0, ...rows.map((cells) => cells.filter((cell) => !isBlank(cell)).length))
+  const widest = Math.max(0, ...rows.map((cells) => cells.filter((cell) => !isBlankCell(cell)).length))
   rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
-    const filled = cells.filter((cell) => !isBlank(cell))
+    const filled = cells.filter((cell) => !isBlankCell(cell))
     if (filled.length === 0) return
     const texts = filled.filter((cell) => typeof cell === 'string' && !/^[\d\s.,/-]+$/.test(cell))
     if (filled.length < Math.min(2, widest)) return

@@ -1,5 +1,6 @@
 // Turns one cell into the value Truora expects for one input, and says what was wrong or changed on the way.
 import { DATE_INPUTS, type Country, type InputName } from '../checks/inputs'
+import { cellText } from './cells'
 import { ageOn, parseDateCell, todayIso, type DateOrder } from './dates'
 import {
   isCurpPattern,
@@ -76,11 +77,9 @@ function isBlank(text: string): boolean {
   return true
 }
 
-/** Text of a cell for inputs that are text; numbers are written without exponent or decimals when whole. */
+/** Text of a cell for inputs that are text (cellText, trimmed). */
 function cellToText(cell: Exclude<CellValue, null>): string {
-  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE'
+  if (typeof cell !== 'string') return cellText(cell)
   // A leading apostrophe is how Excel users force text; it is not part of the value.
   return cell.trim().replace(/^'/, '')
 }

@@ -6,6 +6,16 @@ export type CellValue = string | number | boolean | Date | null
 
 export type SpreadsheetFormat = 'xlsx' | 'csv'
 
+/** Text encodings of a csv: found from the bytes (UTF-8, its BOM, UTF-16) or chosen by the analyst. */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-15', 'macintosh', 'utf-16le'] as const
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number] | 'utf-8-bom' | 'utf-16be'
+
+/** How the start of a csv that is not UTF-8 reads in one candidate encoding. */
+export interface EncodingSample {
+  encoding: CsvEncoding
+  text: string
+}
+
 /** One sheet of a workbook as the import flow shows it before mapping. */
 export interface SheetInfo {
   name: string
@@ -29,11 +39,19 @@ export interface WorkbookInfo {
   bytes: number
   /** Visible sheets (and hidden ones when asked for), in workbook order. */
   sheets: SheetInfo[]
+  /** The sheet that holds the data (chooseDataSheet, or the one asked for); null when no visible sheet has rows. */
+  dataSheet: string | null
   /** Names of hidden sheets, listed even when they are skipped. */
   hiddenSheets: string[]
   /** csv only: the text encoding and delimiter found. */
-  encoding?: 'utf-8' | 'utf-8-bom' | 'windows-1252'
+  encoding?: CsvEncoding
   delimiter?: ',' | ';' | '\t'
+  /**
+   * csv only: the bytes are not UTF-8 and no encoding was chosen. The rows shown were decoded as Windows-1252
+   * for display; the analyst must choose an encoding (each sample shows the first line with accents in it)
+   * before the file is imported.
+   */
+  encodingNeeded?: EncodingSample[]
 }
 
 /** What a column can feed: a create-check input, or the row's country or check type (mixed batches). */

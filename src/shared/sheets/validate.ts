@@ -9,6 +9,7 @@ import {
   type Country,
   type InputName
 } from '../checks/inputs'
+import { cellText } from './cells'
 import type { DateOrder } from './dates'
 import { fieldLabel } from './fields'
 import { englishIssueText, type IssueParams } from './messages'
@@ -141,10 +142,9 @@ export function statusOf(issues: RowIssue[], excluded = false): RowStatus {
   return status
 }
 
+/** A cell as issues quote it. */
 function rawText(cell: CellValue): string {
-  if (cell === null) return ''
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
-  return String(cell).trim()
+  return cellText(cell).trim()
 }
 
 /**

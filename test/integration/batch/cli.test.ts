@@ -74,6 +74,8 @@ describe('lote run', () => {
         'CO',
         '--type',
         'person',
+        '--encoding',
+        'windows-1252',
         '--map',
         'national_id=Documento de identidad',
         '--sandbox-url',

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { importSpreadsheet, runImportInWorker } from '../../../src/main/sheets/import'
+import { importSpreadsheet } from '../../../src/main/sheets/import'
+import { runImportInWorker } from '../../../src/main/sheets/workers'
 import { SheetError } from '../../../src/main/sheets/errors'
 import { SavedMappings } from '../../../src/main/sheets/saved-mappings'
 import { suggestMapping } from '../../../src/shared/sheets/mapping'
@@ -114,6 +115,7 @@ describe('importSpreadsheet', () => {
     const progress: ImportProgress[] = []
     const result = await importSpreadsheet(file, {
       defaults: { country: 'CO', type: 'person' },
+      encoding: 'windows-1252',
       now: NOW,
       chunkSize: 1000,
       progressIntervalMs: 0,

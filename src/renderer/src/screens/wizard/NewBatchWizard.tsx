@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next'
 import type { FileRefView } from '../../../../shared/contract'
 import { isCountry } from '../../../../shared/checks/inputs'
 import type { ImportSummary } from '../../../../shared/sheets/types'
-import { suggestMapping } from '../../../../shared/sheets/mapping'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useRouter } from '../../state/router'
@@ -49,18 +48,12 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
     (ref: FileRefView) =>
       call('import:inspect', { fileId: ref.fileId }).then(
         (workbook) => {
-          // Like the import itself, start on the first sheet that looks like data, past any instructions sheet.
-          const sheet =
-            workbook.sheets.find(
-              (s) => s.rowCount > 0 && suggestMapping(s.headers).some((m) => m.target !== null)
-            ) ??
-            workbook.sheets.find((s) => s.rowCount > 0) ??
-            workbook.sheets[0]
+          // The sheet the import itself would take (chooseDataSheet): never a hidden one on its own.
           setState((s) => ({
             ...s,
             file: ref,
             workbook,
-            sheet: sheet?.name,
+            sheet: workbook.dataSheet ?? workbook.sheets[0]?.name,
             headerRow: undefined,
             targets: [],
             batchId: undefined

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { ImportedRow, RowIssue } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
-import { cellText } from './StepSheet'
+import { cellText } from '../../../../shared/sheets/cells'
 
 export type ReviewFilter = 'all' | 'problems' | 'errors' | 'excluded'
 

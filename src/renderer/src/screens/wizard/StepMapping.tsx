@@ -14,7 +14,7 @@ import type { MappingSuggestion, MappingTarget } from '../../../../shared/sheets
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
-import { cellText } from './StepSheet'
+import { cellText } from '../../../../shared/sheets/cells'
 import { FROM_COLUMN, selectedSheet, type WizardState } from './wizard-state'
 
 const MATCH_LABEL: Record<MappingSuggestion['match'], string> = {

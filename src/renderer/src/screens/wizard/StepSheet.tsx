@@ -1,21 +1,12 @@
 // Step 2: which sheet, and which row holds the headers, with a preview to check by eye.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CellValue, WorkbookInfo } from '../../../../shared/sheets/types'
+import { cellText } from '../../../../shared/sheets/cells'
+import type { WorkbookInfo } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
 import { selectedSheet, type WizardState } from './wizard-state'
-
-const MIDNIGHT_ISO = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/
-
-/** A cell as the analyst typed it. Dates arrive as Date objects (desktop) or ISO strings (browser host). */
-export function cellText(cell: CellValue): string {
-  if (cell === null || cell === undefined) return ''
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10)
-  const text = String(cell)
-  return MIDNIGHT_ISO.exec(text)?.[1] ?? text
-}
 
 export function StepSheet({
   state,
