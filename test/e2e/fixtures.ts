@@ -8,8 +8,8 @@ import { join } from 'node:path'
 
 export interface HostProcess {
   url: string
+  /** The one-time address `lote serve` printed (spent once a browser opened it). */
   openUrl: string
-  token: string
   dataDir: string
   output: () => string
   stop(): Promise<void>
@@ -28,18 +28,17 @@ export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): 
   const openUrl = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/launch\/\S+)/.exec(output)
       if (match) resolve(match[1])
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`lote serve exited with ${code}:\n${output}`)))
   })
-  const url = openUrl.split('/#')[0]
+  const url = openUrl.split('/launch/')[0]
   return {
     url,
     openUrl,
-    token: openUrl.split('#token=')[1],
     dataDir,
     output: () => output,
     stop: () =>

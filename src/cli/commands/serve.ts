@@ -12,7 +12,8 @@ import { CliError, type CliIo } from '../io'
 const HELP = `Usage: lote serve [--port N] [--data-dir DIR]
 
 Serves Lote's interface and backend on http://127.0.0.1 and prints the address to open.
-The address carries a one-time session token: only this browser session can use it.`
+The address works once: the browser that opens it gets a session (a cookie) and the address is spent. When a
+browser needs a new session (another browser, or the session ended), a new address is printed here.`
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -49,7 +50,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     log: core.log,
     rendererDir,
     port,
-    routes: fileRoutes(core.files)
+    routes: fileRoutes(core.files),
+    onNewAddress: (openUrl) => io.out(`A browser asked for a new session. Open Lote at ${openUrl}`)
   })
   void core
     .startBackground()
@@ -58,6 +60,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // down with it: log it and keep serving.
   const keepRunning = (error: unknown) => core.log.error('Unexpected error; Lote keeps running', error)
   process.on('uncaughtException', keepRunning)
+  process.on('unhandledRejection', keepRunning)
   io.out(`Lote is running at ${host.openUrl}`)
   io.out('Open that address in your browser. Press Ctrl+C to stop.')
 
@@ -67,6 +70,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop)
   })
   process.off('uncaughtException', keepRunning)
+  process.off('unhandledRejection', keepRunning)
   await host.close()
   await core.close()
   return 0

@@ -8,12 +8,14 @@ import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/ser
 import { KeytarSecretStore, MemorySecretStore } from '../../../src/main/store/secrets'
 import { createTestCore, type TestCore } from '../../helpers/core'
 import { keychainRequired, makeTempDir } from '../../helpers/env'
+import { openHostSession, type HostSession } from '../../helpers/host-session'
 
 const GOOD_KEY = `lote-good-key-${Date.now().toString(36)}-Zq9`
 const REFUSED_KEY = `lote-refused-key-${Date.now().toString(36)}-Xw7`
 
 let env: TestCore
 let host: RunningHost
+let session: HostSession
 let sandbox: RunningSandbox
 const seen: string[] = []
 let events = ''
@@ -27,7 +29,7 @@ interface Answer {
 async function api(channel: string, input?: unknown): Promise<Answer> {
   const res = await fetch(`${host.url}/api/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lote-token': host.token },
+    headers: session.headers,
     body: JSON.stringify({ input })
   })
   const text = await res.text()
@@ -53,7 +55,8 @@ beforeAll(async () => {
   mkdirSync(rendererDir, { recursive: true })
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>')
   host = await startHost({ dispatch: env.dispatch, events: env.core.events, log: env.core.log, rendererDir })
-  const stream = await fetch(`${host.url}/api/events?token=${host.token}`)
+  session = await openHostSession(host)
+  const stream = await fetch(`${host.url}/api/events`, { headers: { cookie: session.cookie } })
   const reader = stream.body!.getReader()
   void (async () => {
     for (;;) {

@@ -1,5 +1,6 @@
 // The renderer's only door to the backend. In the desktop app it uses the preload's `window.api`; in a
-// browser it calls the browser host over HTTP with the session token. Both answer with the same envelope.
+// browser it calls the browser host over HTTP, where the session is an HttpOnly cookie the page never sees
+// (so no URL, header or storage of the page holds a secret). Both answer with the same envelope.
 import type {
   Channel,
   ChannelInput,
@@ -35,20 +36,6 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'lote-host-token'
-
-function hostToken(): string {
-  const match = /[#&]token=([^&]+)/.exec(window.location.hash)
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1])
-    // Keep the token out of screenshots, history and anything that reads the address bar.
-    history.replaceState(null, '', window.location.pathname + window.location.search)
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? ''
-}
-
-const token = typeof window !== 'undefined' && !window.api ? hostToken() : ''
-
 async function invoke(channel: Channel, input: unknown): Promise<Envelope<unknown>> {
   if (window.api) {
     const [domain, verb] = channel.split(':') as [string, string]
@@ -62,7 +49,7 @@ async function invoke(channel: Channel, input: unknown): Promise<Envelope<unknow
   try {
     response = await fetch(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-lote-token': token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input })
     })
   } catch {
@@ -71,15 +58,29 @@ async function invoke(channel: Channel, input: unknown): Promise<Envelope<unknow
       error: { code: 'network', message: 'Lote’s local service is not answering. Is it still running?' }
     }
   }
+  return readEnvelope(response)
+}
+
+/** The host's answer as an envelope; a missing or ended session, or a refusal, as the error it is. */
+async function readEnvelope<T>(response: Response): Promise<Envelope<T>> {
   if (response.status === 401)
     return {
       ok: false,
       error: {
         code: 'forbidden',
-        message: 'This page’s session has expired. Open the address the lote command printed.'
+        message:
+          'This page’s session has ended. The terminal running lote serve printed a new address: open it to continue.'
       }
     }
-  return (await response.json()) as Envelope<unknown>
+  if (!response.ok)
+    return {
+      ok: false,
+      error: {
+        code: 'network',
+        message: `Lote’s local service refused the request (HTTP ${response.status}).`
+      }
+    }
+  return (await response.json()) as Envelope<T>
 }
 
 /** Calls a backend channel; resolves with its value or rejects with an ApiError carrying the message. */
@@ -103,7 +104,7 @@ function connect(): void {
     bridgeUnsubscribe = window.api.onEvent(dispatch)
     return
   }
-  source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+  source = new EventSource('/api/events')
   source.onmessage = (message) => dispatch(JSON.parse(message.data as string) as BridgeEvent)
 }
 
@@ -138,7 +139,7 @@ async function upload(file: File): Promise<FileRefView> {
   try {
     response = await fetch(`/api/files/upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',
-      headers: { 'x-lote-token': token, 'content-type': 'application/octet-stream' },
+      headers: { 'content-type': 'application/octet-stream' },
       body: file
     })
   } catch {
@@ -147,7 +148,7 @@ async function upload(file: File): Promise<FileRefView> {
       message: 'The file could not be sent to Lote’s local service. Try again.'
     })
   }
-  const envelope = (await response.json()) as Envelope<FileRefView>
+  const envelope = await readEnvelope<FileRefView>(response)
   if (!envelope.ok) throw new ApiError(envelope.error)
   return envelope.value
 }
@@ -165,7 +166,7 @@ export async function openFile(file: File): Promise<FileRefView> {
 export async function saveDownload(download: Download): Promise<boolean> {
   if (window.api) return (await call('files:saveAs', { fileId: download.fileId })) !== null
   const link = document.createElement('a')
-  link.href = `/api/files/download/${download.fileId}?token=${encodeURIComponent(token)}`
+  link.href = `/api/files/download/${download.fileId}`
   link.download = download.name
   document.body.append(link)
   link.click()
