@@ -14,6 +14,7 @@ import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { AppError } from '../shared/result'
+import { pathInside, safeFileName } from './file-names'
 
 export interface FileRef {
   fileId: string
@@ -63,16 +64,12 @@ export class FileRegistry {
 
   /** Stores an upload from the browser host under its own folder, keeping the analyst's file name. */
   async receive(name: string, body: Readable, declaredSize?: number): Promise<FileRef> {
-    const safeName =
-      basename(name)
-        .replace(/[\\/:*?"<>|]/g, '_')
-        .replace(/\p{Cc}/gu, '_')
-        .slice(0, 200) || 'upload'
+    const safeName = safeFileName(basename(name), 'upload')
     if (declaredSize !== undefined && declaredSize > MAX_UPLOAD_BYTES)
       throw new AppError('file_error', `${safeName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`)
     const dir = join(this.uploadDir, randomUUID())
     mkdirSync(dir, { recursive: true })
-    const path = join(dir, safeName)
+    const path = pathInside(dir, safeName)
     let size = 0
     body.on('data', (chunk: Buffer) => {
       size += chunk.length
@@ -89,11 +86,11 @@ export class FileRegistry {
     return this.registerPath(path)
   }
 
-  /** A new path for a file Lote is about to write for download. */
+  /** A new path for a file Lote is about to write for download; the name is made safe (it may come from a server). */
   exportPath(name: string): string {
     const dir = join(this.exportDir, randomUUID())
     mkdirSync(dir, { recursive: true })
-    return join(dir, basename(name))
+    return pathInside(dir, name, 'export')
   }
 
   copyTo(fileId: string, target: string): void {

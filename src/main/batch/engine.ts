@@ -2,6 +2,7 @@
 // final, then storing its details (and PDF) — the Truora-batch engine hands its checks to the same code.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileNameForId, pathInside } from '../file-names'
 import type { Logger } from '../log'
 import type { EngineLedger } from '../store/results/check-ledger'
 import type { TruoraClient } from '../truora/client'
@@ -187,7 +188,8 @@ export class CheckFollower {
             const bytes = await client.downloadPdf(task.checkId, { signal })
             const dir = join(this.ctx.filesDir, 'pdf')
             mkdirSync(dir, { recursive: true })
-            const path = join(dir, `${task.checkId}.pdf`)
+            // The check id comes from the server: it names a file only once made safe, inside this folder.
+            const path = pathInside(dir, fileNameForId(task.checkId, '.pdf'))
             writeFileSync(path, bytes)
             store.recordFile({
               batchId: this.ctx.batch.id,

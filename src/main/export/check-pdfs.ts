@@ -2,9 +2,10 @@
 // PDFs are compressed already). Named by sheet row and check id so they sort like the spreadsheet.
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { crc32 } from 'node:zlib'
 import type { ResultsReader } from '../store/results/results-store'
+import { fileNameForId, pathInside } from '../file-names'
 
 export interface PdfBundleResult {
   target: string
@@ -20,7 +21,8 @@ function entries(store: ResultsReader, batchId: string): { name: string; path: s
     .files(batchId, 'check-pdf')
     .filter((file) => file.checkId && rowOf.has(file.checkId))
     .map((file) => ({
-      name: `row-${String(rowOf.get(file.checkId as string)).padStart(5, '0')}-${file.checkId}.pdf`,
+      // Check ids come from the server: as names in a folder or a zip they are made safe first.
+      name: `row-${String(rowOf.get(file.checkId as string)).padStart(5, '0')}-${fileNameForId(file.checkId as string, '.pdf')}`,
       path: file.path,
       checkId: file.checkId as string
     }))
@@ -39,7 +41,7 @@ export function exportCheckPdfsToFolder(
       missing.push(entry.checkId)
       continue
     }
-    copyFileSync(entry.path, join(folder, entry.name))
+    copyFileSync(entry.path, pathInside(folder, entry.name))
     files++
   }
   return { target: folder, files, missing }

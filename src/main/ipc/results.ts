@@ -111,8 +111,6 @@ export function resultHandlers(
     return core.client(batch.profileId ?? undefined)
   }
 
-  const safeName = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 80)
-
   return {
     'results:query': ({ batchId, query }) => batches.rows(batchId, query),
     'results:stats': ({ batchId }) => batches.stats(batchId),
@@ -148,7 +146,7 @@ export function resultHandlers(
       const attachment = (await client.attachments(checkId))[index]
       if (!attachment) throw new AppError('not_found', 'That attachment is no longer listed for this check.')
       const bytes = await client.downloadAttachment(attachment)
-      const path = core.files.exportPath(safeName(attachment.fileName ?? `${checkId}-${index + 1}.pdf`))
+      const path = core.files.exportPath(attachment.fileName ?? `${checkId}-${index + 1}.pdf`)
       writeFileSync(path, bytes)
       return core.files.registerPath(path)
     },
@@ -178,7 +176,7 @@ export function resultHandlers(
     },
     'results:export': async ({ batchId, format }) => {
       const batch = batches.get(batchId)
-      const name = `${safeName(batch.name)}-${EXPORT_NAMES[format]}`
+      const name = `${batch.name}-${EXPORT_NAMES[format]}`
       const path = core.files.exportPath(name)
       if (format === 'pdfs') await exportCheckPdfsToZip(core.results, batchId, path)
       else await exportBatch(core.results, batchId, format, path)
