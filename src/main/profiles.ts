@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ProfileView } from '../shared/contract'
 import { AppError } from '../shared/result'
+import { isApiKeyDestination } from '../shared/security'
 import {
   DEFAULT_BATCH_BASE_URL,
   DEFAULT_CHECKS_BASE_URL,
@@ -143,6 +144,12 @@ export class ProfileService {
       const { url, apiKey } = await this.sandbox()
       return { profileId: id, kind: 'sandbox', checksBaseUrl: url, batchBaseUrl: url, apiKey }
     }
+    for (const url of [profile.checksBaseUrl, profile.batchBaseUrl])
+      if (!isApiKeyDestination(url))
+        throw new AppError(
+          'invalid_input',
+          `The connection "${profile.name}" points at ${new URL(url).host}, which is neither Truora nor a Sandbox on this computer: Lote does not send an API key there. Change its address in Connections.`
+        )
     const apiKey = envKey ?? (await this.secrets().get(id))
     if (!apiKey)
       throw new AppError(

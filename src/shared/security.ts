@@ -31,3 +31,29 @@ export function isAllowedExternalUrl(raw: string): boolean {
     return false
   }
 }
+
+/** Hosts that are this computer: a Sandbox there may be given a key, as may Truora. */
+export function isLoopbackUrl(raw: string): boolean {
+  try {
+    const host = new URL(raw).hostname
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Where an API key may be sent: Truora's own hosts over https, or a Sandbox on this computer. Anything else
+ * (a mistyped address, a proxy, a look-alike domain) never sees the key.
+ */
+export function isApiKeyDestination(raw: string): boolean {
+  if (isLoopbackUrl(raw)) return /^https?:$/.test(new URL(raw).protocol)
+  try {
+    const url = new URL(raw)
+    return (
+      url.protocol === 'https:' && (url.hostname === 'truora.com' || url.hostname.endsWith('.truora.com'))
+    )
+  } catch {
+    return false
+  }
+}

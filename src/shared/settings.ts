@@ -1,6 +1,7 @@
 // The settings schema: what is kept between runs (never an API key).
 import { z } from 'zod'
 import { COUNTRIES } from './checks/inputs'
+import { isApiKeyDestination } from './security'
 
 export const LANGUAGES = ['es', 'en', 'pt-BR'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -22,7 +23,11 @@ const httpsUrl = z
     }
   )
 
-export const baseUrlSchema = httpsUrl
+/** An address a connection may be given: one its API key may go to (stored profiles stay readable as they are). */
+export const baseUrlSchema = httpsUrl.refine(isApiKeyDestination, {
+  message:
+    'Lote sends API keys only to Truora (https://…truora.com) or to a Sandbox on this computer (http://127.0.0.1).'
+})
 
 /** A connection. The built-in Sandbox has no fixed address (it listens on a free port), hence null URLs. */
 export const profileSchema = z.discriminatedUnion('kind', [

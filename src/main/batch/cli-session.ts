@@ -6,6 +6,7 @@ import type { Connection } from '../profiles'
 import { startSandbox } from '../sandbox/server'
 import { ResultsStore } from '../store/results/results-store'
 import { AppError } from '../../shared/result'
+import { isLoopbackUrl } from '../../shared/security'
 import { describeEvent, progressBar, progressLine } from './progress-text'
 import { BatchService } from './service'
 import type { BatchEvent, BatchSummary } from '../../shared/batch'
@@ -45,7 +46,8 @@ export async function resolveConnection(
         kind: 'sandbox',
         checksBaseUrl: url,
         batchBaseUrl: url,
-        apiKey: choice.envKey ?? SANDBOX_API_KEY
+        // LOTE_API_KEY goes only to a Sandbox on this computer; any other address gets the Sandbox's own key.
+        apiKey: choice.envKey && isLoopbackUrl(url) ? choice.envKey : SANDBOX_API_KEY
       }
     }
   }

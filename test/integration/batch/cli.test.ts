@@ -3,27 +3,15 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src/cli/index'
-import type { CliIo } from '../../../src/cli/io'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import type { BatchSummary } from '../../../src/shared/batch'
+import { captureIo } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
 
 let sandbox: RunningSandbox
 let dir: string
 
-function io(): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = []
-  const errors: string[] = []
-  return {
-    lines,
-    errors,
-    out: (line) => lines.push(line),
-    err: (line) => errors.push(line),
-    isTty: false,
-    env: { LOTE_DATA_DIR: join(dir, 'unused') },
-    cwd: dir
-  }
-}
+const io = () => captureIo(dir, { LOTE_DATA_DIR: join(dir, 'unused') })
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, timeScale: 3000, seed: 5, outageRate: 0 })

@@ -1,27 +1,15 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../../src/cli/index'
-import type { CliIo } from '../../../src/cli/io'
+import { captureIo } from '../../helpers/cli-io'
 
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  return {
-    stdout,
-    stderr,
-    out: (line) => stdout.push(line),
-    err: (line) => stderr.push(line),
-    isTty: false,
-    env: {},
-    cwd: join(import.meta.dirname, '..', '..', 'fixtures')
-  }
-}
+const capture = () => captureIo(join(import.meta.dirname, '..', '..', 'fixtures'))
 
 describe('lote inspect', () => {
   it('prints sheets, header row, mapping with confidences and an issues summary', async () => {
     const io = capture()
     expect(await main(['inspect', 'candidatos-co.xlsx', '--country', 'co', '--type', 'persona'], io)).toBe(0)
-    const text = io.stdout.join('\n')
+    const text = io.lines.join('\n')
     expect(text).toContain('* Candidatos: 9 rows, header row 3')
     expect(text).toContain('Listas (hidden, skipped')
     expect(text).toMatch(/Cédula\s+-> national_id \(national ID\), 95% exact/)
@@ -34,8 +22,8 @@ describe('lote inspect', () => {
     expect(
       await main(['inspect', 'proveedores-latin1.csv', '--country', 'CO', '--type', 'company', '--json'], io)
     ).toBe(0)
-    expect(io.stdout).toHaveLength(1)
-    const report = JSON.parse(io.stdout[0])
+    expect(io.lines).toHaveLength(1)
+    const report = JSON.parse(io.lines[0])
     expect(report).toMatchObject({
       format: 'csv',
       encoding: 'windows-1252',
@@ -57,10 +45,10 @@ describe('lote inspect', () => {
   it('fails clearly on a bad file and on bad options', async () => {
     const io = capture()
     expect(await main(['inspect', 'protected.xlsx'], io)).toBe(1)
-    expect(io.stderr.join('\n')).toContain('"protected.xlsx" is protected with a password')
+    expect(io.errors.join('\n')).toContain('"protected.xlsx" is protected with a password')
     const json = capture()
     expect(await main(['inspect', 'legacy.xls', '--json'], json)).toBe(1)
-    expect(JSON.parse(json.stdout[0]).error.code).toBe('unsupported-format')
+    expect(JSON.parse(json.lines[0]).error.code).toBe('unsupported-format')
     const bad = capture()
     expect(await main(['inspect', 'candidatos-co.xlsx', '--country', 'AR'], bad)).toBe(2)
   })
