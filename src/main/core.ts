@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './log'
 import { ProfileService, type SandboxProvider } from './profiles'
 import { SettingsStore, type KeyValueFileFactory } from './store/settings'
 import { KeytarSecretStore, type SecretStore } from './store/secrets'
+import { unknownShapeLogLine } from './truora/parse'
 import { TruoraClient } from './truora/client'
 import type { RateLimiter } from './truora/rate-limiter'
 import { FileRegistry } from './files'
@@ -210,7 +211,12 @@ export class Core {
   /** A client for a profile (the active one by default). The key stays inside the client. */
   async client(profileId?: string): Promise<TruoraClient> {
     const connection = await this.profiles.connection(profileId)
-    return new TruoraClient({ ...connection, limiter: this.limiterFor(connection.profileId) })
+    return new TruoraClient({
+      ...connection,
+      limiter: this.limiterFor(connection.profileId),
+      // Only the structure of the answer is logged, never its values.
+      onUnknownShape: (report) => this.log.warn(unknownShapeLogLine(report))
+    })
   }
 
   /** The built-in Sandbox, started on first use and shared by everything in this process. */

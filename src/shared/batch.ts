@@ -192,7 +192,7 @@ export type BatchEvent =
   | {
       type: 'warning'
       batchId: string
-      code: 'health' | 'rate-limited' | 'retrying'
+      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape'
       message: string
       at: string
     }

@@ -17,6 +17,7 @@ import type { CheckView, DetailView, RowPage } from './results'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,
+  HEALTH_COUNTRIES,
   FREQUENCY_PATTERN,
   RESERVED_TYPE_NAMES,
   maxDurationMinutes
@@ -325,7 +326,7 @@ export const channels = {
     )
   },
   'account:health': {
-    input: z.object({ country: z.enum(COUNTRIES), date: isoDay.optional() }).strict(),
+    input: z.object({ country: z.enum(HEALTH_COUNTRIES), date: isoDay.optional() }).strict(),
     output: healthReportSchema
   },
 

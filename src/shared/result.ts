@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'timeout',
   'cancelled',
   'file_error',
+  'unknown_shape', // Truora answered in a shape Lote does not know
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

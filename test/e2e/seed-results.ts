@@ -77,6 +77,9 @@ export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-
         customInput: null,
         reportId: null,
         previousCheck: null,
+        billingHub: null,
+        detailsPath: null,
+        selfPath: null,
         inputs: row.inputs as Record<string, string>,
         raw: {
           check_id: checkId,

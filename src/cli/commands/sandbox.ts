@@ -18,6 +18,13 @@ Options:
   --fault-rate P    Share of requests that fail on purpose, 0..1 (5xx or dropped connection)
   --refused-key K   A key to answer with 401 (repeatable)
 
+Unusual answers the documentation allows (to rehearse Lote against them):
+  --unknown-status-rate P  Share of checks that end in a final status Lote does not know, 0..1
+  --unknown-status NAME    That status (default expired)
+  --stuck-rate P           Share of checks that stay delayed for ever, 0..1
+  --omit-report-id         Batch responses carry no report_id
+  --list-shape SHAPE       standard (default) or unknown: every list answers in a shape no document shows
+
 Knobs can also be changed while it runs: POST /__sandbox/config (see docs/sandbox.md).`
 
 function numberOption(
@@ -32,6 +39,14 @@ function numberOption(
   return parsed
 }
 
+const isShare = (n: number) => n >= 0 && n <= 1
+
+function listShapeOption(value: string | undefined): SandboxOptions['listShape'] {
+  if (value === undefined) return undefined
+  if (value === 'standard' || value === 'unknown') return value
+  throw new CliError(`--list-shape got "${value}"; use standard or unknown.`, 2)
+}
+
 export const run: Command = async (argv, io) => {
   const { values } = parseArgs({
     args: argv,
@@ -43,6 +58,11 @@ export const run: Command = async (argv, io) => {
       'rate-limit': { type: 'string' },
       'fault-rate': { type: 'string' },
       'refused-key': { type: 'string', multiple: true },
+      'unknown-status-rate': { type: 'string' },
+      'unknown-status': { type: 'string' },
+      'stuck-rate': { type: 'string' },
+      'omit-report-id': { type: 'boolean' },
+      'list-shape': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -57,8 +77,13 @@ export const run: Command = async (argv, io) => {
     timeScale: numberOption(values['time-scale'], 'time-scale', (n) => n > 0),
     latencyMs: numberOption(values['latency-ms'], 'latency-ms', (n) => n >= 0),
     rateLimit: numberOption(values['rate-limit'], 'rate-limit', (n) => n >= 0),
-    faultRate: numberOption(values['fault-rate'], 'fault-rate', (n) => n >= 0 && n <= 1),
-    refusedKeys: values['refused-key']
+    faultRate: numberOption(values['fault-rate'], 'fault-rate', isShare),
+    refusedKeys: values['refused-key'],
+    unknownStatusRate: numberOption(values['unknown-status-rate'], 'unknown-status-rate', isShare),
+    unknownStatus: values['unknown-status'],
+    stuckRate: numberOption(values['stuck-rate'], 'stuck-rate', isShare),
+    omitReportId: values['omit-report-id'],
+    listShape: listShapeOption(values['list-shape'])
   }
   for (const key of Object.keys(options) as (keyof SandboxOptions)[])
     if (options[key] === undefined) delete options[key]
@@ -70,6 +95,7 @@ export const run: Command = async (argv, io) => {
     const code = (error as { code?: string }).code
     if (code === 'EADDRINUSE')
       throw new CliError(`port ${options.port} is already in use; pick another with --port.`)
+    if (error instanceof RangeError) throw new CliError(error.message, 2)
     throw error
   }
   io.out(`Sandbox listening on ${sandbox.url}`)
@@ -78,6 +104,15 @@ export const run: Command = async (argv, io) => {
     `seed ${knobs.seed}, time scale ${knobs.timeScale}x, latency ${knobs.latencyMs} ms, ` +
       `rate limit ${knobs.rateLimit > 0 ? `${knobs.rateLimit}/s` : 'none'}, fault rate ${knobs.faultRate}`
   )
+  const unusual = [
+    knobs.unknownStatusRate > 0
+      ? `unknown final status ${knobs.unknownStatus} for ${knobs.unknownStatusRate}`
+      : '',
+    knobs.stuckRate > 0 ? `stuck checks ${knobs.stuckRate}` : '',
+    knobs.omitReportId ? 'no report_id in batches' : '',
+    knobs.listShape === 'unknown' ? 'lists in an unknown shape' : ''
+  ].filter(Boolean)
+  if (unusual.length) io.out(`Unusual answers: ${unusual.join(', ')}`)
   io.out(
     `Any API key works${knobs.refusedKeys.length ? ' except the refused ones' : ''}. Test API: ${sandbox.url}/__sandbox/stats`
   )

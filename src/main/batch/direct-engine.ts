@@ -2,7 +2,7 @@
 // idempotency rule of docs/truora-api.md decision 7, so a row gets exactly one check whatever fails or crashes.
 import { TruoraError } from '../truora/errors'
 import type { CheckInputs } from '../truora/client'
-import type { Check } from '../truora/types'
+import { isFinalCheckStatus, type Check } from '../truora/types'
 import type { WorkRow } from '../store/results/check-ledger'
 import type { PollSchedule } from './poll-schedule'
 import {
@@ -115,7 +115,7 @@ export class DirectEngine implements Engine {
     for (const row of store.workRows(batch.id, ['pending', 'creating'])) this.creates.push(row)
     const now = this.ctx.clock.now()
     for (const open of store.openChecks(batch.id)) {
-      if (open.status === 'completed' || open.status === 'error') {
+      if (isFinalCheckStatus(open.status)) {
         const next = this.follower.finalSteps(
           open.checkId,
           open.seq,

@@ -139,7 +139,8 @@ export class CheckFollower {
     if (detailsState === 'none') {
       const policy = this.ctx.batch.options.details
       const risk = this.ctx.store.checkState(checkId)?.risk
-      const wanted = policy === 'all' || (policy === 'attention' && (risk !== 'low' || status === 'error'))
+      const wanted =
+        policy === 'all' || (policy === 'attention' && (risk !== 'low' || status !== 'completed'))
       if (wanted) return { task: { kind: 'details', checkId, seq }, dueAt: now }
       this.ctx.store.skipDetails(checkId)
     }

@@ -12,6 +12,7 @@ import type { RowPage, RowQuery } from '../../shared/results'
 import type { ResultsStore } from '../store/results/results-store'
 import type { JournalEntry } from '../store/results/journal'
 import type { StoredCheck } from '../store/results/result-queries'
+import { unknownShapeLogLine } from '../truora/parse'
 import { TruoraClient, type TruoraClientOptions } from '../truora/client'
 import { systemClock, type Clock } from '../truora/clock'
 import { RateLimiter } from '../truora/rate-limiter'
@@ -187,6 +188,8 @@ export class BatchService {
     const client = this.clientFor(connection, batch.options)
     const countries = new Set<string>(batch.country ? [batch.country] : [])
     for (const row of this.store.ledger.workRows(batchId, ['pending'], 50)) countries.add(row.country)
+    // Truora's health is per ISO 3166 country; international (ALL) checks have none to ask about.
+    countries.delete('ALL')
     const warnings: HealthWarning[] = []
     for (const country of countries) {
       try {
@@ -263,7 +266,7 @@ export class BatchService {
 
   private async runJob(job: Job, batch: BatchSummary, connection: Connection): Promise<BatchSummary> {
     const limiter = this.limiterFor(connection.profileId, batch.options)
-    const client = this.clientFor(connection, batch.options)
+    const client = this.clientFor(connection, batch.options, batch.id)
     const mapping = this.store.batches.mapping(batch.id)
     let engine: Engine | null = null
     const progress = new ProgressReporter(
@@ -560,7 +563,8 @@ export class BatchService {
     return schedule
   }
 
-  private clientFor(connection: Connection, options: BatchOptions): TruoraClient {
+  private clientFor(connection: Connection, options: BatchOptions, batchId?: string): TruoraClient {
+    const told = new Set<string>()
     return new TruoraClient({
       checksBaseUrl: connection.checksBaseUrl,
       batchBaseUrl: connection.batchBaseUrl,
@@ -568,7 +572,22 @@ export class BatchService {
       limiter: this.limiterFor(connection.profileId, options),
       clock: this.clock,
       userAgent: 'Lote',
-      ...this.options.clientOptions
+      ...this.options.clientOptions,
+      onUnknownShape: (report) => {
+        // The structure only (no values) goes to the log; the analyst hears once per kind of answer.
+        this.log.warn(unknownShapeLogLine(report))
+        const key = `${report.request}|${report.what}`
+        if (!batchId || told.has(key)) return
+        told.add(key)
+        this.store.journal.add(batchId, 'unknown-shape', null, { ...report })
+        this.emit({
+          type: 'warning',
+          batchId,
+          code: 'unknown-shape',
+          message: `Truora answered ${report.request ?? 'a request'} in a way Lote does not know (${report.what}). Lote went on with what it could read; the structure of the answer is in the log.`,
+          at: new Date().toISOString()
+        })
+      }
     })
   }
 }

@@ -35,6 +35,7 @@ const TRUORA_ERROR_CODES: Record<TruoraErrorKind, ErrorCode> = {
   server_error: 'server_error',
   upload_refused: 'conflict',
   unexpected_response: 'server_error',
+  unknown_shape: 'unknown_shape',
   network: 'network',
   timeout: 'timeout',
   aborted: 'cancelled'

@@ -12,10 +12,14 @@ export class CustomTypeStore {
 
   constructor(private readonly seed: number) {}
 
-  /** Weights of a type usable in this country: a default type, or a custom one of the country or ALL. */
+  /**
+   * Weights of a type usable in this country: a default type, or a custom one made for this very country.
+   * A custom type of `ALL` serves international checks only: the reference gives no sign that Truora lets
+   * it stand in for a national type, so the Sandbox refuses what the live API may refuse.
+   */
   weightsFor(country: string, type: string): Weights | null {
     if (type in DEFAULT_TYPE_WEIGHTS) return DEFAULT_TYPE_WEIGHTS[type as keyof typeof DEFAULT_TYPE_WEIGHTS]
-    return this.types.get(country)?.get(type) ?? this.types.get('ALL')?.get(type) ?? null
+    return this.types.get(country)?.get(type) ?? null
   }
 
   create(form: URLSearchParams): unknown {

@@ -9,6 +9,7 @@ import {
   type CheckKind
 } from '../../shared/checks/inputs'
 import type { Weights } from './catalog'
+import { isWaitingStatus } from './check-plan'
 import { isFrequency, readCreateRequest, type CheckStore } from './check-store'
 import { ApiError, isoDate, requireField } from './http'
 import { seededHex } from './seeded'
@@ -50,6 +51,8 @@ export interface BatchSettings {
   seed: number
   linkTtlMs: number
   reportDelivery: 'file' | 'link'
+  /** Leave `report_id` out of every batch answer. */
+  omitReportId: boolean
 }
 
 export class BatchStore {
@@ -256,8 +259,7 @@ export class BatchStore {
     if (batch.state !== 'in_progress' || !batch.processed) return batch.state
     const finished = batch.rows.every((row) => {
       if (!row.checkId) return true
-      const status = this.checks.status(this.checks.get(row.checkId))
-      return status === 'completed' || status === 'error'
+      return !isWaitingStatus(this.checks.status(this.checks.get(row.checkId)))
     })
     return finished ? 'completed' : 'in_progress'
   }
@@ -265,13 +267,12 @@ export class BatchStore {
   view(batch: StoredBatch): Record<string, unknown> {
     const state = this.state(batch)
     const created = batch.rows.filter((row) => row.checkId)
-    const completed = created.filter((row) => {
-      const status = this.checks.status(this.checks.get(row.checkId as string))
-      return status === 'completed' || status === 'error'
-    })
+    const completed = created.filter(
+      (row) => !isWaitingStatus(this.checks.status(this.checks.get(row.checkId as string)))
+    )
     return {
       batch_id: batch.id,
-      report_id: batch.reportId,
+      ...(this.settings().omitReportId ? {} : { report_id: batch.reportId }),
       service: 'checks',
       country: batch.country,
       type: batch.type,

@@ -18,8 +18,19 @@ export interface DatabasePlan {
   found: 'none' | 'by_id' | 'by_name'
 }
 
+/** Knobs that give a check an unusual end (docs/sandbox.md): decided once, when the check is created. */
+export interface UnusualEnds {
+  unknownStatusRate: number
+  unknownStatus: string
+  stuckRate: number
+}
+
 export interface CheckPlan {
   outcome: Outcome
+  /** A final status other than completed/error, given by the `unknownStatusRate` knob. */
+  unknownFinal?: string
+  /** Stays `delayed` for ever (`stuckRate`). */
+  stuck?: boolean
   queueMs: number
   weights: Weights
   databases: DatabasePlan[]
@@ -34,10 +45,16 @@ export function planCheck(
   type: string,
   inputs: Record<string, string>,
   weights: Weights,
-  seed: number
+  seed: number,
+  unusual: UnusualEnds = { unknownStatusRate: 0, unknownStatus: 'expired', stuckRate: 0 }
 ): CheckPlan {
   const outcome = outcomeFor(inputs, seed)
   const key = JSON.stringify([country, type, Object.entries(inputs).sort()])
+  const stuck = seededUnit('stuck', seed, key) < unusual.stuckRate
+  const unknownFinal =
+    !stuck && seededUnit('unknown-status', seed, key) < unusual.unknownStatusRate
+      ? unusual.unknownStatus
+      : undefined
   const queueMs = Math.round((1 + 2 * seededUnit('queue', seed, key)) * SECOND)
   const databases = databasesFor(country, weights)
   const erroring = new Set(
@@ -46,7 +63,9 @@ export function planCheck(
       : []
   )
   const delayedDb =
-    outcome === 'delayed' ? (databases.find((db) => db.dataSet === 'criminal_record') ?? databases[0]) : null
+    outcome === 'delayed' || stuck
+      ? (databases.find((db) => db.dataSet === 'criminal_record') ?? databases[0])
+      : null
   const plans = databases.map((db): DatabasePlan => {
     const finishAt = queueMs + Math.round((3 + 22 * seededUnit('finish', seed, key, db.short)) * SECOND)
     let found: DatabasePlan['found'] = 'none'
@@ -56,12 +75,14 @@ export function planCheck(
       db,
       finishAt,
       final: erroring.has(db.short) ? 'error' : 'completed',
-      delayedUntil: db === delayedDb ? finishAt + DELAY_MS : undefined,
+      delayedUntil: db === delayedDb ? (stuck ? Infinity : finishAt + DELAY_MS) : undefined,
       found
     }
   })
   return {
     outcome,
+    ...(unknownFinal ? { unknownFinal } : {}),
+    ...(stuck ? { stuck } : {}),
     queueMs,
     weights,
     databases: plans,
@@ -76,13 +97,20 @@ export function databaseState(plan: DatabasePlan, elapsed: number): DatabaseStat
   return plan.final
 }
 
-export type CheckStatusName = 'not_started' | 'in_progress' | 'delayed' | 'completed' | 'error'
+export type CheckStatusName =
+  'not_started' | 'in_progress' | 'delayed' | 'completed' | 'error' | (string & {})
+
+/** Waiting statuses; everything else is final. */
+export function isWaitingStatus(status: string): boolean {
+  return status === 'not_started' || status === 'in_progress' || status === 'delayed'
+}
 
 export function checkStatus(plan: CheckPlan, elapsed: number): CheckStatusName {
   if (elapsed < plan.queueMs) return 'not_started'
   const states = plan.databases.map((db) => databaseState(db, elapsed))
   if (states.includes('pending')) return 'in_progress'
   if (states.includes('delayed')) return 'delayed'
+  if (plan.unknownFinal) return plan.unknownFinal
   const errors = states.filter((state) => state === 'error').length
   // Truora: a check ends in error when more than 30% of its sources did.
   return states.length > 0 && errors / states.length > 0.3 ? 'error' : 'completed'
@@ -93,7 +121,8 @@ export function lastChangeAt(plan: CheckPlan, elapsed: number): number {
   let last = elapsed >= plan.queueMs ? plan.queueMs : 0
   for (const db of plan.databases) {
     if (elapsed >= db.finishAt) last = Math.max(last, db.finishAt)
-    if (db.delayedUntil !== undefined && elapsed >= db.delayedUntil) last = Math.max(last, db.delayedUntil)
+    if (db.delayedUntil !== undefined && Number.isFinite(db.delayedUntil) && elapsed >= db.delayedUntil)
+      last = Math.max(last, db.delayedUntil)
   }
   return last
 }

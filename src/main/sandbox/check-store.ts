@@ -17,7 +17,8 @@ import {
   planCheck,
   weightedScore,
   type CheckPlan,
-  type DatabasePlan
+  type DatabasePlan,
+  type UnusualEnds
 } from './check-plan'
 import { ApiError, formBoolean, isoDate, paginate, withQuery } from './http'
 import { seededHex } from './seeded'
@@ -197,7 +198,12 @@ export class CheckStore {
 
   constructor(
     private readonly clock: SimulatedClock,
-    private readonly settings: () => { seed: number; dedupeWindowMs: number; legacy: boolean }
+    private readonly settings: () => {
+      seed: number
+      dedupeWindowMs: number
+      legacy: boolean
+      unusual: UnusualEnds
+    }
   ) {}
 
   /**
@@ -205,7 +211,7 @@ export class CheckStore {
    * what lets a client retry a lost create safely (docs/truora-api.md decision 7).
    */
   create(request: CreateCheckRequest): { check: StoredCheck; created: boolean } {
-    const { seed, dedupeWindowMs } = this.settings()
+    const { seed, dedupeWindowMs, unusual } = this.settings()
     const now = this.clock.now()
     const dedupeKey = JSON.stringify([
       request.country,
@@ -229,7 +235,7 @@ export class CheckStore {
       previousCheck: earlier && !earlier.deleted ? earlier.id : undefined,
       createdReal: now,
       createdSim: this.clock.simNow(),
-      plan: planCheck(request.country, request.type, request.inputs, request.weights, seed),
+      plan: planCheck(request.country, request.type, request.inputs, request.weights, seed, unusual),
       dedupeKey,
       deleted: false
     }

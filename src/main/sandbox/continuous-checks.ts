@@ -64,6 +64,9 @@ export class ContinuousCheckStore {
     const checkId = requireField(form, 'check_id')
     const frequency = requireField(form, 'frequency')
     const endDate = requireField(form, 'end_date')
+    const version = form.get('version') ?? '0'
+    if (version !== '0' && version !== '1')
+      throw new ApiError(400, `version must be 0 or 1, not "${version}".`)
     this.checks.get(checkId)
     const period = periodMs(frequency)
     if (!isFrequency(frequency)) throw new ApiError(400, `Invalid frequency "${frequency}".`)
@@ -80,7 +83,8 @@ export class ContinuousCheckStore {
       checkId,
       frequency,
       status: 'enabled',
-      version: 1,
+      // The reference: "Version 0 is used by default".
+      version: Number(version),
       endSim: this.clock.simNow() + (endReal - now),
       endDate,
       createdReal: now,

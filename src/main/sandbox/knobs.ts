@@ -54,6 +54,19 @@ export const knobsSchema = z.object({
   responseStyle: z.enum(['current', 'legacy']),
   /** Chance that a database has an outage in a given hour of health. */
   outageRate: probability,
+  /** Share of checks that end in a final status Lote does not know (`unknownStatus`) instead of completed. */
+  unknownStatusRate: probability,
+  /** The final status those checks end in. */
+  unknownStatus: z.string().regex(/^[a-z][a-z_]{1,39}$/),
+  /** Share of checks that stay `delayed` for ever. */
+  stuckRate: probability,
+  /** Batch responses carry no `report_id` (the reference does not document one). */
+  omitReportId: z.boolean(),
+  /**
+   * `standard`: lists as section 9 of truora-api.md says. `unknown`: every list (checks, details,
+   * attachments, continuous checks, history, health) answers in a shape no Truora document shows.
+   */
+  listShape: z.enum(['standard', 'unknown']),
   /** Forced database health: every hour of matching databases reports `status`. */
   outages: z.array(
     z.object({
@@ -86,6 +99,11 @@ export const DEFAULT_KNOBS: SandboxKnobs = {
   reportDelivery: 'file',
   responseStyle: 'current',
   outageRate: 0.02,
+  unknownStatusRate: 0,
+  unknownStatus: 'expired',
+  stuckRate: 0,
+  omitReportId: false,
+  listShape: 'standard',
   outages: []
 }
 

@@ -89,7 +89,12 @@ class Sandbox {
     const checks = new CheckStore(this.clock, () => ({
       seed: this.knobs.seed,
       dedupeWindowMs: this.knobs.dedupeWindowMs,
-      legacy: this.knobs.responseStyle === 'legacy'
+      legacy: this.knobs.responseStyle === 'legacy',
+      unusual: {
+        unknownStatusRate: this.knobs.unknownStatusRate,
+        unknownStatus: this.knobs.unknownStatus,
+        stuckRate: this.knobs.stuckRate
+      }
     }))
     const types = new CustomTypeStore(this.knobs.seed)
     const weightsFor = (country: string, type: string) => types.weightsFor(country, type)
@@ -101,7 +106,8 @@ class Sandbox {
       batches: new BatchStore(this.clock, checks, weightsFor, () => ({
         seed: this.knobs.seed,
         linkTtlMs: this.knobs.linkTtlMs,
-        reportDelivery: this.knobs.reportDelivery
+        reportDelivery: this.knobs.reportDelivery,
+        omitReportId: this.knobs.omitReportId
       }))
     }
   }
@@ -220,7 +226,13 @@ class Sandbox {
 
     const fault = this.pickFault()
     if (fault === 'drop-before' || fault === 'error-before') return this.inject(res, fault)
-    const reply = await this.dispatch(ctx, matched, method, path)
+    // A client that gave up before the Sandbox acted (its timeout ran out while this process was busy) has
+    // closed the connection: the request has no effect, as a gateway that cancels it would ensure. Without
+    // this, a retry could be acted on before the request it replaces.
+    if (req.socket.destroyed || res.destroyed) return
+    let reply = await this.dispatch(ctx, matched, method, path)
+    if (this.knobs.listShape === 'unknown' && method === 'GET' && reply.status === 200 && 'json' in reply)
+      reply = { ...reply, json: reshapeList(reply.json) }
     if (fault) return this.inject(res, fault)
     if (this.knobs.slowRate > 0 && this.random() < this.knobs.slowRate) {
       this.stats.faults.slow++
@@ -538,6 +550,30 @@ class Sandbox {
       new Date(check.createdReal)
     )
   }
+}
+
+const LIST_KEYS = ['checks', 'details', 'attachments', 'continuous_checks', 'history']
+
+/**
+ * The `unknown` list shape: every list answers in a structure no Truora document shows, so the client's
+ * handling of the unexpected can be tested. Health becomes a map by database; other lists move their items
+ * to `records` and their next page to `cursor`.
+ */
+function reshapeList(body: unknown): unknown {
+  if (Array.isArray(body))
+    return {
+      status_by_database: Object.fromEntries(
+        body.map((entry: { database_name?: string; hourly_status?: unknown }) => [
+          entry.database_name ?? '',
+          entry.hourly_status
+        ])
+      )
+    }
+  if (typeof body !== 'object' || body === null) return body
+  const record = body as Record<string, unknown>
+  const key = LIST_KEYS.find((name) => Array.isArray(record[name]))
+  if (!key) return body
+  return { records: record[key], cursor: record.next ?? '', kind: key }
 }
 
 function delay(ms: number): Promise<void> {

@@ -20,7 +20,9 @@ import {
   parseHistoryPage,
   parseSettings,
   parseSummarization,
-  reportLink
+  reportLink,
+  describeShape,
+  type ShapeReporter
 } from './parse'
 import type { RateLimiter } from './rate-limiter'
 import type {
@@ -37,7 +39,8 @@ import type {
   HealthEntry,
   Page,
   Settings,
-  Summarization
+  Summarization,
+  UnknownShapeListener
 } from './types'
 
 export interface TruoraClientOptions {
@@ -59,6 +62,12 @@ export interface TruoraClientOptions {
   /** Source of jitter, 0 ≤ x < 1. */
   random?: () => number
   userAgent?: string
+  /**
+   * Told about every answer (or part of one) that matches no shape Lote knows, with its structure only.
+   * Whole answers of an unknown shape also fail with a `unknown_shape` error; parts are left out or kept
+   * without what could not be read.
+   */
+  onUnknownShape?: UnknownShapeListener
 }
 
 export interface CallOptions {
@@ -102,6 +111,8 @@ export interface ContinuousCheckRequest {
   frequency: string
   /** YYYY-MM-DD */
   endDate: string
+  /** Must match the version of the API key its hooks run with (0 by default, as Truora's). */
+  version?: 0 | 1
 }
 
 export interface ContinuousCheckUpdate {
@@ -215,6 +226,7 @@ export class TruoraClient {
   private readonly clock: Clock
   private readonly random: () => number
   private readonly userAgent: string
+  private readonly onUnknownShape: UnknownShapeListener
 
   constructor(options: TruoraClientOptions) {
     this.checksBase = new URL(options.checksBaseUrl)
@@ -228,6 +240,7 @@ export class TruoraClient {
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.userAgent = options.userAgent ?? 'Lote'
+    this.onUnknownShape = options.onUnknownShape ?? (() => undefined)
   }
 
   // ---- Checks ----
@@ -252,11 +265,12 @@ export class TruoraClient {
         force_creation: serverMayHaveSeenIt ? false : request.forceCreation
       })
     })
-    return parseCheck(this.json(response))
+    return this.read('POST /v1/checks', this.json(response), parseCheck)
   }
 
   async getCheck(checkId: string, options: CallOptions = {}): Promise<Check> {
-    return parseCheck(await this.getJson(this.checksUrl(`/v1/checks/${enc(checkId)}`), options.signal))
+    const url = this.checksUrl(`/v1/checks/${enc(checkId)}`)
+    return this.read(`GET ${url.pathname}`, await this.getJson(url, options.signal), parseCheck)
   }
 
   /** Pages of checks, optionally only those of one batch report. */
@@ -275,9 +289,8 @@ export class TruoraClient {
   }
 
   async summarize(checkId: string, options: CallOptions = {}): Promise<Summarization> {
-    return parseSummarization(
-      await this.getJson(this.checksUrl(`/v1/checks/${enc(checkId)}/summarize`), options.signal)
-    )
+    const url = this.checksUrl(`/v1/checks/${enc(checkId)}/summarize`)
+    return this.read(`GET ${url.pathname}`, await this.getJson(url, options.signal), parseSummarization)
   }
 
   async attachments(checkId: string, options: CallOptions = {}): Promise<Attachment[]> {
@@ -289,7 +302,14 @@ export class TruoraClient {
 
   /** Downloads an attachment; the API key is sent only when the link points at the checks host. */
   async downloadAttachment(attachment: Attachment | string, options: CallOptions = {}): Promise<Buffer> {
-    const url = new URL(typeof attachment === 'string' ? attachment : attachment.url, this.checksBase)
+    const link = typeof attachment === 'string' ? attachment : attachment.url
+    if (link === null)
+      throw new TruoraError({
+        kind: 'unknown_shape',
+        message:
+          'Truora answered in a way Lote does not know: this attachment has no link Lote recognises, so it cannot be downloaded.'
+      })
+    const url = new URL(link, this.checksBase)
     const response = await this.send({
       method: 'GET',
       url,
@@ -337,15 +357,23 @@ export class TruoraClient {
 
   // ---- Health ----
 
-  /** Hourly status of each database of a country for the local day containing `at`. */
+  /**
+   * Hourly status of each database of a country for the local day containing `at`. Truora wants an
+   * ISO 3166 country code: international (`ALL`) checks have none to ask about.
+   */
   async health(country: string, options: HealthOptions = {}): Promise<HealthEntry[]> {
+    if (!/^[A-Z]{2}$/.test(country))
+      throw new TruoraError({
+        kind: 'invalid_input',
+        message: `Database health is asked per country (an ISO 3166 code such as CO); "${country}" is not one.`
+      })
     const at = options.at === undefined ? this.clock.now() : Number(options.at)
     const url = this.checksUrl('/v1/health', {
       country,
       unixTimestampSeconds: Math.floor(at / 1000),
       unixtimezoneOffsetSeconds: options.tzOffsetSeconds ?? 0
     })
-    return parseHealth(await this.getJson(url, options.signal))
+    return this.read('GET /v1/health', await this.getJson(url, options.signal), parseHealth)
   }
 
   // ---- Custom types ----
@@ -374,7 +402,7 @@ export class TruoraClient {
       signal: options.signal,
       form: () => fields
     })
-    return parseCustomTypes(this.json(response))
+    return this.read(`${method} /v1/config`, this.json(response), parseCustomTypes)
   }
 
   async listCustomTypes(options: CallOptions = {}): Promise<CustomType[]> {
@@ -382,7 +410,7 @@ export class TruoraClient {
     let url = this.checksUrl('/v1/config')
     for (let pages = 0; pages < 1000; pages++) {
       const body = await this.getJson(url, options.signal)
-      all.push(...parseCustomTypes(body))
+      all.push(...this.read('GET /v1/config', body, parseCustomTypes))
       const next = (body as { next?: unknown } | null)?.next
       if (typeof next !== 'string' || next === '') break
       url = this.followNext(url, next, this.checksBase)
@@ -399,7 +427,7 @@ export class TruoraClient {
       signal: options.signal
     })
     const body = this.json(response)
-    return body === null ? [] : parseCustomTypes(body)
+    return body === null ? [] : this.read('DELETE /v1/config', body, parseCustomTypes)
   }
 
   // ---- Settings ----
@@ -430,9 +458,14 @@ export class TruoraClient {
       url: this.checksUrl('/v1/continuous-checks'),
       retry: 'unsafe',
       signal: options.signal,
-      form: () => ({ check_id: request.checkId, frequency: request.frequency, end_date: request.endDate })
+      form: () => ({
+        check_id: request.checkId,
+        frequency: request.frequency,
+        end_date: request.endDate,
+        version: request.version
+      })
     })
-    return parseContinuousCheck(this.json(response))
+    return this.read('POST /v1/continuous-checks', this.json(response), parseContinuousCheck)
   }
 
   async updateContinuousCheck(
@@ -447,7 +480,7 @@ export class TruoraClient {
       signal: options.signal,
       form: () => ({ status: update.status, version: update.version, frequency: update.frequency })
     })
-    return parseContinuousCheck(this.json(response))
+    return this.read('PUT /v1/continuous-checks/{id}', this.json(response), parseContinuousCheck)
   }
 
   listContinuousChecks(options: CallOptions = {}): AsyncGenerator<ContinuousCheck[]> {
@@ -455,9 +488,8 @@ export class TruoraClient {
   }
 
   async getContinuousCheck(id: string, options: CallOptions = {}): Promise<ContinuousCheck> {
-    return parseContinuousCheck(
-      await this.getJson(this.checksUrl(`/v1/continuous-checks/${enc(id)}`), options.signal)
-    )
+    const body = await this.getJson(this.checksUrl(`/v1/continuous-checks/${enc(id)}`), options.signal)
+    return this.read('GET /v1/continuous-checks/{id}', body, parseContinuousCheck)
   }
 
   continuousCheckHistory(id: string, options: CallOptions = {}): AsyncGenerator<ContinuousCheckChange[]> {
@@ -480,7 +512,7 @@ export class TruoraClient {
       signal: options.signal,
       form: () => fields
     })
-    return parseBatchCreated(this.json(response))
+    return this.read('POST /v1/batches', this.json(response), parseBatchCreated)
   }
 
   /** PUTs the xlsx to the batch's upload link: no API key, one upload per link (decision 5). */
@@ -524,7 +556,8 @@ export class TruoraClient {
   }
 
   async getBatch(batchId: string, options: CallOptions = {}): Promise<Batch> {
-    return parseBatch(await this.getJson(this.batchUrl(`/v1/batches/${enc(batchId)}`), options.signal))
+    const body = await this.getJson(this.batchUrl(`/v1/batches/${enc(batchId)}`), options.signal)
+    return this.read('GET /v1/batches/{id}', body, parseBatch)
   }
 
   async requestBatchReport(
@@ -557,12 +590,17 @@ export class TruoraClient {
     }
     const contentType = response.headers.get('content-type') ?? 'application/octet-stream'
     if (contentType.includes('json')) {
-      const link = reportLink(this.json(response))
-      if (!link)
+      const body = this.json(response)
+      const link = reportLink(body)
+      if (!link) {
+        this.reportShape('the batch report link', 'GET /v1/batches/{id}/report', body)
         throw new TruoraError({
-          kind: 'unexpected_response',
-          message: 'The batch report answer holds no file link.'
+          kind: 'unknown_shape',
+          shape: describeShape(body),
+          message:
+            'Truora answered in a way Lote does not know: the batch report answer holds no file link Lote recognises.'
         })
+      }
       return { kind: 'link', url: new URL(link, this.batchBase).href }
     }
     return { kind: 'file', bytes: response.bytes, contentType }
@@ -608,16 +646,42 @@ export class TruoraClient {
     }
   }
 
+  private reportShape(what: string, request: string, value: unknown): void {
+    this.onUnknownShape({ what, request, shape: describeShape(value) })
+  }
+
+  /**
+   * Parses an answer, telling the listener about any part of it in an unknown shape; an answer that is
+   * unknown as a whole is told about too, then thrown as an `unknown_shape` error naming the request.
+   */
+  private read<T>(request: string, body: unknown, parse: (body: unknown, report: ShapeReporter) => T): T {
+    try {
+      return parse(body, (what, value) => this.reportShape(what, request, value))
+    } catch (error) {
+      if (error instanceof TruoraError && error.kind === 'unknown_shape') {
+        this.onUnknownShape({ what: error.message, request, shape: error.shape ?? describeShape(body) })
+        throw new TruoraError({
+          kind: 'unknown_shape',
+          request,
+          shape: error.shape,
+          message: `${error.message.replace(/\.$/, '')} to ${request}. Its structure (no values) is in the log.`
+        })
+      }
+      throw error
+    }
+  }
+
   private async *pages<T>(
     first: URL,
-    parse: (body: unknown) => Page<T>,
+    parse: (body: unknown, report: ShapeReporter) => Page<T>,
     signal?: AbortSignal
   ): AsyncGenerator<T[]> {
     const seen = new Set<string>()
     let url = first
+    const request = `GET ${first.pathname}`
     for (;;) {
       seen.add(url.href)
-      const page = parse(await this.getJson(url, signal))
+      const page = this.read(request, await this.getJson(url, signal), parse)
       yield page.items
       if (!page.next) return
       url = this.followNext(url, page.next, this.checksBase)

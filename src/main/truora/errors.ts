@@ -9,6 +9,7 @@ export type TruoraErrorKind =
   | 'server_error'
   | 'upload_refused'
   | 'unexpected_response'
+  | 'unknown_shape'
   | 'network'
   | 'timeout'
   | 'aborted'
@@ -30,6 +31,8 @@ export interface TruoraErrorDetails {
   networkCode?: string
   /** How many attempts were made before giving up. */
   attempts?: number
+  /** For `unknown_shape`: the structure Truora answered with (keys and types, never values). */
+  shape?: string
 }
 
 /** Kinds worth another attempt: the server may answer differently a moment later. */
@@ -48,6 +51,7 @@ export class TruoraError extends Error {
   readonly retryAfterMs?: number
   readonly request?: string
   readonly networkCode?: string
+  readonly shape?: string
   attempts?: number
 
   constructor(details: TruoraErrorDetails) {
@@ -61,6 +65,7 @@ export class TruoraError extends Error {
     this.request = details.request
     this.networkCode = details.networkCode
     this.attempts = details.attempts
+    this.shape = details.shape
   }
 
   get transient(): boolean {
@@ -78,7 +83,8 @@ export class TruoraError extends Error {
       retryAfterMs: this.retryAfterMs,
       request: this.request,
       networkCode: this.networkCode,
-      attempts: this.attempts
+      attempts: this.attempts,
+      shape: this.shape
     }
   }
 }

@@ -22,13 +22,57 @@ import type {
   Page,
   ScoreDetail,
   Settings,
-  Summarization
+  Summarization,
+  UnknownShape
 } from './types'
 
-function unexpected(what: string): TruoraError {
+/**
+ * Told about every part of an answer that matches no shape Lote knows, with the part itself (the caller
+ * describes it with `describeShape`, so only its structure travels further).
+ */
+export type ShapeReporter = (what: string, value: unknown) => void
+
+const unreported: ShapeReporter = () => undefined
+
+/** Keys that look like data rather than field names (a document number, an e-mail) are not repeated. */
+function safeKey(key: string): string {
+  return /\d{4,}|@|\s/.test(key) || key.length > 40 ? '<key>' : key
+}
+
+/**
+ * The structure of a JSON value: key names and value types, never the values, so it can go to the log
+ * without personal data. Arrays show their first element and their length.
+ */
+export function describeShape(value: unknown, depth = 3): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    const first = depth > 0 ? describeShape(value[0], depth - 1) : '…'
+    return `[${first}${value.length > 1 ? `, …${value.length} items` : ''}]`
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as JsonObject)
+    if (depth <= 0) return entries.length ? '{…}' : '{}'
+    const shown = entries
+      .slice(0, 20)
+      .map(([key, item]) => `${safeKey(key)}: ${describeShape(item, depth - 1)}`)
+    if (entries.length > 20) shown.push(`…${entries.length - 20} more keys`)
+    return `{${shown.join(', ')}}`
+  }
+  return typeof value
+}
+
+/** The log line for an unknown shape: what, where, and the structure alone. */
+export function unknownShapeLogLine(report: UnknownShape): string {
+  return `Truora answered ${report.request ?? 'a request'} in an unknown shape (${report.what}): ${report.shape}`
+}
+
+/** The error for an answer Lote cannot read at all: the analyst is told so; the shape goes to the log. */
+export function unknownShape(what: string, value: unknown): TruoraError {
   return new TruoraError({
-    kind: 'unexpected_response',
-    message: `Truora sent an unexpected response: ${what}.`
+    kind: 'unknown_shape',
+    shape: describeShape(value),
+    message: `Truora answered in a way Lote does not know (${what}).`
   })
 }
 
@@ -68,7 +112,7 @@ function requiredText(source: JsonObject, keys: string[], what: string): string 
     const value = text(source[key])
     if (value) return value
   }
-  throw unexpected(`${what} without ${keys[0]}`)
+  throw unknownShape(`${what} without ${keys[0]}`, source)
 }
 
 function scoreDetail(value: unknown): ScoreDetail | null {
@@ -114,8 +158,10 @@ function checkSummary(value: unknown): CheckSummary | null {
 
 /** A check, from either `{check, details, self}` or a bare check object. */
 export function parseCheck(value: unknown): Check {
-  const source = isObject(value) && isObject(value.check) ? value.check : value
-  if (!isObject(source)) throw unexpected('a check that is not a JSON object')
+  const wrapped = isObject(value) && isObject(value.check)
+  const source = wrapped ? value.check : value
+  if (!isObject(source)) throw unknownShape('a check that is not a JSON object', value)
+  const outer = wrapped ? (value as JsonObject) : source
   const inputs: Record<string, string> = {}
   for (const name of INPUT_NAMES) {
     const input = text(source[name])
@@ -137,6 +183,9 @@ export function parseCheck(value: unknown): Check {
     customInput: text(source.custom_input),
     reportId: text(source.report_id),
     previousCheck: text(source.previous_check),
+    billingHub: text(source.billing_hub),
+    detailsPath: text(outer.details) ?? (typeof source.details === 'string' ? source.details : null),
+    selfPath: text(outer.self) ?? (typeof source.self === 'string' ? source.self : null),
     inputs,
     raw: source
   }
@@ -146,15 +195,48 @@ function nextOf(value: JsonObject): string {
   return text(value.next) ?? ''
 }
 
-/** A list page: `{<key>: [...], next, self}`; a bare array is a single, last page. */
-function page<T>(value: unknown, key: string, item: (entry: unknown) => T): Page<T> {
-  if (Array.isArray(value)) return { items: value.map(item), next: '' }
-  if (!isObject(value)) throw unexpected(`a ${key} list that is not a JSON object`)
-  return { items: list(value[key]).map(item), next: nextOf(value) }
+/** Where lists of other APIs keep their items, tried when the documented key is absent. */
+const OTHER_LIST_KEYS = ['items', 'data', 'results']
+
+/**
+ * A list page: `{<key>: [...], next, self}`; a bare array is a single, last page. A page with no list Lote
+ * recognises is an unknown shape, never an empty list; an item that cannot be read is reported and left
+ * out, so one odd item does not hide the others.
+ */
+function page<T>(
+  value: unknown,
+  key: string,
+  item: (entry: unknown) => T,
+  report: ShapeReporter,
+  what: string
+): Page<T> {
+  let entries: unknown[]
+  let next = ''
+  if (Array.isArray(value)) entries = value
+  else if (isObject(value)) {
+    const found = [key, ...OTHER_LIST_KEYS].find((name) => Array.isArray(value[name]))
+    if (found) entries = value[found] as unknown[]
+    else if (key in value && value[key] === null) entries = []
+    else throw unknownShape(`a list of ${what}`, value)
+    next = nextOf(value)
+  } else throw unknownShape(`a list of ${what}`, value)
+  const items: T[] = []
+  for (const entry of entries) {
+    try {
+      items.push(item(entry))
+    } catch (error) {
+      if (!(error instanceof TruoraError)) throw error
+      report(what, entry)
+    }
+  }
+  return { items, next }
 }
 
-export function parseChecksPage(value: unknown): Page<Check> {
-  return page(value, 'checks', parseCheck)
+/** The older spec's examples for the list show a single `{check, details, self}`: read as a one-check page. */
+export function parseChecksPage(value: unknown, report: ShapeReporter = unreported): Page<Check> {
+  if (isObject(value) && isObject(value.check) && !('checks' in value))
+    return { items: [parseCheck(value)], next: nextOf(value) }
+  return page(value, 'checks', parseCheck, report, 'checks')
 }
 
 function detailTables(value: unknown): DetailTable[] {
@@ -170,7 +252,7 @@ function detailTables(value: unknown): DetailTable[] {
 }
 
 export function parseDetail(value: unknown): CheckDetail {
-  if (!isObject(value)) throw unexpected('a check detail that is not a JSON object')
+  if (!isObject(value)) throw unknownShape('a check detail that is not a JSON object', value)
   return {
     id: requiredText(value, ['id', 'detail_id'], 'a check detail'),
     checkId: text(value.check_id),
@@ -185,13 +267,13 @@ export function parseDetail(value: unknown): CheckDetail {
   }
 }
 
-export function parseDetailsPage(value: unknown): Page<CheckDetail> {
-  return page(value, 'details', parseDetail)
+export function parseDetailsPage(value: unknown, report: ShapeReporter = unreported): Page<CheckDetail> {
+  return page(value, 'details', parseDetail, report, 'check details')
 }
 
 export function parseSummarization(value: unknown): Summarization {
   if (typeof value === 'string') return { checkId: null, status: null, text: value, raw: { text: value } }
-  if (!isObject(value)) throw unexpected('a summary that is not a JSON object')
+  if (!isObject(value)) throw unknownShape('a summary', value)
   return {
     checkId: text(value.check_id),
     status: text(value.status) ?? text(value.check_status),
@@ -200,37 +282,77 @@ export function parseSummarization(value: unknown): Summarization {
   }
 }
 
-export function parseAttachments(value: unknown): Page<Attachment> {
-  return page(value, 'attachments', (entry) => {
-    if (!isObject(entry)) throw unexpected('an attachment that is not a JSON object')
-    return {
-      id: text(entry.attachment_id) ?? text(entry.id),
-      checkId: text(entry.check_id),
-      fileName: text(entry.file_name) ?? text(entry.name),
-      contentType: text(entry.content_type),
-      url: requiredText(entry, ['url', 'download_url', 'link'], 'an attachment'),
-      databaseName: text(entry.database_name),
-      dataSet: text(entry.data_set),
-      raw: entry
-    }
-  })
+const LINK_KEYS = ['url', 'download_url', 'link', 'href', 'file_url', 'pdf_url', 'attachment_url']
+
+/** The attachment's link under a known name, else the one value that looks like a link. */
+function attachmentLink(entry: JsonObject): string | null {
+  for (const key of LINK_KEYS) {
+    const link = text(entry[key])
+    if (link) return link
+  }
+  const links = Object.values(entry).filter(
+    (value): value is string => typeof value === 'string' && /^(https?:\/\/|\/v1\/)/i.test(value)
+  )
+  return links.length === 1 ? links[0] : null
 }
 
-export function parseHealth(value: unknown): HealthEntry[] {
+/** An attachment without a link Lote recognises is kept (its name still tells what exists) and reported. */
+export function parseAttachments(value: unknown, report: ShapeReporter = unreported): Page<Attachment> {
+  return page(
+    value,
+    'attachments',
+    (entry) => {
+      if (!isObject(entry)) throw unknownShape('an attachment that is not a JSON object', entry)
+      const url = attachmentLink(entry)
+      if (url === null) report('attachment without a link', entry)
+      return {
+        id: text(entry.attachment_id) ?? text(entry.id),
+        checkId: text(entry.check_id),
+        fileName: text(entry.file_name) ?? text(entry.name),
+        contentType: text(entry.content_type),
+        url,
+        databaseName: text(entry.database_name),
+        dataSet: text(entry.data_set),
+        raw: entry
+      }
+    },
+    report,
+    'attachments'
+  )
+}
+
+/**
+ * Health is an array of databases (the older spec); an object holding one under `databases`, `health` or
+ * `data` is read the same way. Anything else is an unknown shape; so is a database without hourly statuses.
+ */
+export function parseHealth(value: unknown, report: ShapeReporter = unreported): HealthEntry[] {
   const entries = Array.isArray(value)
     ? value
     : isObject(value)
-      ? list(value.databases ?? value.health)
-      : null
-  if (!entries) throw unexpected('database health that is not a list')
-  return entries.filter(isObject).map((entry) => ({
-    databaseId: text(entry.database_id),
-    databaseName: text(entry.database_name) ?? '',
-    dataSets: list(entry.data_sets)
-      .map(text)
-      .filter((name): name is string => name !== null),
-    hourlyStatus: list(entry.hourly_status).map((status) => text(status) ?? 'undetermined')
-  }))
+      ? [value.databases, value.health, value.data].find(Array.isArray)
+      : undefined
+  if (!entries) throw unknownShape('database health', value)
+  const databases: HealthEntry[] = []
+  for (const entry of entries) {
+    if (
+      !isObject(entry) ||
+      !Array.isArray(entry.hourly_status) ||
+      !text(entry.database_name ?? entry.database_id)
+    ) {
+      report('a database in health', entry)
+      continue
+    }
+    databases.push({
+      databaseId: text(entry.database_id),
+      databaseName: text(entry.database_name) ?? text(entry.database_id) ?? '',
+      dataSets: list(entry.data_sets)
+        .map(text)
+        .filter((name): name is string => name !== null),
+      hourlyStatus: entry.hourly_status.map((status) => text(status) ?? 'undetermined')
+    })
+  }
+  if (entries.length > 0 && databases.length === 0) throw unknownShape('database health', value)
+  return databases
 }
 
 function weights(value: unknown): DatasetWeight[] {
@@ -245,7 +367,7 @@ function weights(value: unknown): DatasetWeight[] {
  * `{COUNTRY: {type: [...]}}` map; both are flattened.
  */
 export function parseCustomTypes(value: unknown): CustomType[] {
-  if (!isObject(value)) throw unexpected('custom types that are not a JSON object')
+  if (!isObject(value)) throw unknownShape('custom types', value)
   const map = isObject(value.score_configs) ? value.score_configs : value
   const types: CustomType[] = []
   for (const [country, byType] of Object.entries(map)) {
@@ -268,14 +390,14 @@ export function parseSettings(value: unknown): Settings {
 
 export function parseContinuousCheck(value: unknown): ContinuousCheck {
   const source = isObject(value) && isObject(value.continuous_check) ? value.continuous_check : value
-  if (!isObject(source)) throw unexpected('a continuous check that is not a JSON object')
+  if (!isObject(source)) throw unknownShape('a continuous check', value)
   return {
     id: requiredText(source, ['continuous_check_id', 'id'], 'a continuous check'),
     check: isObject(source.check) ? parseCheck(source.check) : null,
     frequency: text(source.frequency),
     status: text(source.status),
     scoreStatus: text(source.score_status),
-    counter: numberOrNull(source.counter),
+    counter: numberOrNull(source.counter) ?? numberOrNull(source.count),
     endDate: text(source.end_date),
     nextRunDate: text(source.next_run_date),
     creationDate: text(source.creation_date),
@@ -284,15 +406,27 @@ export function parseContinuousCheck(value: unknown): ContinuousCheck {
   }
 }
 
-export function parseContinuousChecksPage(value: unknown): Page<ContinuousCheck> {
-  return page(value, 'continuous_checks', parseContinuousCheck)
+export function parseContinuousChecksPage(
+  value: unknown,
+  report: ShapeReporter = unreported
+): Page<ContinuousCheck> {
+  return page(value, 'continuous_checks', parseContinuousCheck, report, 'continuous checks')
 }
 
-export function parseHistoryPage(value: unknown): Page<ContinuousCheckChange> {
-  return page(value, 'history', (entry) => {
-    const source = isObject(entry) ? entry : {}
-    return { date: text(source.date) ?? text(source.creation_date), event: text(source.event), raw: source }
-  })
+export function parseHistoryPage(
+  value: unknown,
+  report: ShapeReporter = unreported
+): Page<ContinuousCheckChange> {
+  return page(
+    value,
+    'history',
+    (entry) => {
+      if (!isObject(entry)) throw unknownShape('a continuous check change', entry)
+      return { date: text(entry.date) ?? text(entry.creation_date), event: text(entry.event), raw: entry }
+    },
+    report,
+    'continuous check changes'
+  )
 }
 
 function batchColumns(value: unknown): BatchColumn[] {
@@ -314,9 +448,9 @@ function batchId(value: JsonObject): string | null {
 
 /** Decision 3: the id is `batch_id`, else `id`, else `batch.batch_id`. */
 export function parseBatchCreated(value: unknown): BatchCreated {
-  if (!isObject(value)) throw unexpected('a created batch that is not a JSON object')
+  if (!isObject(value)) throw unknownShape('a created batch', value)
   const id = batchId(value)
-  if (!id) throw unexpected('a created batch without batch_id')
+  if (!id) throw unknownShape('a created batch without batch_id', value)
   return {
     id,
     columns: batchColumns(value.columns),
@@ -328,9 +462,9 @@ export function parseBatchCreated(value: unknown): BatchCreated {
 
 export function parseBatch(value: unknown): Batch {
   const source = isObject(value) && isObject(value.batch) && !value.batch_id ? value.batch : value
-  if (!isObject(source)) throw unexpected('a batch that is not a JSON object')
+  if (!isObject(source)) throw unknownShape('a batch', value)
   const id = batchId(source)
-  if (!id) throw unexpected('a batch without batch_id')
+  if (!id) throw unknownShape('a batch without batch_id', source)
   return {
     id,
     status: text(source.status) ?? 'unknown',

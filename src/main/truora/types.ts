@@ -4,12 +4,12 @@
 /** Known check statuses; others may appear and are kept as sent. */
 export type CheckStatus = 'not_started' | 'in_progress' | 'delayed' | 'completed' | 'error' | (string & {})
 
-const FINAL_CHECK_STATUSES: ReadonlySet<string> = new Set(['completed', 'error'])
-
-/** Only `completed` and `error` are final: polling stops there. */
-export function isFinalCheckStatus(status: string): boolean {
-  return FINAL_CHECK_STATUSES.has(status)
-}
+export {
+  classifyCheckStatus,
+  isFinalCheckStatus,
+  WAITING_CHECK_STATUSES,
+  type CheckStatusClass
+} from '../../shared/checks/statuses'
 
 export type JsonObject = Record<string, unknown>
 
@@ -65,6 +65,11 @@ export interface Check {
   customInput: string | null
   reportId: string | null
   previousCheck: string | null
+  /** Who is billed for the check, as Truora names it. */
+  billingHub: string | null
+  /** `details` and `self` of the `{check, details, self}` answer: where Truora keeps them. */
+  detailsPath: string | null
+  selfPath: string | null
   /** Inputs the API echoed back (national_id, first_name, …). */
   inputs: Record<string, string>
   raw: JsonObject
@@ -106,7 +111,8 @@ export interface Attachment {
   checkId: string | null
   fileName: string | null
   contentType: string | null
-  url: string
+  /** Null when Truora's answer holds no link Lote recognises (reported as an unknown shape). */
+  url: string | null
   databaseName: string | null
   dataSet: string | null
   raw: JsonObject
@@ -154,6 +160,7 @@ export interface ContinuousCheck {
   frequency: string | null
   status: string | null
   scoreStatus: string | null
+  /** Runs so far: `counter` in the examples, `count` in the reference's prose. */
   counter: number | null
   endDate: string | null
   nextRunDate: string | null
@@ -224,3 +231,17 @@ export interface Page<T> {
   /** Path or key of the next page; empty when this was the last one. */
   next: string
 }
+
+/**
+ * A body (or part of one) that Lote could not read as any shape it knows. `shape` is the structure only —
+ * key names and value types, never values — so it can be logged without personal data.
+ */
+export interface UnknownShape {
+  /** What was being read, e.g. "attachment", "database health". */
+  what: string
+  /** `METHOD /path` of the request, when known. */
+  request?: string
+  shape: string
+}
+
+export type UnknownShapeListener = (report: UnknownShape) => void

@@ -1,6 +1,12 @@
 // Rules for account-level settings that the UI checks before Truora does (docs/truora-api.md 2.3-2.5).
 import type { Country } from './inputs'
 
+/**
+ * Countries with an ISO 3166 code: the ones Truora reports database health for. International (`ALL`)
+ * checks search databases that belong to no single country.
+ */
+export const HEALTH_COUNTRIES = ['BR', 'CL', 'CO', 'CR', 'MX', 'PE'] as const satisfies readonly Country[]
+
 /** Custom types exist for these countries (no CR). */
 export const CUSTOM_TYPE_COUNTRIES = ['ALL', 'BR', 'CL', 'CO', 'MX', 'PE'] as const
 export const RESERVED_TYPE_NAMES = ['person', 'vehicle', 'company'] as const

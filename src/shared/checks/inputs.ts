@@ -80,7 +80,11 @@ export function isInputName(value: string): value is InputName {
   return (INPUT_NAMES as readonly string[]).includes(value)
 }
 
-/** International checks name a person or company by `name`; decision 10 maps it onto real inputs. */
+/**
+ * International checks name a person or company by `name`; decision 10 maps it onto real inputs. A person's
+ * `name` is one name, which may be a single word: Lote asks for a first or a last name (or both), not both
+ * (decision 15), so an analyst with one-word names can still send them.
+ */
 function expandName(names: string[], kind: CheckKind): InputName[] {
   return names.flatMap((name): InputName[] => {
     if (name === 'name') return kind === 'company' ? ['company_name'] : ['first_name', 'last_name']
@@ -92,9 +96,16 @@ function expandName(names: string[], kind: CheckKind): InputName[] {
 export function requirementsFor(country: Country, kind: CheckKind): InputRequirements | null {
   const entry = raw[country]?.[kind]
   if (!entry) return null
+  const personName = kind !== 'company' && entry.required.includes('name')
   return {
-    required: expandName(entry.required, kind),
-    alternatives: entry.alternatives.map((group) => expandName(group, kind)),
+    required: expandName(
+      entry.required.filter((name) => !(personName && name === 'name')),
+      kind
+    ),
+    alternatives: [
+      ...(personName ? [['first_name', 'last_name'] as InputName[]] : []),
+      ...entry.alternatives.map((group) => expandName(group, kind))
+    ],
     optional: expandName(entry.optional, kind)
   }
 }

@@ -1,6 +1,7 @@
 // How a check's scores read to an analyst. Truora scores run 0..1 with 1 = low risk (docs/truora-api.md 3.2);
 // the level is stored with each check so the store can filter on it and every export shows the same word.
 import type { RiskLevel } from '../batch'
+import { classifyCheckStatus } from './statuses'
 
 export interface DatasetResult {
   dataSet: string
@@ -19,8 +20,10 @@ export const HIGH_RISK_BELOW = 0.5
 export const MEDIUM_RISK_BELOW = 0.8
 
 export function riskLevel(status: string, score: number | null, datasets: DatasetResult[]): RiskLevel {
-  if (status === 'error') return 'unknown'
-  if (status !== 'completed') return 'pending'
+  const kind = classifyCheckStatus(status)
+  if (kind === 'waiting') return 'pending'
+  // `error` and any final status Lote does not know: the scores cannot be trusted as a verdict.
+  if (kind !== 'completed') return 'unknown'
   const found = datasets.filter((d) => d.result === 'found')
   const foundById = found.filter((d) => d.foundBy !== 'name')
   if (foundById.some((d) => HIGH_SEVERITIES.has(d.severity ?? ''))) return 'high'

@@ -88,18 +88,21 @@ describe('custom type weight rules', () => {
     ).toEqual(['PE/b'])
   })
 
-  it('an ALL custom type works in every country', async () => {
+  it('an ALL custom type serves international checks only, not other countries', async () => {
     await client().createCustomType({
       country: 'ALL',
       type: 'global',
       weights: { international_background: 1 }
     })
-    const check = await client().createCheck({
-      country: 'MX',
+    const international = await client().createCheck({
+      country: 'ALL',
       type: 'global',
-      inputs: { national_id: 'ABCD800101' }
+      inputs: { first_name: 'Madonna' }
     })
-    expect(check.type).toBe('global')
+    expect(international.type).toBe('global')
+    await expect(
+      client().createCheck({ country: 'MX', type: 'global', inputs: { national_id: 'ABCD800101' } })
+    ).rejects.toMatchObject({ kind: 'invalid_input', apiMessage: expect.stringContaining('"global" for MX') })
   })
 })
 

@@ -32,6 +32,42 @@ describe('lote sandbox', () => {
     expect(code).toBe(0)
   })
 
+  it('takes the unusual-answer knobs from its flags', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'sandbox',
+        '--unknown-status-rate',
+        '0.25',
+        '--unknown-status',
+        'manual_review',
+        '--stuck-rate',
+        '0.1',
+        '--omit-report-id',
+        '--list-shape',
+        'unknown'
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    try {
+      const lines = createInterface({ input: child.stdout })
+      const [first] = (await once(lines, 'line')) as [string]
+      const url = first.replace('Sandbox listening on ', '')
+      const knobs = (await (await fetch(`${url}/__sandbox/config`)).json()) as Record<string, unknown>
+      expect(knobs).toMatchObject({
+        unknownStatusRate: 0.25,
+        unknownStatus: 'manual_review',
+        stuckRate: 0.1,
+        omitReportId: true,
+        listShape: 'unknown'
+      })
+    } finally {
+      child.kill('SIGTERM')
+      await once(child, 'exit')
+    }
+  })
+
   it('refuses a bad flag value with exit code 2', async () => {
     const child = spawn(process.execPath, [BIN, 'sandbox', '--fault-rate', '3'], {
       stdio: ['ignore', 'pipe', 'pipe']

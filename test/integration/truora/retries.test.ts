@@ -27,12 +27,14 @@ async function runPool<T>(
 
 describe('creates under faults and a rate limit', () => {
   it('200 creates with 20% faults give exactly 200 checks and no duplicate', async () => {
-    sandbox().configure({ faultRate: 0.2, rateLimit: 150, rateLimitBurst: 10, slowRate: 0.02, slowMs: 400 })
+    // The client's timeout leaves room for this process being slow under load: a request the client gives
+    // up on before the Sandbox even read it could otherwise be acted on after its own retry.
+    sandbox().configure({ faultRate: 0.2, rateLimit: 150, rateLimitBurst: 10, slowRate: 0.02, slowMs: 1500 })
     const limiter = new RateLimiter({ rate: 200, minRate: 20 })
     const client = clientFor(sandbox(), {
       limiter,
       maxRetries: 10,
-      timeoutMs: 250,
+      timeoutMs: 1000,
       retryBaseMs: 5,
       retryMaxMs: 50
     })

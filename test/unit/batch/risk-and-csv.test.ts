@@ -10,6 +10,9 @@ describe('risk level', () => {
   it('reads scores and dataset results the way an analyst would', () => {
     expect(riskLevel('in_progress', 1, clean)).toBe('pending')
     expect(riskLevel('error', null, [])).toBe('unknown')
+    // A final status Lote does not know is never read as clean, whatever the scores say.
+    expect(riskLevel('expired', 1, clean)).toBe('unknown')
+    expect(riskLevel('delayed', 1, clean)).toBe('pending')
     expect(riskLevel('completed', 1, clean)).toBe('low')
     expect(riskLevel('completed', 0.3, clean)).toBe('high')
     expect(riskLevel('completed', 0.7, clean)).toBe('medium')

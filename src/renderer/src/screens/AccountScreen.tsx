@@ -2,8 +2,12 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContinuousCheckView } from '../../../shared/contract'
-import { COUNTRIES, type Country } from '../../../shared/checks/inputs'
-import { todayIn, FREQUENCY_PATTERN, maxDurationMinutes } from '../../../shared/checks/account'
+import {
+  todayIn,
+  FREQUENCY_PATTERN,
+  HEALTH_COUNTRIES,
+  maxDurationMinutes
+} from '../../../shared/checks/account'
 import { call } from '../lib/api'
 import { useLoad } from '../lib/use-load'
 import { LoadState } from '../components/LoadState'
@@ -222,7 +226,7 @@ const STATUS_SYMBOL: Record<string, string> = {
 
 function HealthGrid() {
   const { t } = useTranslation()
-  const [country, setCountry] = useState<Country>('CO')
+  const [country, setCountry] = useState<(typeof HEALTH_COUNTRIES)[number]>('CO')
   const [date, setDate] = useState(todayIn('CO'))
   const report = useLoad(() => call('account:health', { country, date }), [country, date])
   const hours = Array.from({ length: 24 }, (_, h) => h)
@@ -232,8 +236,12 @@ function HealthGrid() {
       <p className="muted">{t('account.healthIntro')}</p>
       <div className="toolbar">
         <label htmlFor="health-country">{t('customTypes.country')}</label>
-        <select id="health-country" value={country} onChange={(e) => setCountry(e.target.value as Country)}>
-          {COUNTRIES.map((c) => (
+        <select
+          id="health-country"
+          value={country}
+          onChange={(e) => setCountry(e.target.value as (typeof HEALTH_COUNTRIES)[number])}
+        >
+          {HEALTH_COUNTRIES.map((c) => (
             <option key={c} value={c}>
               {t(`countries.${c}`)}
             </option>

@@ -14,8 +14,9 @@ export function StepScope({
 }) {
   const { t } = useTranslation()
   const customTypes = useLoad(() => call('account:customTypes'), [])
+  // A custom type serves the country it was made for; one made for ALL serves international checks only.
   const customForCountry = (customTypes.data ?? []).filter(
-    (c) => state.country === FROM_COLUMN || c.country === state.country || c.country === 'ALL'
+    (c) => state.country === FROM_COLUMN || c.country === state.country
   )
   return (
     <div className="wizard-step">
