@@ -5,6 +5,9 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      // keytar is an optional dependency (installation goes on where it cannot be compiled); like every
+      // dependency, it is loaded from node_modules, never bundled.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: {
         // The import worker runs in its own thread, so it is its own entry beside index.js.
         input: {

@@ -6,6 +6,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/packaging/**/*.test.ts',
+      'test/desktop/**/*.test.ts',
       'src/**/*.test.ts'
     ],
     environment: 'node',

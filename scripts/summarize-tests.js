@@ -37,22 +37,38 @@ if (exitCode('vitest.rc') !== 0 && vitest && vitest.numFailedTests === 0) {
   problems.push(`vitest exited with ${exitCode('vitest.rc')}`)
 }
 
-const playwrightRc = exitCode('playwright.rc')
-if (playwrightRc !== undefined) {
-  const playwright = readJson('playwright.json')
-  if (playwright) {
-    passed += playwright.stats.expected + (playwright.stats.flaky ?? 0)
-    failed += playwright.stats.unexpected
-    skipped += playwright.stats.skipped
-    for (const error of playwright.errors ?? [])
-      problems.push(`playwright: ${error.message ?? JSON.stringify(error)}`)
-    if (playwrightRc !== 0 && playwright.stats.unexpected === 0) {
-      failed += 1
-      problems.push(`playwright exited with ${playwrightRc}`)
-    }
-  } else {
+/** Skipped tests and why, from a Playwright report's annotations. */
+function skipReasons(suite, reasons = []) {
+  for (const spec of suite.specs ?? [])
+    for (const test of spec.tests ?? [])
+      if (test.status === 'skipped')
+        for (const annotation of test.annotations ?? [])
+          if (annotation.type === 'skip' && annotation.description)
+            reasons.push(`${spec.title}: ${annotation.description}`)
+  for (const child of suite.suites ?? []) skipReasons(child, reasons)
+  return reasons
+}
+
+// Playwright runs twice: against the browser host (playwright) and the desktop app (desktop).
+for (const runner of ['playwright', 'desktop']) {
+  const rc = exitCode(`${runner}.rc`)
+  if (rc === undefined) continue
+  const report = readJson(`${runner}.json`)
+  if (!report) {
     failed += 1
-    problems.push('playwright wrote no report')
+    problems.push(`${runner}: wrote no report`)
+    continue
+  }
+  passed += report.stats.expected + (report.stats.flaky ?? 0)
+  failed += report.stats.unexpected
+  skipped += report.stats.skipped
+  for (const error of report.errors ?? [])
+    problems.push(`${runner}: ${error.message ?? JSON.stringify(error)}`)
+  for (const reason of (report.suites ?? []).flatMap((suite) => skipReasons(suite)))
+    console.log(`${runner}: skipped ${reason}`)
+  if (rc !== 0 && report.stats.unexpected === 0) {
+    failed += 1
+    problems.push(`${runner}: exited with ${rc}`)
   }
 }
 

@@ -308,7 +308,10 @@ export function inspectPackage({ flavour = 'release', appDir, resourcesDir }) {
 
   // Dependencies: every production dependency, every package the main bundle imports, and no dev-only package.
   const shipped = packagesIn(paths)
-  const wanted = Object.keys(project.dependencies ?? {}).filter((name) => !(name in LEFT_OUT))
+  // keytar is optional so that installing from source goes on without libsecret; a package must ship it.
+  const wanted = Object.keys({ ...project.dependencies, ...project.optionalDependencies }).filter(
+    (name) => !(name in LEFT_OUT)
+  )
   const missingDeps = wanted.filter((name) => !shipped.has(name))
   check(
     'every production dependency the app loads is in app.asar',

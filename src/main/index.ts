@@ -1,6 +1,6 @@
 // The Electron main process: app lifecycle and the window. Everything else lives in Core.
 import { app, BrowserWindow, dialog, type WebFrameMain } from 'electron'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ElectronStore from 'electron-store'
 import { Core } from './core'
@@ -35,6 +35,12 @@ const dialogs: Dialogs = {
     return result.canceled ? null : (result.filePath ?? null)
   }
 }
+
+/** Longest wait for running batches to stop at their next safe point when the app quits. */
+const SHUTDOWN_GRACE_MS = 20_000
+
+// The same LOTE_DATA_DIR the lote command reads, set before anything reads the folder or takes its lock.
+if (process.env.LOTE_DATA_DIR) app.setPath('userData', resolve(process.env.LOTE_DATA_DIR))
 
 const rendererDevUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const rendererFile = join(import.meta.dirname, '../renderer/index.html')
@@ -74,6 +80,9 @@ function createWindow(): BrowserWindow {
   return window
 }
 
+/** Quitting waits for running batches to stop cleanly; they stay `running` and resume on the next start. */
+type Shutdown = { state: 'open' } | { state: 'stopping' } | { state: 'stopped' }
+
 async function start(): Promise<void> {
   await app.whenReady()
   const dataDir = app.getPath('userData')
@@ -95,7 +104,7 @@ async function start(): Promise<void> {
       ? join(process.resourcesPath, 'samples')
       : join(import.meta.dirname, '../../resources/samples')
   })
-  hardenSession()
+  hardenSession(isAppUrl)
   hardenWebContents(isAppUrl)
   registerIpc(createDispatcher(createHandlers(core), logger), isTrustedFrame)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())
@@ -110,7 +119,48 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('before-quit', () => void core.close())
+
+  let shutdown: Shutdown = { state: 'open' }
+  app.on('before-quit', (event) => {
+    if (shutdown.state === 'stopped') return
+    // Electron would quit now; batches first stop at a safe point, so nothing paid for is left half-recorded.
+    event.preventDefault()
+    if (shutdown.state === 'stopping') return
+    shutdown = { state: 'stopping' }
+    let timer: NodeJS.Timeout | undefined
+    const grace = new Promise<void>((done) => {
+      timer = setTimeout(() => {
+        logger.warn('Batches did not stop in time; quitting anyway (they resume on the next start)')
+        done()
+      }, SHUTDOWN_GRACE_MS)
+    })
+    void Promise.race([
+      core.close().catch((error: unknown) => logger.error('Could not close cleanly', error)),
+      grace
+    ]).finally(() => {
+      clearTimeout(timer)
+      shutdown = { state: 'stopped' }
+      app.quit()
+    })
+  })
 }
 
-void start()
+/** The window of the app already running, brought to the front when Lote is started a second time. */
+function focusExistingWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0]
+  if (!window) {
+    if (app.isReady()) createWindow()
+    return
+  }
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
+}
+
+// One desktop app per data folder (the lock lives in it): a second start hands over to the first and exits.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', focusExistingWindow)
+  void start()
+} else {
+  app.quit()
+}

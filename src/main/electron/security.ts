@@ -2,14 +2,15 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security'
 
-export function hardenSession(): void {
-  // Only notifications ("your batch finished") are granted; camera, location, clipboard and the rest are not.
-  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) =>
-    callback(permission === 'notifications')
+export function hardenSession(isAppUrl: (url: string) => boolean): void {
+  // Only notifications ("your batch finished"), and only to our own page; camera, location, clipboard and the
+  // rest are refused to every page.
+  const allowed = (contents: WebContents | null, permission: string) =>
+    permission === 'notifications' && contents !== null && isAppUrl(contents.getURL())
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(allowed(contents, permission))
   )
-  session.defaultSession.setPermissionCheckHandler(
-    (_webContents, permission) => permission === 'notifications'
-  )
+  session.defaultSession.setPermissionCheckHandler((contents, permission) => allowed(contents, permission))
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

@@ -23,6 +23,15 @@ const UNAVAILABLE_MESSAGE =
   'The system keychain could not be reached, so Lote cannot store an API key safely. ' +
   'On Linux, install and unlock a Secret Service keyring (gnome-keyring or KWallet) and restart Lote.'
 
+/** keytar is an optional dependency: where it could not be compiled, installation went on without it. */
+const MODULE_MISSING_MESSAGE =
+  process.platform === 'linux'
+    ? 'The keychain module of this copy of Lote (keytar) is not installed: it is compiled when Lote is ' +
+      'installed, and that needs the libsecret development files. Install them ' +
+      '(Debian and Ubuntu: sudo apt-get install libsecret-1-dev), run npm run setup again and restart Lote.'
+    : 'The keychain module of this copy of Lote (keytar) is not installed. Run npm run setup again and ' +
+      'restart Lote.'
+
 /** The OS keychain: Keychain on macOS, Credential Manager on Windows, Secret Service on Linux. */
 export class KeytarSecretStore implements SecretStore {
   readonly backend = 'keychain' as const
@@ -30,6 +39,7 @@ export class KeytarSecretStore implements SecretStore {
 
   constructor(private readonly service = KEYCHAIN_SERVICE) {}
 
+  /** Loaded on first use, so that Lote starts (on the Sandbox) where keytar is not installed. */
   private keytar(): Promise<KeytarModule> {
     this.module ??= import('keytar').then((m) => (m.default ?? m) as KeytarModule)
     return this.module
@@ -40,7 +50,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       keytar = await this.keytar()
     } catch (error) {
-      throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, { reason: String(error) })
+      throw new AppError('keychain_unavailable', MODULE_MISSING_MESSAGE, { reason: String(error) })
     }
     try {
       return await action(keytar)

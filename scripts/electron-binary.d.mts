@@ -1,0 +1,3 @@
+// Types of scripts/electron-binary.mjs for the tests that import it.
+export function electronBinary(): string | null
+export const MISSING_ELECTRON_REASON: string
