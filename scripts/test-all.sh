@@ -50,9 +50,9 @@ XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
   npx vitest run --reporter=default --reporter=json --outputFile.json="$1/vitest.json" "${@:2}"
   echo $? >"$1/vitest.rc"
   if [ -z "${LOTE_UNIT_ONLY:-}" ]; then
-    PLAYWRIGHT_JSON_OUTPUT_NAME="$1/playwright.json" npx playwright test --reporter=list,json
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$1/playwright.json" npx playwright test --reporter=list,json
     echo $? >"$1/playwright.rc"
-    PLAYWRIGHT_JSON_OUTPUT_NAME="$1/desktop.json" LOTE_SKIP_BUILD=1 bash scripts/test-desktop.sh --reporter=list,json
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$1/desktop.json" LOTE_SKIP_BUILD=1 bash scripts/test-desktop.sh --reporter=list,json
     echo $? >"$1/desktop.rc"
   fi
 ' bash "$results" "$@"

@@ -97,8 +97,11 @@ async function start(): Promise<void> {
     settingsFile: ({ cwd, name }) => new ElectronStore({ cwd, name }) as unknown as KeyValueFile,
     logger,
     dialogs,
-    // index.js and import-worker.js are built side by side (electron.vite.config.ts).
-    importWorkerUrl: new URL('./import-worker.js', import.meta.url),
+    // Built, import-worker.js sits beside index.js (electron.vite.config.ts); run from source (the shell tests),
+    // the import finds its worker itself.
+    importWorkerUrl: import.meta.url.endsWith('.ts')
+      ? undefined
+      : new URL('./import-worker.js', import.meta.url),
     readerLauncher: utilityReaderLauncher,
     samplesDir: app.isPackaged
       ? join(process.resourcesPath, 'samples')
