@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { INPUT_NAMES } from '../../shared/checks/inputs'
 import type { WorkRow } from '../store/results/check-ledger'
-import { TruoraError } from '../truora/errors'
-import { isFinalBatchStatus, type Batch, type Check } from '../truora/types'
+import { mayHaveReachedServer, TruoraError } from '../truora/errors'
+import { isFinalBatchStatus, type Batch, type BatchCreated, type Check } from '../truora/types'
 import { writeBatchFile } from './batch-file'
 import { DirectEngine } from './direct-engine'
 import {
@@ -25,6 +25,22 @@ import type { RemoteBatchState } from '../../shared/batch'
 /** Keep this much of the upload link's life in hand: a link about to expire is not worth the attempt. */
 const LINK_MARGIN_MS = 60_000
 const REPORT_FORMAT = 'xlsx'
+/** A step that keeps failing on transient errors is tried this many times in a row before the batch pauses. */
+const MAX_STEP_ATTEMPTS = 8
+const STEP_RETRY_MAX_MS = 30_000
+
+/**
+ * The request that creates a Truora batch failed in a way that leaves open whether Truora made one. Asking
+ * again could make a second batch, so Lote does not; the analyst is told what to check instead.
+ */
+class UnansweredBatchCreate extends Error {
+  constructor(
+    readonly failure: TruoraError,
+    readonly at: number
+  ) {
+    super(failure.message)
+  }
+}
 
 export class TruoraBatchEngine implements Engine {
   private remote: RemoteBatchState
@@ -64,69 +80,123 @@ export class TruoraBatchEngine implements Engine {
     }
   }
 
+  /**
+   * Runs the steps in order. A step that fails on a transient error is tried again after a pause, since every
+   * step but the batch's creation is safe to repeat (the upload link takes one file; starting, monitoring and
+   * the report read Truora's state first). After too many failures in a row the batch pauses, saying why.
+   */
   private async steps(signal: AbortSignal): Promise<EngineOutcome> {
-    const { client, batch } = this.ctx
+    let failures = 0
     for (;;) {
       signal.throwIfAborted()
-      switch (this.remote.step) {
-        case 'creating':
-        case 'created': {
-          if (this.ctx.control.stopCreating) {
-            // Nothing was started on Truora's side: cancelling now leaves no checks behind.
-            this.ctx.store.cancelPending(batch.id)
-            for (const row of this.ctx.store.workRows(batch.id, ['creating']))
-              this.ctx.store.markCancelled(batch.id, row.seq)
-            return { status: 'cancelled', message: null }
+      const step = this.remote.step
+      try {
+        const outcome = await this.step(signal)
+        if (outcome) return outcome
+        failures = 0
+      } catch (error) {
+        if (isAbort(error, signal) || error instanceof BatchStopped) throw error
+        if (error instanceof UnansweredBatchCreate) return this.unansweredCreate(error)
+        if (!(error instanceof TruoraError) || !error.transient) throw error
+        failures++
+        const message = describeError(error)
+        if (failures >= MAX_STEP_ATTEMPTS)
+          return {
+            status: 'paused',
+            message: `Truora kept failing while ${this.currentPhase} (${failures} attempts; last: ${message}). Nothing was lost and no check was made twice: resume the batch to continue.`
           }
-          await this.createAndUpload(signal)
-          break
-        }
-        case 'uploaded':
-        case 'starting': {
-          this.currentPhase = 'starting the batch on Truora'
-          if (this.remote.step === 'starting') {
-            const current = await client.getBatch(this.remote.batchId as string, { signal })
-            if (current.status !== 'not_started') {
-              this.save({
-                step: 'started',
-                status: current.status,
-                reportId: current.reportId ?? this.remote.reportId
-              })
-              break
-            }
-          }
-          this.save({ step: 'starting' })
-          const started = await client.startBatch(this.remote.batchId as string, { signal })
-          this.save({
-            step: 'started',
-            status: started?.status ?? 'in_progress',
-            reportId: started?.reportId ?? this.remote.reportId
-          })
-          break
-        }
-        case 'started':
-          await this.monitor(signal)
-          break
-        case 'finished': {
-          this.currentPhase = 'asking Truora for the report'
-          await client.requestBatchReport(this.remote.batchId as string, REPORT_FORMAT, { signal })
-          this.save({ step: 'report-requested' })
-          break
-        }
-        case 'report-requested':
-          await this.downloadReport(signal)
-          break
-        case 'report-downloaded':
-          await this.collect(signal)
-          break
-        case 'collected': {
-          this.follower = new DirectEngine(this.ctx, this.schedule)
-          const outcome = await this.follower.run(signal)
-          if (outcome.status === 'completed' && this.remote.stopRequested)
-            return { status: 'cancelled', message: null }
-          return outcome
-        }
+        const wait = Math.min(STEP_RETRY_MAX_MS, (this.ctx.remotePollMs ?? 1_000) * 2 ** (failures - 1))
+        this.ctx.log.warn(`Batch ${this.ctx.batch.id}: step ${step} failed, trying again: ${message}`)
+        this.ctx.emit({
+          type: 'warning',
+          batchId: this.ctx.batch.id,
+          code: 'retrying',
+          message: `${message} Lote tries again in ${Math.ceil(wait / 1000)} s.`,
+          at: new Date(this.ctx.clock.now()).toISOString()
+        })
+        await this.sleep(wait, signal)
       }
+    }
+  }
+
+  /** One step of the flow; an outcome when the batch has reached its end. */
+  private async step(signal: AbortSignal): Promise<EngineOutcome | null> {
+    const { client, batch } = this.ctx
+    switch (this.remote.step) {
+      case 'creating':
+      case 'created': {
+        if (this.ctx.control.stopCreating) {
+          // Nothing was started on Truora's side: cancelling now leaves no checks behind.
+          this.ctx.store.cancelPending(batch.id)
+          for (const row of this.ctx.store.workRows(batch.id, ['creating']))
+            this.ctx.store.markCancelled(batch.id, row.seq)
+          return { status: 'cancelled', message: null }
+        }
+        await this.createAndUpload(signal)
+        return null
+      }
+      case 'uploaded':
+      case 'starting': {
+        this.currentPhase = 'starting the batch on Truora'
+        if (this.remote.step === 'starting') {
+          // A start that may or may not have reached Truora: its batch's status says which.
+          const current = await client.getBatch(this.remote.batchId as string, { signal })
+          if (current.status !== 'not_started') {
+            this.save({
+              step: 'started',
+              status: current.status,
+              reportId: current.reportId ?? this.remote.reportId
+            })
+            return null
+          }
+        }
+        this.save({ step: 'starting' })
+        const started = await client.startBatch(this.remote.batchId as string, { signal })
+        this.save({
+          step: 'started',
+          status: started?.status ?? 'in_progress',
+          reportId: started?.reportId ?? this.remote.reportId
+        })
+        return null
+      }
+      case 'started':
+        await this.monitor(signal)
+        return null
+      case 'finished': {
+        this.currentPhase = 'asking Truora for the report'
+        await client.requestBatchReport(this.remote.batchId as string, REPORT_FORMAT, { signal })
+        this.save({ step: 'report-requested' })
+        return null
+      }
+      case 'report-requested':
+        await this.downloadReport(signal)
+        return null
+      case 'report-downloaded':
+        await this.collect(signal)
+        return null
+      case 'collected': {
+        this.follower = new DirectEngine(this.ctx, this.schedule)
+        const outcome = await this.follower.run(signal)
+        if (outcome.status === 'completed' && this.remote.stopRequested)
+          return { status: 'cancelled', message: null }
+        return outcome
+      }
+    }
+  }
+
+  /** Pauses after a creation Truora did not answer, and says what the analyst may find on Truora's side. */
+  private unansweredCreate(error: UnansweredBatchCreate): EngineOutcome {
+    const at = new Date(error.at).toISOString().slice(0, 16).replace('T', ' ')
+    this.ctx.store.journal(this.ctx.batch.id, 'batch-create-unanswered', null, {
+      at: new Date(error.at).toISOString(),
+      error: describeError(error.failure)
+    })
+    return {
+      status: 'paused',
+      message:
+        `Truora did not answer the request that creates the batch (${describeError(error.failure)}), so Lote cannot tell whether it made one, and does not ask again by itself. ` +
+        `No file was sent and no check was created. Truora's dashboard may show an empty batch created at about ${at} UTC: it holds no file, never starts and creates no check. ` +
+        'Check that Truora is working, then resume the batch to create it again.'
     }
   }
 
@@ -174,16 +244,26 @@ export class TruoraBatchEngine implements Engine {
     if (!link || !this.remote.columns || this.remote.columns.join() !== columns.join()) {
       this.currentPhase = 'creating the batch on Truora'
       this.save({ step: 'creating', batchId: undefined, uploadLink: undefined })
-      const created = await client.createBatch(
-        {
-          country,
-          type,
-          columnsMapping: Object.fromEntries(columns.map((name, index) => [name, index])),
-          frequency: this.ctx.batch.options.continuous?.frequency,
-          endDate: this.ctx.batch.options.continuous?.endDate
-        },
-        { signal }
-      )
+      const sentAt = this.ctx.clock.now()
+      let created: BatchCreated
+      try {
+        created = await client.createBatch(
+          {
+            country,
+            type,
+            columnsMapping: Object.fromEntries(columns.map((name, index) => [name, index])),
+            frequency: this.ctx.batch.options.continuous?.frequency,
+            endDate: this.ctx.batch.options.continuous?.endDate
+          },
+          { signal }
+        )
+      } catch (error) {
+        // The client already asked again where that is safe (a 429, a refused connection). What is left
+        // either proves nothing was made (tried again later) or may have made a batch (not asked again).
+        if (error instanceof TruoraError && error.transient && mayHaveReachedServer(error))
+          throw new UnansweredBatchCreate(error, sentAt)
+        throw error
+      }
       const order = created.columns.map((column) => column.input)
       if (order.length > 0 && order.join() !== columns.join())
         throw new BatchStopped(

@@ -4,7 +4,7 @@
 import type { DatasetName } from '../../shared/checks/datasets'
 import type { InputName } from '../../shared/checks/inputs'
 import { systemClock, type Clock } from './clock'
-import { TruoraError, type TruoraErrorKind } from './errors'
+import { mayHaveReachedServer, NOT_REACHED_CODES, TruoraError, type TruoraErrorKind } from './errors'
 import {
   parseAttachments,
   parseBatch,
@@ -169,7 +169,6 @@ interface HttpResponse {
   bytes: Buffer
 }
 
-const NOT_REACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function encodeForm(fields: FormFields): string {
@@ -722,7 +721,7 @@ export class TruoraClient {
       this.reportToLimiter(error)
       error.attempts = attempt
       if (attempt > this.maxRetries || !this.shouldRetry(spec.retry, error)) throw error
-      if (this.mayHaveReachedServer(error)) serverMayHaveSeenIt = true
+      if (mayHaveReachedServer(error)) serverMayHaveSeenIt = true
       await this.backoff(attempt, error, spec.signal)
     }
   }
@@ -864,12 +863,6 @@ export class TruoraClient {
     if (policy === 'unsafe')
       return error.kind === 'rate_limited' || NOT_REACHED_CODES.has(error.networkCode ?? '')
     return true
-  }
-
-  private mayHaveReachedServer(error: TruoraError): boolean {
-    if (error.kind === 'rate_limited') return false
-    if (error.kind === 'network') return !NOT_REACHED_CODES.has(error.networkCode ?? '')
-    return error.kind === 'server_error' || error.kind === 'timeout'
   }
 
   private reportToLimiter(error: TruoraError): void {

@@ -92,3 +92,22 @@ export class TruoraError extends Error {
 export function isTruoraError(value: unknown): value is TruoraError {
   return value instanceof TruoraError
 }
+
+/** Network failures that prove the request never reached the server (nothing can have happened there). */
+export const NOT_REACHED_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+/**
+ * Whether the server may have acted on a request that failed this way: a 5xx, a timeout or a connection that
+ * dropped after it was made. A 429 and a refused connection prove it did not.
+ */
+export function mayHaveReachedServer(error: TruoraError): boolean {
+  if (error.kind === 'rate_limited') return false
+  if (error.kind === 'network') return !NOT_REACHED_CODES.has(error.networkCode ?? '')
+  return error.kind === 'server_error' || error.kind === 'timeout'
+}

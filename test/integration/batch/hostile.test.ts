@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { dirname, join, relative } from 'node:path'
 import { exportCheckPdfsToFolder, exportCheckPdfsToZip } from '../../../src/main/export/check-pdfs'
 import { createHarness, personRows, type Harness } from './harness'
-import { startHostileProxy, type HostileProxy } from '../../helpers/hostile-proxy'
+import { startTruoraProxy, type TruoraProxy } from '../../helpers/truora-proxy'
 import { makeTempDir } from '../../helpers/env'
 
 let harness: Harness | undefined
-let proxy: HostileProxy | undefined
+let proxy: TruoraProxy | undefined
 let outside: string | undefined
 afterEach(async () => {
   await harness?.dispose()
@@ -43,7 +43,7 @@ describe('check ids from a hostile server', () => {
     )
     // Enough ../ to climb out of <dataDir>/files/<batch>/pdf from any temporary folder, then into `outside`.
     const climb = '../'.repeat(12) + relative('/', outside)
-    proxy = await startHostileProxy(harness.sandbox.url, (id) => `${climb}/PWNED-${id}`)
+    proxy = await startTruoraProxy(harness.sandbox.url, { disguiseId: (id) => `${climb}/PWNED-${id}` })
     connectionUrl = proxy.url
 
     const batch = await harness.run(personRows(4), { options: { pdfs: true, details: 'all' } })

@@ -11,7 +11,7 @@ import { isApiKeyDestination } from '../../../src/shared/security'
 import { createTestCore } from '../../helpers/core'
 import { captureIo } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
-import { startHostileProxy } from '../../helpers/hostile-proxy'
+import { startTruoraProxy } from '../../helpers/truora-proxy'
 
 const ENV_KEY = `lote-env-key-${Date.now().toString(36)}-Qm4`
 let sandbox: RunningSandbox
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 async function keysSentThrough(listenHost: string): Promise<{ keys: Set<string>; code: number }> {
   const keys = new Set<string>()
-  const proxy = await startHostileProxy(sandbox.url, (id) => id, {
+  const proxy = await startTruoraProxy(sandbox.url, {
     listenHost,
     onRequest: (headers) => {
       const key = headers['truora-api-key']
