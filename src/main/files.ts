@@ -1,20 +1,13 @@
 // Files the analyst gives Lote (dropped, picked or uploaded through the browser host) and files Lote makes
 // for them (exports). The renderer refers to them by id; only the main process knows their paths.
 import { randomUUID } from 'node:crypto'
-import {
-  copyFileSync,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync
-} from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { AppError } from '../shared/result'
 import { pathInside, safeFileName } from './file-names'
+import { copyFileAtomically } from './export/file-writer'
 
 export interface FileRef {
   fileId: string
@@ -93,8 +86,9 @@ export class FileRegistry {
     return pathInside(dir, name, 'export')
   }
 
+  /** Saves a copy where the analyst chose; a copy cut short leaves whatever file was there untouched. */
   copyTo(fileId: string, target: string): void {
-    copyFileSync(this.path(fileId), target)
+    copyFileAtomically(this.path(fileId), target)
   }
 
   path(fileId: string): string {

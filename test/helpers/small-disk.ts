@@ -1,14 +1,14 @@
 // A small disk that can be filled, for tests of what Lote does when the disk is full: a real tmpfs of a few
 // megabytes where the machine lets the test mount one (root on Linux), otherwise null and the test says so.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export interface SmallDisk {
   dir: string
-  /** Writes a file that takes all the space left; returns its path. */
-  fill(): string
+  /** Writes a file that takes all the space left but `leaveBytes` (about); returns its path. */
+  fill(leaveBytes?: number): string
   /** Removes what fill() wrote. */
   free(path: string): void
   unmount(): void
@@ -25,7 +25,7 @@ export function mountSmallDisk(megabytes = 16): SmallDisk | null {
   }
   return {
     dir,
-    fill() {
+    fill(leaveBytes = 0) {
       const path = join(dir, `filler-${Date.now()}-${Math.random().toString(16).slice(2)}`)
       const chunk = Buffer.alloc(256 * 1024, 1)
       // Write until the disk says ENOSPC; then a few small writes take the last blocks.
@@ -36,6 +36,7 @@ export function mountSmallDisk(megabytes = 16): SmallDisk | null {
           if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
         }
       }
+      if (leaveBytes > 0) truncateSync(path, Math.max(0, statSync(path).size - leaveBytes))
       return path
     },
     free(path) {

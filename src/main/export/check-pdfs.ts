@@ -1,11 +1,10 @@
 // The Truora PDFs already downloaded for a batch's checks, as a folder or a zip (stored, not compressed:
 // PDFs are compressed already). Named by sheet row and check id so they sort like the spreadsheet.
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { once } from 'node:events'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import type { ResultsReader } from '../store/results/results-store'
 import { fileNameForId, pathInside } from '../file-names'
+import { copyFileAtomically, openFileWriter, writeAtomically } from './file-writer'
 
 export interface PdfBundleResult {
   target: string
@@ -41,7 +40,7 @@ export function exportCheckPdfsToFolder(
       missing.push(entry.checkId)
       continue
     }
-    copyFileSync(entry.path, pathInside(folder, entry.name))
+    copyFileAtomically(entry.path, pathInside(folder, entry.name))
     files++
   }
   return { target: folder, files, missing }
@@ -52,11 +51,22 @@ export async function exportCheckPdfsToZip(
   batchId: string,
   file: string
 ): Promise<PdfBundleResult> {
-  mkdirSync(dirname(file), { recursive: true })
-  const out = createWriteStream(file)
-  const write = async (bytes: Buffer) => {
-    if (!out.write(bytes)) await once(out, 'drain')
-  }
+  return writeAtomically(file, async (temporary) => {
+    const out = openFileWriter(temporary)
+    try {
+      return { ...(await writeZip(store, batchId, out.write.bind(out))), target: file }
+    } finally {
+      await out.close().catch(() => undefined)
+      out.stream.destroy()
+    }
+  })
+}
+
+async function writeZip(
+  store: ResultsReader,
+  batchId: string,
+  write: (bytes: Buffer) => Promise<void>
+): Promise<Omit<PdfBundleResult, 'target'>> {
   const central: Buffer[] = []
   const missing: string[] = []
   let offset = 0
@@ -111,9 +121,7 @@ export async function exportCheckPdfsToZip(
   end.writeUInt32LE(offset, 16)
   await write(directory)
   await write(end)
-  out.end()
-  await once(out, 'finish')
-  return { target: file, files, missing }
+  return { files, missing }
 }
 
 function dosDateTime(at: Date): { time: number; date: number } {

@@ -1,11 +1,9 @@
 // Results as csv: UTF-8 with a BOM so Excel shows accents right, RFC 4180 quoting, CRLF line ends, and text
 // that Excel would run as a formula defused with a leading apostrophe.
-import { createWriteStream, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { once } from 'node:events'
 import type { ResultsReader } from '../store/results/results-store'
 import { exportLayout, exportValues, type ExportValue } from './columns'
 import type { ExportResult } from './xlsx'
+import { openFileWriter, writeAtomically } from './file-writer'
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
@@ -28,19 +26,27 @@ export function csvLine(values: ExportValue[]): string {
 }
 
 export async function exportCsv(store: ResultsReader, batchId: string, file: string): Promise<ExportResult> {
-  mkdirSync(dirname(file), { recursive: true })
+  return writeAtomically(file, (temporary) => writeCsv(store, batchId, temporary, file))
+}
+
+async function writeCsv(
+  store: ResultsReader,
+  batchId: string,
+  temporary: string,
+  file: string
+): Promise<ExportResult> {
   const layout = exportLayout(store, batchId)
-  const out = createWriteStream(file)
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain')
+  const out = openFileWriter(temporary)
+  try {
+    await out.write('\uFEFF' + csvLine(layout.headers))
+    let rows = 0
+    for (const row of store.results.each(batchId)) {
+      await out.write(csvLine(exportValues(layout, row)))
+      rows++
+    }
+    await out.close()
+    return { file, rows }
+  } finally {
+    out.stream.destroy()
   }
-  await write('\uFEFF' + csvLine(layout.headers))
-  let rows = 0
-  for (const row of store.results.each(batchId)) {
-    await write(csvLine(exportValues(layout, row)))
-    rows++
-  }
-  out.end()
-  await once(out, 'finish')
-  return { file, rows }
 }

@@ -8,6 +8,7 @@ export { exportCsv } from './csv'
 export { exportXlsx, type ExportResult } from './xlsx'
 export { exportSummaryPdf, type PdfExportResult } from './summary-pdf'
 export { exportCheckPdfsToFolder, exportCheckPdfsToZip, type PdfBundleResult } from './check-pdfs'
+export { copyFileAtomically } from './file-writer'
 export { exportLayout, exportValues, type ExportLayout } from './columns'
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
@@ -19,6 +20,7 @@ export async function exportBatch(
   format: ExportFormat,
   file: string
 ): Promise<{ file: string }> {
+  // Each writer writes beside the target and renames over it when complete (file-writer.ts).
   switch (format) {
     case 'xlsx':
       return exportXlsx(store, batchId, file)

@@ -1,9 +1,8 @@
 // A one-look summary of a batch as PDF: what ran, how it ended, how the scores spread (drawn as vector bars),
 // and the rows an analyst must look at. Built from the results store alone.
 import PDFDocument from 'pdfkit'
-import { createWriteStream, mkdirSync } from 'node:fs'
 import { once } from 'node:events'
-import { dirname } from 'node:path'
+import { openFileWriter, writeAtomically } from './file-writer'
 import { needsAttention } from '../../shared/checks/risk'
 import { RISK_COLOURS, RISK_LABELS } from './risk-style'
 import type { RiskLevel } from '../../shared/batch'
@@ -29,7 +28,15 @@ export async function exportSummaryPdf(
   batchId: string,
   file: string
 ): Promise<PdfExportResult> {
-  mkdirSync(dirname(file), { recursive: true })
+  return writeAtomically(file, (temporary) => writeSummaryPdf(store, batchId, temporary, file))
+}
+
+async function writeSummaryPdf(
+  store: ResultsReader,
+  batchId: string,
+  temporary: string,
+  file: string
+): Promise<PdfExportResult> {
   const batch = store.batches.get(batchId)
   const doc = new PDFDocument({
     size: 'A4',
@@ -37,8 +44,8 @@ export async function exportSummaryPdf(
     bufferPages: true,
     info: { Title: `Lote — ${batch.name}`, Creator: 'Lote' }
   })
-  const out = createWriteStream(file)
-  doc.pipe(out)
+  const out = openFileWriter(temporary)
+  doc.pipe(out.stream)
   const width = doc.page.width - 2 * MARGIN
 
   doc.font('Helvetica-Bold').fontSize(18).text(`Batch summary: ${batch.name}`)
@@ -135,6 +142,8 @@ export async function exportSummaryPdf(
 
   const pages = doc.bufferedPageRange().count
   doc.end()
-  await once(out, 'finish')
+  // The document ends the stream it is piped into; only then is the file closed.
+  await Promise.race([once(out.stream, 'finish'), once(out.stream, 'close')]).catch(() => undefined)
+  await out.close()
   return { file, pages, attentionRows: attention }
 }
