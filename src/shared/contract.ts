@@ -2,7 +2,7 @@
 // response, and every event the backend pushes. Electron IPC, the preload bridge, the browser host and the
 // renderer's api.ts are all built from this one table.
 import { z } from 'zod'
-import { COUNTRIES, INPUT_NAMES } from './checks/inputs'
+import { COUNTRIES } from './checks/inputs'
 import { appErrorSchema } from './result'
 import { CSV_ENCODINGS } from './sheets/types'
 import type {
@@ -10,8 +10,10 @@ import type {
   ImportedRow,
   ImportSummary,
   MappingSuggestion,
+  MappingTarget,
   WorkbookInfo
 } from './sheets/types'
+import { MAPPING_TARGETS } from './sheets/fields'
 import { ENGINES, RISK_LEVELS, ROW_STATES, type BatchEvent, type BatchSummary } from './batch'
 import type { CheckView, DetailView, RowPage } from './results'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
@@ -185,7 +187,7 @@ const fileId = z.string().uuid()
 const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const checkId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const sheetRow = z.number().int().min(1).max(10_000_000)
-const mappingTargetSchema = z.enum(['country', 'type', ...INPUT_NAMES])
+const mappingTargetSchema = z.enum(MAPPING_TARGETS as [MappingTarget, ...MappingTarget[]])
 
 export const columnMappingSchema = z
   .object({
@@ -359,7 +361,18 @@ export const channels = {
   },
   'import:suggest': {
     input: z
-      .object({ headers: z.array(z.string().max(500)).max(500), country: z.enum(COUNTRIES).optional() })
+      .object({
+        headers: z.array(z.string().max(500)).max(500),
+        country: z.enum(COUNTRIES).optional(),
+        type: z.string().max(200).optional(),
+        /** The first rows below the header (dates arrive as ISO strings through the browser host). */
+        samples: z
+          .array(
+            z.array(z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.date()])).max(500)
+          )
+          .max(100)
+          .optional()
+      })
       .strict(),
     output: z.object({ suggestions: z.array(z.custom<MappingSuggestion>()), saved: z.boolean() })
   },

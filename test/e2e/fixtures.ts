@@ -115,3 +115,13 @@ export async function startSandboxProcess(knobs: Record<string, unknown> = {}): 
       })
   }
 }
+
+/** Switches the app to English from the Preferences screen (its default language follows the system). */
+export async function toEnglish(app: Page): Promise<void> {
+  await app
+    .getByRole('navigation')
+    .getByRole('button', { name: /Preferencias|Settings|Preferências/ })
+    .click()
+  await app.getByLabel(/Idioma|Language/).selectOption('en')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings')
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { test, expect, startSandboxProcess, type SandboxProcess } from './fixtures'
+import { test, expect, startSandboxProcess, toEnglish, type SandboxProcess } from './fixtures'
 
 /** A realistic candidates sheet: a title row, Spanish headers, one row with a typo in the cédula. */
 async function candidatesFile(dir: string): Promise<string> {
@@ -23,15 +23,6 @@ async function candidatesFile(dir: string): Promise<string> {
   return file
 }
 
-async function toEnglish(app: Page) {
-  await app
-    .getByRole('navigation')
-    .getByRole('button', { name: /Preferencias|Settings|Preferências/ })
-    .click()
-  await app.getByLabel(/Idioma|Language/).selectOption('en')
-  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings')
-}
-
 /** From the Start screen to a running batch, fixing the one bad cédula on the way. */
 async function runWizard(
   app: Page,
@@ -47,7 +38,9 @@ async function runWizard(
   await app.getByRole('button', { name: 'Continue' }).click()
   const mapping = app.getByTestId('mapping-table')
   await expect(mapping.getByLabel('Truora input: Cédula')).toHaveValue('national_id')
-  await expect(mapping.getByLabel('Truora input: Nombres')).toHaveValue('first_name')
+  // Colombian checks take no names: the column is left out, and the wizard says why.
+  await expect(mapping.getByLabel('Truora input: Nombres')).toHaveValue('')
+  await expect(mapping.getByTestId('reasons-1')).toContainText('this country and check type do not take it')
   await app.getByRole('button', { name: 'Continue' }).click()
 
   const counts = app.getByTestId('import-counts')

@@ -3,13 +3,14 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
-import { fieldLabel } from '../../shared/sheets/fields'
+import { mappingProblems } from '../../shared/sheets/mapping'
 import { SheetError } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError } from '../io'
+import { MAPPING_HELP, mappingFor, printMapping } from '../mapping'
 
 const HELP = `Usage: lote inspect <file> [options]
 
@@ -22,12 +23,9 @@ Options:
   --country CC    Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
   --type T        Check type of every row: person, vehicle, company or a custom type (default: a type column)
   --hidden        Also read hidden sheets
+${MAPPING_HELP}
   --encoding E    ${ENCODING_HELP}
   --json          Print one JSON document instead of text`
-
-function percent(value: number): string {
-  return `${Math.round(value * 100)}%`
-}
 
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -40,6 +38,8 @@ export const run: Command = async (argv, io) => {
       type: { type: 'string' },
       hidden: { type: 'boolean' },
       encoding: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },
@@ -83,12 +83,18 @@ export const run: Command = async (argv, io) => {
           : `"${positionals[0]}" has no sheet with data.`,
         1
       )
+    const defaults = { country, type }
+    const { suggestions, mapping } = mappingFor(chosen, defaults, { map: values.map, ignore: values.ignore })
+    const problems = mappingProblems(mapping)
+    if (problems.length > 0)
+      throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
     // A csv that is not UTF-8 is shown as Windows-1252 would read it, and said so, until --encoding is given.
     const result = await importSpreadsheet(file, {
       sheet: chosen.name,
       headerRow,
       encoding: encoding ?? info.encoding,
-      defaults: { country, type }
+      mapping,
+      defaults
     })
     if (values.json) {
       io.out(
@@ -108,8 +114,12 @@ export const run: Command = async (argv, io) => {
           sheet: chosen.name,
           headerRow: chosen.headerRow,
           rowCount: chosen.rowCount,
-          mapping: result.suggestions,
+          mapping: suggestions.map((suggestion, column) => ({
+            ...suggestion,
+            target: mapping.targets[column] ?? null
+          })),
           defaults: result.mapping.defaults,
+          dateColumns: result.dateColumns,
           summary: result.summary
         })
       )
@@ -133,13 +143,11 @@ export const run: Command = async (argv, io) => {
     for (const name of info.hiddenSheets.filter((name) => !info.sheets.some((sheet) => sheet.name === name)))
       io.out(`    ${name} (hidden, skipped; use --hidden to read it)`)
     io.out(`Sheet "${chosen.name}": header row ${chosen.headerRow}, ${chosen.rowCount} rows`)
-    io.out('Suggested mapping:')
-    for (const suggestion of result.suggestions) {
-      const target = suggestion.target
-        ? `${suggestion.target} (${fieldLabel(suggestion.target)}), ${percent(suggestion.confidence)} ${suggestion.match}`
-        : 'not mapped'
-      io.out(`  ${suggestion.header.padEnd(28)} -> ${target}`)
-    }
+    printMapping(io, 'Mapping:', suggestions, mapping)
+    for (const [column, decision] of Object.entries(result.dateColumns))
+      io.out(
+        `Dates in "${mapping.headers[Number(column)]}": read ${decision.order === 'dmy' ? 'day first' : 'month first'}${decision.settledBy ? `, settled by ${decision.settledBy === 'values' ? 'its values' : decision.settledBy === 'other-columns' ? 'the other date columns' : "the country's convention"}` : decision.ambiguous ? ', but nothing in the file settles it (see the warning)' : ''}`
+      )
     const { summary } = result
     io.out(
       `Rows: ${summary.rows} (${summary.byStatus.ok} ok, ${summary.byStatus.warning} with warnings, ${summary.byStatus.error} with errors)`

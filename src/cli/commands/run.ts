@@ -2,15 +2,8 @@
 // import, batch engines and results store as the app.
 import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { COUNTRIES, isInputName } from '../../shared/checks/inputs'
-import {
-  mappingFromSuggestions,
-  mappingProblems,
-  suggestMapping,
-  columnLetter
-} from '../../shared/sheets/mapping'
-import { normaliseLabel } from '../../shared/sheets/labels'
-import type { ColumnMapping, MappingTarget } from '../../shared/sheets/types'
+import { COUNTRIES } from '../../shared/checks/inputs'
+import { mappingProblems } from '../../shared/sheets/mapping'
 import { AppError } from '../../shared/result'
 import { everyRowHasResult, openSession, type BatchSession } from '../../main/batch/cli-session'
 import {
@@ -28,6 +21,7 @@ import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError, type CliIo } from '../io'
+import { MAPPING_HELP, mappingFor, printMapping } from '../mapping'
 
 const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
 
@@ -40,8 +34,7 @@ Options:
   --type T                  person, vehicle, company or a custom type (default: a type column)
   --sheet NAME              Sheet to read (default: the visible sheet whose columns Lote recognises best)
   --encoding E              ${ENCODING_HELP}
-  --map input=COLUMN        Map a column (by header or letter) to an input, e.g. --map national_id=Cédula;
-                            repeat for more. Unmapped columns use the suggested mapping.
+${MAPPING_HELP}
   --engine direct|truora-batch
                             direct (default): one request per check, fastest for small and medium files;
                             truora-batch: one upload, runs on Truora's side
@@ -95,32 +88,6 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   return number
 }
 
-/** Applies `input=COLUMN` pairs over the suggested mapping; a column is named by header or letter. */
-export function applyMapFlags(mapping: ColumnMapping, pairs: string[]): ColumnMapping {
-  const targets = [...mapping.targets]
-  for (const pair of pairs) {
-    const at = pair.indexOf('=')
-    if (at < 1) throw new CliError(`--map takes input=COLUMN, e.g. national_id=Cédula; got "${pair}".`, 2)
-    const input = pair.slice(0, at).trim()
-    const column = pair.slice(at + 1).trim()
-    const target: MappingTarget | null =
-      input === 'country' || input === 'type' ? input : isInputName(input) ? input : null
-    if (!target)
-      throw new CliError(
-        `--map: "${input}" is not a check input (e.g. national_id, first_name, date_of_birth).`,
-        2
-      )
-    let index = mapping.headers.findIndex((header) => normaliseLabel(header) === normaliseLabel(column))
-    if (index < 0 && /^[A-Z]{1,3}$/i.test(column))
-      index = mapping.headers.findIndex((_, i) => columnLetter(i) === column.toUpperCase())
-    if (index < 0)
-      throw new CliError(`--map: there is no column "${column}". Columns: ${mapping.headers.join(', ')}.`, 2)
-    for (let i = 0; i < targets.length; i++) if (targets[i] === target) targets[i] = null
-    targets[index] = target
-  }
-  return { ...mapping, targets }
-}
-
 /** Follows the batch to the end, writes --out, and says whether every valid row has a result. */
 export async function finish(
   session: BatchSession,
@@ -168,6 +135,7 @@ export const run: Command = async (argv, io) => {
       sheet: { type: 'string' },
       encoding: { type: 'string' },
       map: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
       engine: { type: 'string' },
       concurrency: { type: 'string' },
       rate: { type: 'string' },
@@ -224,8 +192,7 @@ export const run: Command = async (argv, io) => {
         1
       )
     const defaults = { country, type }
-    let mapping = mappingFromSuggestions(sheet.headers, suggestMapping(sheet.headers, { country }), defaults)
-    mapping = applyMapFlags(mapping, values.map ?? [])
+    const { suggestions, mapping } = mappingFor(sheet, defaults, { map: values.map, ignore: values.ignore })
     const problems = mappingProblems(mapping)
     if (problems.length > 0)
       throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
@@ -250,6 +217,7 @@ export const run: Command = async (argv, io) => {
       options
     })
     io.out(`Batch ${batch.id}`)
+    printMapping(io, `Mapping of "${sheet.name}" (header row ${sheet.headerRow}):`, suggestions, mapping)
     const service = session.service
     const imported = await importSpreadsheet(file, {
       sheet: sheet.name,
@@ -259,9 +227,28 @@ export const run: Command = async (argv, io) => {
       onRows: (rows) => service.addRows(batch.id, rows)
     })
     const summary = imported.summary
+    const checkable = summary.rows - summary.byStatus.error - summary.byStatus.excluded
     io.out(
-      `Read ${summary.rows} rows from "${sheet.name}": ${summary.rows - summary.byStatus.error - summary.byStatus.excluded} will be checked, ${summary.byStatus.error} have errors and are skipped.`
+      `Read ${summary.rows} rows from "${sheet.name}": ${checkable} will be checked, ${summary.byStatus.error} have errors and are skipped.`
     )
+    if (checkable === 0) {
+      await service.delete(batch.id)
+      const common = Object.entries(summary.byCode)
+        .filter(([, entry]) => entry.level === 'error')
+        .sort((a, b) => b[1].count - a[1].count)
+        .slice(0, 3)
+        .map(([, entry]) => `  ${entry.examples[0]?.message ?? ''}`)
+      throw new CliError(
+        [
+          summary.rows === 0
+            ? `nobody could be checked: sheet "${sheet.name}" has no rows below its header.`
+            : `nobody could be checked: every one of the ${summary.rows} rows has an error. Nothing was sent to Truora. The most common:`,
+          ...common,
+          'Fix the file, or the mapping (--map, --ignore), and run again. lote inspect shows every problem.'
+        ].join('\n'),
+        1
+      )
+    }
     service.authorize(batch.id, {
       profileId: session.connection.profileId,
       statement: AUTHORIZATION_STATEMENT

@@ -27,10 +27,10 @@ export function importHandlers(
       // The renderer needs the name, not where the file sits on disk.
       return { ...info, file: core.files.get(fileId).name }
     },
-    'import:suggest': async ({ headers, country }) => {
+    'import:suggest': async ({ headers, country, type, samples }) => {
       const saved = await core.drafts.savedMappings.find(headers)
       return {
-        suggestions: suggestMapping(headers, { country, saved: saved?.targets }),
+        suggestions: suggestMapping(headers, { country, type, samples, saved: saved?.targets }),
         saved: saved !== null
       }
     },

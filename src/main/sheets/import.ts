@@ -2,8 +2,15 @@
 // progress and cancellation. `importSpreadsheet` runs it in the calling thread; `runImportInWorker`
 // (workers.ts) runs the same pipeline in worker threads so the app's main process stays responsive.
 import { DATE_INPUTS, type InputName } from '../../shared/checks/inputs'
-import { DateOrderVote } from '../../shared/sheets/dates'
-import { mappingFromSuggestions, mappingProblems, suggestMapping } from '../../shared/sheets/mapping'
+import { cellText } from '../../shared/sheets/cells'
+import { settleDateColumns } from '../../shared/sheets/dates'
+import { parseCountry } from '../../shared/sheets/values'
+import {
+  MAPPING_SAMPLE_ROWS,
+  mappingFromSuggestions,
+  mappingProblems,
+  suggestMapping
+} from '../../shared/sheets/mapping'
 import { SummaryBuilder } from '../../shared/sheets/summary'
 import type {
   ColumnMapping,
@@ -199,14 +206,6 @@ export async function importFromSource(
   const signal = options.signal
   try {
     const headers = source.headers
-    const suggestions = suggestMapping(headers, { country: options.defaults?.country, saved: options.saved })
-    const defaults = { ...options.mapping?.defaults, ...options.defaults }
-    const mapping = options.mapping
-      ? alignMapping(options.mapping, headers, defaults)
-      : mappingFromSuggestions(headers, suggestions, defaults)
-    const problems = mappingProblems(mapping)
-    if (problems.length > 0) throw new Error(problems.join(' '))
-
     // Read by hand: leaving a for-await loop early would close the row stream.
     const rows = source.rows
     const sample: RawRow[][] = []
@@ -217,7 +216,26 @@ export async function importFromSource(
       sample.push(next.value)
       sampled += next.value.length
     }
-    const dateColumns = decideDateColumns(mapping, sample.flat())
+    const sampleRows = sample.flat()
+    const defaults = { ...options.mapping?.defaults, ...options.defaults }
+    const suggestions = suggestMapping(headers, {
+      country: defaults.country,
+      type: defaults.type,
+      samples: sampleRows.slice(0, MAPPING_SAMPLE_ROWS).map((row) => row.cells),
+      saved: options.saved
+    })
+    const mapping = options.mapping
+      ? alignMapping(options.mapping, headers, defaults)
+      : mappingFromSuggestions(headers, suggestions, defaults)
+    const problems = mappingProblems(mapping)
+    if (problems.length > 0) throw new Error(problems.join(' '))
+    const dateColumns = settleDateColumns(
+      mapping.targets.flatMap((target, column) =>
+        target && DATE_INPUTS.has(target as InputName) ? [column] : []
+      ),
+      sampleRows,
+      dayFirstCountry(mapping, sampleRows)
+    )
     const validator = new RowValidator(mapping, { now: options.now, dateColumns })
     const summary = new SummaryBuilder()
     const chunkSize = options.chunkSize ?? 500
@@ -277,13 +295,18 @@ export async function importFromSource(
   }
 }
 
-function decideDateColumns(mapping: ColumnMapping, sample: RawRow[]): Record<number, DateColumnDecision> {
-  const decisions: Record<number, DateColumnDecision> = {}
-  mapping.targets.forEach((target, column) => {
-    if (!target || !DATE_INPUTS.has(target as InputName)) return
-    const vote = new DateOrderVote()
-    for (const row of sample) vote.add(row.cells[column])
-    decisions[column] = vote.decide()
+/**
+ * Whether the rows' country settles the order of slash dates: every country Truora checks writes day first;
+ * international checks ('ALL') could come from anywhere.
+ */
+function dayFirstCountry(mapping: ColumnMapping, rows: readonly RawRow[]): boolean {
+  if (mapping.defaults.country) return mapping.defaults.country !== 'ALL'
+  const column = mapping.targets.indexOf('country')
+  if (column === -1) return false
+  return rows.every((row) => {
+    const text = cellText(row.cells[column]).trim()
+    if (text === '') return true
+    const country = parseCountry(text)
+    return country !== null && country !== 'ALL'
   })
-  return decisions
 }

@@ -2,7 +2,12 @@
 // and lists sheets with counts and a preview for the import screen and `lote inspect`.
 import { basename } from 'node:path'
 import { isBlankRow } from '../../shared/sheets/cells'
-import { detectHeaderRow, HEADER_SEARCH_ROWS, uniqueHeaders } from '../../shared/sheets/mapping'
+import {
+  detectHeaderRow,
+  HEADER_SEARCH_ROWS,
+  MAPPING_SAMPLE_ROWS,
+  uniqueHeaders
+} from '../../shared/sheets/mapping'
 import { chooseDataSheet } from '../../shared/sheets/sheet-choice'
 import type { CellValue, SheetInfo, WorkbookInfo } from '../../shared/sheets/types'
 import { detectDialect, readCsv, type CsvDialect, type CsvEncoding } from './csv'
@@ -205,7 +210,8 @@ export interface InspectOptions extends OpenOptions {
 export async function inspectSpreadsheet(file: string, options: InspectOptions = {}): Promise<WorkbookInfo> {
   checkHeaderRow(file, options.headerRow)
   const opened = await openSpreadsheet(file, options)
-  const previewRows = options.previewRows ?? 10
+  // The preview is also what the suggested mapping looks at.
+  const previewRows = options.previewRows ?? MAPPING_SAMPLE_ROWS
   const sheets: SheetInfo[] = []
   for await (const sheet of opened.sheets()) {
     if (sheet.hidden && !options.includeHidden && options.sheet !== sheet.name) continue

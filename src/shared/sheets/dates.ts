@@ -96,25 +96,80 @@ export function dateOrderEvidence(text: string): DateOrder | 'either' | null {
   return 'either'
 }
 
-/** Weighs the evidence of a column's sample; day-first unless only month-first dates were seen. */
-export class DateOrderVote {
-  private dayFirst = 0
-  private monthFirst = 0
-  private either = 0
+/** How one date column's slash dates are read, and why (see settleDateColumns). */
+export interface DateColumnDecision {
+  order: DateOrder
+  /** Nothing settled the order: its values with both parts 12 or less could be read either way. */
+  ambiguous: boolean
+  /** What settled it: the column's own values, the file's other date columns, or the country's convention. */
+  settledBy?: 'values' | 'other-columns' | 'country'
+  /**
+   * The row that carries the column's one warning when the order is ambiguous: the first row with a value that
+   * reads two ways (set as rows are validated when the sample had none).
+   */
+  warnRow?: number
+}
 
-  add(value: unknown): void {
-    if (typeof value !== 'string') return
-    const evidence = dateOrderEvidence(value)
-    if (evidence === 'dmy') this.dayFirst++
-    else if (evidence === 'mdy') this.monthFirst++
-    else if (evidence === 'either') this.either++
+/**
+ * Settles the order of each date column: first by its own values (13/04 says day first, 04/13 month first),
+ * then by the file's other date columns when those agree, then by the country's convention (every country
+ * Truora checks writes day first). Only a column none of these settles is ambiguous, and it warns once, on
+ * its first value that reads two ways.
+ */
+export function settleDateColumns(
+  columns: readonly number[],
+  rows: readonly { row: number; cells: readonly unknown[] }[],
+  dayFirstCountry: boolean
+): Record<number, DateColumnDecision> {
+  const decisions: Record<number, DateColumnDecision> = {}
+  const pending: { column: number; twoWays: boolean; warnRow?: number }[] = []
+  for (const column of columns) {
+    let dayFirst = 0
+    let monthFirst = 0
+    let either = 0
+    let warnRow: number | undefined
+    for (const { row, cells } of rows) {
+      const value = cells[column]
+      if (typeof value !== 'string') continue
+      const evidence = dateOrderEvidence(value)
+      if (evidence === 'dmy') dayFirst++
+      else if (evidence === 'mdy') monthFirst++
+      else if (evidence === 'either') {
+        either++
+        if (warnRow === undefined && readsTwoWays(value)) warnRow = row
+      }
+    }
+    if (dayFirst > 0 && monthFirst === 0)
+      decisions[column] = { order: 'dmy', ambiguous: false, settledBy: 'values' }
+    else if (monthFirst > 0 && dayFirst === 0)
+      decisions[column] = { order: 'mdy', ambiguous: false, settledBy: 'values' }
+    else if (dayFirst > 0 && monthFirst > 0)
+      // Both kinds in one column: typing mistakes somewhere; read day first and say so once.
+      decisions[column] = { order: 'dmy', ambiguous: true, ...(warnRow !== undefined ? { warnRow } : {}) }
+    else pending.push({ column, twoWays: either > 0, warnRow })
   }
+  const settledOrders = new Set(
+    Object.values(decisions)
+      .filter((decision) => decision.settledBy === 'values')
+      .map((decision) => decision.order)
+  )
+  for (const { column, twoWays, warnRow } of pending) {
+    if (settledOrders.size === 1)
+      decisions[column] = { order: [...settledOrders][0], ambiguous: false, settledBy: 'other-columns' }
+    else if (dayFirstCountry) decisions[column] = { order: 'dmy', ambiguous: false, settledBy: 'country' }
+    else
+      decisions[column] = { order: 'dmy', ambiguous: twoWays, ...(warnRow !== undefined ? { warnRow } : {}) }
+  }
+  return decisions
+}
 
-  /** `ambiguous` when the column gives no evidence either way, or contradicting evidence. */
-  decide(): { order: DateOrder; ambiguous: boolean } {
-    if (this.monthFirst > 0 && this.dayFirst === 0) return { order: 'mdy', ambiguous: false }
-    return { order: 'dmy', ambiguous: this.dayFirst === 0 ? this.either > 0 : this.monthFirst > 0 }
-  }
+/** A slash date whose first two parts are different numbers of 12 or less: 03/04/1990. */
+function readsTwoWays(text: string): boolean {
+  const match = NUMERIC_DATE.exec(text.trim())
+  if (!match) return false
+  const first = Number(match[1])
+  const second = Number(match[2])
+  return first !== second && first <= 12 && second <= 12
 }
 
 export interface DateParseOptions {

@@ -15,6 +15,36 @@ const DEFINITIONS: Record<MappingTarget, { label: string; synonyms: string[] }> 
     label: 'country',
     synonyms: ['País', 'Pais', 'Country', 'Código país', 'Country code', 'Nación']
   },
+  document_type: {
+    label: 'document type',
+    synonyms: [
+      'Tipo de documento',
+      'Tipo documento',
+      'Tipo doc',
+      'Tipo de identificación',
+      'Tipo identificación',
+      'Tipo ID',
+      'Tipo de documento de identidad',
+      'Tipo de ID',
+      'Clase de documento',
+      'Document type',
+      'ID type',
+      'Tipo de documento de identificação'
+    ]
+  },
+  full_name: {
+    label: 'full name',
+    synonyms: [
+      'Nombre completo',
+      'Nombres y apellidos',
+      'Nombre y apellido',
+      'Nombres completos',
+      'Apellidos y nombres',
+      'Nome completo',
+      'Nome e sobrenome',
+      'Full name'
+    ]
+  },
   type: {
     label: 'check type',
     synonyms: ['Tipo', 'Type', 'Tipo de chequeo', 'Tipo de verificación', 'Tipo de consulta', 'Check type']
@@ -160,6 +190,8 @@ const DEFINITIONS: Record<MappingTarget, { label: string; synonyms: string[] }> 
       'Proveedor',
       'Razão social',
       'Nome da empresa',
+      'Nombre comercial',
+      'Nome fantasia',
       'Company',
       'Company name'
     ]
@@ -245,9 +277,19 @@ const DEFINITIONS: Record<MappingTarget, { label: string; synonyms: string[] }> 
   }
 }
 
-export const FIELD_DEFINITIONS: readonly FieldDefinition[] = (
-  ['country', 'type', ...INPUT_NAMES] as const
-).map((target) => ({ target, ...DEFINITIONS[target] }))
+/** Every target a column can have: the row's country and check type, its routing columns, and the inputs. */
+export const MAPPING_TARGETS: readonly MappingTarget[] = [
+  'country',
+  'type',
+  'document_type',
+  'full_name',
+  ...INPUT_NAMES
+]
+
+export const FIELD_DEFINITIONS: readonly FieldDefinition[] = MAPPING_TARGETS.map((target) => ({
+  target,
+  ...DEFINITIONS[target]
+}))
 
 export function fieldLabel(target: MappingTarget): string {
   return DEFINITIONS[target].label

@@ -1,22 +1,49 @@
-// Suggests which column feeds which check input, from the headers alone, and finds the header row.
-import { CHECK_KINDS, mappableInputs, type Country } from '../checks/inputs'
+// Suggests which column feeds which target, from the headers and the values below them, and finds the header
+// row. Only targets the batch's country and check kind take are suggested.
+import { CHECK_KINDS, COUNTRIES, requirementsFor, type CheckKind, type Country } from '../checks/inputs'
 import { cellText, isBlankCell, isBlankRow } from './cells'
+import { ROUTABLE_INPUTS } from './document-types'
+import {
+  columnEvidence,
+  contradicts,
+  requiredEvidence,
+  targetOfEvidence,
+  type ColumnEvidence
+} from './evidence'
 import { FIELD_DEFINITIONS } from './fields'
 import { compactLabel, labelTokens, normaliseLabel, similarity } from './labels'
-import type { CellValue, ColumnMapping, MappingSuggestion, MappingTarget, MatchKind } from './types'
+import type {
+  CellValue,
+  ColumnMapping,
+  MappingReason,
+  MappingSuggestion,
+  MappingTarget,
+  MatchKind
+} from './types'
+
+/** Rows below the header whose values the suggestion looks at (the import's and the previews' first rows). */
+export const MAPPING_SAMPLE_ROWS = 50
 
 /** Below this a column is left unmapped: a wrong guess costs more than an empty one. */
 export const MIN_CONFIDENCE = 0.5
+
+/** Targets matched only by their words, never by a near spelling. */
+const NO_FUZZY: ReadonlySet<MappingTarget> = new Set(['document_type', 'full_name', 'type'])
+
+/** Confidence of a match made by the values alone (a column of valid CPFs under any header). */
+const VALUES_CONFIDENCE = 0.8
 
 interface Candidate {
   column: number
   target: MappingTarget
   confidence: number
   match: MatchKind
+  reasons: MappingReason[]
 }
 
 interface PreparedSynonym {
   target: MappingTarget
+  text: string
   normalised: string
   compact: string
   tokens: string[]
@@ -26,6 +53,7 @@ interface PreparedSynonym {
 const PREPARED: PreparedSynonym[] = FIELD_DEFINITIONS.flatMap((field) =>
   [field.target.replace(/_/g, ' '), ...field.synonyms].map((text, i) => ({
     target: field.target,
+    text,
     normalised: normaliseLabel(text),
     compact: compactLabel(text),
     tokens: labelTokens(text),
@@ -36,7 +64,7 @@ const PREPARED: PreparedSynonym[] = FIELD_DEFINITIONS.flatMap((field) =>
 function scoreHeader(
   header: string,
   synonym: PreparedSynonym
-): { confidence: number; match: MatchKind } | null {
+): { confidence: number; match: 'exact' | 'token' | 'fuzzy' } | null {
   const normalised = normaliseLabel(header)
   if (normalised === '') return null
   if (normalised === synonym.normalised || compactLabel(header) === synonym.compact)
@@ -58,46 +86,163 @@ function scoreHeader(
   return null
 }
 
-function targetsOffered(country: Country | undefined): Set<MappingTarget> | null {
-  if (!country) return null
-  const offered = new Set<MappingTarget>(['country', 'type'])
-  for (const kind of CHECK_KINDS) for (const input of mappableInputs(country, kind)) offered.add(input)
+/** The check kinds a batch type can make: a custom type is a person check. */
+export function kindsOfType(type: string | undefined): readonly CheckKind[] {
+  if (type === undefined) return CHECK_KINDS
+  if (type === 'company') return ['company']
+  if (type === 'vehicle') return ['vehicle-national', 'vehicle-foreigner']
+  return ['person-national', 'person-foreigner']
+}
+
+/**
+ * What a column may be mapped to for this batch: every input some check of the country and type takes
+ * (national and foreign variants); the document type where documents route numbers; a full name where a
+ * check needs names; the reference any check may carry; the row's country or type only when they come from
+ * a column (the batch has none).
+ */
+export function offeredTargets(country: Country | undefined, type: string | undefined): Set<MappingTarget> {
+  const offered = new Set<MappingTarget>(['custom_input'])
+  if (country === undefined) offered.add('country')
+  if (type === undefined) offered.add('type')
+  for (const each of country === undefined ? COUNTRIES : [country])
+    for (const kind of kindsOfType(type)) {
+      const requirements = requirementsFor(each, kind)
+      if (!requirements) continue
+      for (const input of [
+        ...requirements.required,
+        ...requirements.alternatives.flat(),
+        ...requirements.optional
+      ])
+        offered.add(input)
+      if (requirements.optional.includes('native_national_id')) offered.add('native_country')
+    }
+  if (offered.has('first_name') || offered.has('last_name')) offered.add('full_name')
+  if (
+    [...ROUTABLE_INPUTS].some((input) => offered.has(input)) &&
+    kindsOfType(type).some((k) => k !== 'company')
+  )
+    offered.add('document_type')
   return offered
 }
 
 export interface SuggestOptions {
-  /** Batch country, when every row is of one country: inputs that country never takes rank lower. */
+  /** The batch's country; without it each row's country comes from a column. */
   country?: Country
+  /** The batch's check type; without it each row's type comes from a column whose values are check types. */
+  type?: string
+  /** Rows below the header (cells in header order): what the values look like counts too. */
+  samples?: readonly CellValue[][]
+  /** Custom type names of the account, which a type column may hold. */
+  customTypes?: readonly string[]
   /** A mapping confirmed earlier for the same headers (see headerSignature); it wins. */
   saved?: Record<string, MappingTarget | null>
 }
 
 /**
- * One suggestion per column. Each target goes to at most one column: candidates are taken best first, so
- * "Cédula" keeps national_id even when "Documento propietario" also mentions a document.
+ * One suggestion per column, with its reasons. Each target goes to at most one column: candidates are taken
+ * best first, so "Cédula" keeps national_id even when "Documento propietario" also mentions a document.
+ * Targets the batch's country and kind do not take are never suggested (the header match is given as a
+ * reason). A header match whose values contradict it (dates in a phone column) is set aside and said so;
+ * values alone suggest a target when they are clear (a column of valid CPFs under any header).
  */
 export function suggestMapping(headers: string[], options: SuggestOptions = {}): MappingSuggestion[] {
-  const offered = targetsOffered(options.country)
+  const offered = offeredTargets(options.country, options.type)
   const candidates: Candidate[] = []
   const perColumn: Candidate[][] = headers.map(() => [])
+  const notes: { reason: MappingReason; confidence: number }[][] = headers.map(() => [])
   headers.forEach((header, column) => {
     const savedTarget = options.saved?.[normaliseLabel(header)]
     if (savedTarget !== undefined) {
-      if (savedTarget !== null)
-        candidates.push({ column, target: savedTarget, confidence: 1, match: 'saved' })
+      if (savedTarget !== null && offered.has(savedTarget))
+        candidates.push({
+          column,
+          target: savedTarget,
+          confidence: 1,
+          match: 'saved',
+          reasons: [{ kind: 'saved' }]
+        })
       return
     }
+    const values = options.samples?.map((row) => row[column] ?? null)
+    const evidence: ColumnEvidence[] = values
+      ? columnEvidence(values, options.country, options.customTypes)
+      : []
     const best = new Map<MappingTarget, Candidate>()
     for (const synonym of PREPARED) {
       const score = scoreHeader(header, synonym)
       if (!score) continue
-      const confidence =
-        offered && !offered.has(synonym.target) ? score.confidence * 0.6 : Math.min(score.confidence, 1)
+      // "Número de documento" is one letter-swap away from "Tipo de documento": routing columns match by words.
+      if (score.match === 'fuzzy' && NO_FUZZY.has(synonym.target)) continue
       const previous = best.get(synonym.target)
-      if (!previous || previous.confidence < confidence)
-        best.set(synonym.target, { column, target: synonym.target, confidence, match: score.match })
+      if (!previous || previous.confidence < score.confidence)
+        best.set(synonym.target, {
+          column,
+          target: synonym.target,
+          confidence: Math.min(score.confidence, 1),
+          match: score.match,
+          reasons: [{ kind: 'header', match: score.match, synonym: synonym.text }]
+        })
     }
-    const ranked = [...best.values()].sort((a, b) => b.confidence - a.confidence)
+    const ranked: Candidate[] = []
+    for (const candidate of [...best.values()].sort((a, b) => b.confidence - a.confidence)) {
+      if (!offered.has(candidate.target)) {
+        if (candidate.confidence >= MIN_CONFIDENCE)
+          notes[column].push({
+            reason: { kind: 'not-taken', target: candidate.target },
+            confidence: candidate.confidence
+          })
+        continue
+      }
+      const against = evidence.find(
+        (found) => found.share >= 0.6 && contradicts(found.kind, candidate.target)
+      )
+      if (against) {
+        if (candidate.confidence >= MIN_CONFIDENCE)
+          notes[column].push({
+            reason: {
+              kind: 'contradicted',
+              target: candidate.target,
+              evidence: against.kind,
+              share: against.share
+            },
+            confidence: candidate.confidence
+          })
+        continue
+      }
+      const needed = requiredEvidence(candidate.target)
+      if (needed && !evidence.some((found) => found.kind === needed && found.share >= 0.8)) {
+        // The check type only from a column of check types; the country only from a column of countries.
+        if (values !== undefined || needed === 'check-type') {
+          if (candidate.confidence >= MIN_CONFIDENCE)
+            notes[column].push({
+              reason: { kind: 'not-check-types', target: candidate.target },
+              confidence: candidate.confidence
+            })
+          continue
+        }
+      }
+      const support = evidence.find((found) => targetOfEvidence(found.kind) === candidate.target)
+      if (support) {
+        candidate.confidence = Math.min(1, candidate.confidence + 0.05)
+        candidate.reasons.push({ kind: 'values', evidence: support.kind, share: support.share })
+      }
+      ranked.push(candidate)
+    }
+    // Values that point to a target by themselves, where no header did.
+    for (const found of evidence) {
+      const target = targetOfEvidence(found.kind)
+      if (!target || found.share < 0.8 || !offered.has(target)) continue
+      if (ranked.some((candidate) => candidate.target === target)) continue
+      if (evidence.some((other) => other.share >= 0.6 && contradicts(other.kind, target))) continue
+      ranked.push({
+        column,
+        target,
+        confidence: VALUES_CONFIDENCE * found.share,
+        match: 'values',
+        reasons: [{ kind: 'values', evidence: found.kind, share: found.share }]
+      })
+    }
+    ranked.sort((a, b) => b.confidence - a.confidence)
     perColumn[column] = ranked
     candidates.push(...ranked)
   })
@@ -118,6 +263,13 @@ export function suggestMapping(headers: string[], options: SuggestOptions = {}):
       target: pick?.target ?? null,
       confidence: round(pick?.confidence ?? 0),
       match: pick?.match ?? 'none',
+      // Matches set aside are worth telling when nothing was picked, or when they were as good as the pick.
+      reasons: [
+        ...(pick?.reasons ?? []),
+        ...notes[column]
+          .filter((note) => !pick || note.confidence >= pick.confidence)
+          .map((note) => note.reason)
+      ],
       alternatives: perColumn[column]
         .filter((candidate) => candidate.target !== pick?.target)
         .slice(0, 3)

@@ -117,8 +117,23 @@ export function englishIssueText(code: IssueCode, params: IssueParams): IssueTex
       }
     case 'date-ambiguous':
       return {
-        message: `${at}: ${value} could be ${params.dayFirst} or ${params.monthFirst}; read day first as ${params.date}.`,
-        fix: 'Check it; write dates as dd/mm/yyyy with a day over 12 somewhere in the column, or as yyyy-mm-dd.'
+        message: `${at}: the dates of this column can be read day first or month first, and nothing in the file settles it (${value} could be ${params.dayFirst} or ${params.monthFirst}). Lote reads them day first: ${params.date}.`,
+        fix: 'Check the column; write dates as dd/mm/yyyy with a day over 12 somewhere in it, or as yyyy-mm-dd.'
+      }
+    case 'document-type-unknown':
+      return {
+        message: `${at}: "${value}" is not a document type Lote knows for ${params.country}.`,
+        fix: `Use one of ${params.accepted}, or exclude the row.`
+      }
+    case 'document-type-unsupported':
+      return {
+        message: `${at}: Truora's checks in ${params.country} do not take a ${params.document}.`,
+        fix: `Check this person with one of ${params.accepted}, or exclude the row.`
+      }
+    case 'name-not-split':
+      return {
+        message: `${at}: "${value}" cannot be split into first and last names.`,
+        fix: 'Write the full name with at least a first name and a surname.'
       }
     case 'date-implausible-age':
       return {

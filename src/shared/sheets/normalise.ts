@@ -44,7 +44,7 @@ export interface NormalisedValue {
 export interface NormaliseContext {
   country: Country | null
   now: Date
-  /** How the column's slash dates are read (decided per column from its values, see DateOrderVote). */
+  /** How the column's slash dates are read (settled per column, see settleDateColumns). */
   dateOrder?: DateOrder
   ambiguousDates?: boolean
 }

@@ -1,5 +1,6 @@
 // Types shared by the spreadsheet reader (main), the import worker, the batch engine and the renderer.
 import type { Country, InputName } from '../checks/inputs'
+import type { EvidenceKind } from './evidence'
 
 /** One cell as read from a sheet: dates stay dates, numbers stay numbers, everything else is text. */
 export type CellValue = string | number | boolean | Date | null
@@ -8,11 +9,13 @@ export type SpreadsheetFormat = 'xlsx' | 'csv'
 
 /** Text encodings of a csv: found from the bytes (UTF-8, its BOM, UTF-16) or chosen by the analyst. */
 export const CSV_ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-15', 'macintosh', 'utf-16le'] as const
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number] | 'utf-8-bom' | 'utf-16be'
+/** An encoding the analyst can choose. */
+export type ChosenEncoding = (typeof CSV_ENCODINGS)[number]
+export type CsvEncoding = ChosenEncoding | 'utf-8-bom' | 'utf-16be'
 
 /** How the start of a csv that is not UTF-8 reads in one candidate encoding. */
 export interface EncodingSample {
-  encoding: CsvEncoding
+  encoding: ChosenEncoding
   text: string
 }
 
@@ -54,10 +57,27 @@ export interface WorkbookInfo {
   encodingNeeded?: EncodingSample[]
 }
 
-/** What a column can feed: a create-check input, or the row's country or check type (mixed batches). */
-export type MappingTarget = InputName | 'country' | 'type'
+/**
+ * What a column can feed: a create-check input; the row's country or check type (mixed batches); the row's
+ * document type, which routes its document number to national_id, foreign_id, ptp...; or a full name, split
+ * into first_name and last_name where the check needs names.
+ */
+export type MappingTarget = InputName | 'country' | 'type' | 'document_type' | 'full_name'
 
-export type MatchKind = 'saved' | 'exact' | 'token' | 'fuzzy' | 'none'
+export type MatchKind = 'saved' | 'exact' | 'token' | 'fuzzy' | 'values' | 'none'
+
+/** Why a column was matched (or not), for the analyst to judge. */
+export type MappingReason =
+  | { kind: 'saved' }
+  | { kind: 'header'; match: 'exact' | 'token' | 'fuzzy'; synonym: string }
+  /** `share` of the sampled values look like `evidence` (valid CPFs, dates, document types...). */
+  | { kind: 'values'; evidence: EvidenceKind; share: number }
+  /** The header suggested `target`, but `share` of the values look like `evidence`: not used. */
+  | { kind: 'contradicted'; target: MappingTarget; evidence: EvidenceKind; share: number }
+  /** The header suggested `target`, which the chosen country and check kind do not take. */
+  | { kind: 'not-taken'; target: MappingTarget }
+  /** The header suggested the check type, but the values are not check types. */
+  | { kind: 'not-check-types'; target: MappingTarget }
 
 /** The suggestion for one column, with the runner-up targets the analyst may prefer. */
 export interface MappingSuggestion {
@@ -67,6 +87,8 @@ export interface MappingSuggestion {
   /** 0..1: 1 for a saved or exact match, lower for token and fuzzy matches. */
   confidence: number
   match: MatchKind
+  /** Why, in order: header words, what the values look like, matches set aside. */
+  reasons: MappingReason[]
   alternatives: { target: MappingTarget; confidence: number }[]
 }
 
@@ -89,6 +111,9 @@ export type IssueCode =
   | 'country-unknown'
   | 'type-missing'
   | 'type-custom'
+  | 'document-type-unknown'
+  | 'document-type-unsupported'
+  | 'name-not-split'
   | 'document-letters'
   | 'document-length'
   | 'document-check-digit'

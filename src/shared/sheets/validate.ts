@@ -3,6 +3,7 @@
 import {
   COUNTRIES,
   kindFor,
+  requirementsFor,
   requiredInputsProblems,
   type RequiredInputsProblem,
   type CheckKind,
@@ -10,7 +11,16 @@ import {
   type InputName
 } from '../checks/inputs'
 import { cellText } from './cells'
-import type { DateOrder } from './dates'
+import {
+  acceptedDocumentCodes,
+  documentCode,
+  parseDocumentType,
+  routeDocument,
+  ROUTABLE_INPUTS,
+  type DocumentKind
+} from './document-types'
+import { splitFullName, surnameFirstHeader } from './names'
+import type { DateColumnDecision, DateOrder } from './dates'
 import { fieldLabel } from './fields'
 import { englishIssueText, type IssueParams } from './messages'
 import { normaliseInput, type NormaliseContext } from './normalise'
@@ -26,10 +36,7 @@ import type {
 } from './types'
 import { COUNTRY_NAMES_EN, parseCheckType, parseCountry } from './values'
 
-export interface DateColumnDecision {
-  order: DateOrder
-  ambiguous: boolean
-}
+export type { DateColumnDecision } from './dates'
 
 export interface RowValidatorOptions {
   /** Today, for "in the past" and age checks; a parameter so tests and re-validation agree. */
@@ -157,6 +164,10 @@ export class RowValidator {
   private readonly dateColumns: Record<number, DateColumnDecision>
   private readonly countryColumn: number
   private readonly typeColumn: number
+  private readonly documentTypeColumn: number
+  private readonly fullNameColumn: number
+  /** With a document-type column: the column of document numbers, which the row's type routes. */
+  private readonly numberColumn: number
   private readonly inputColumns: {
     column: number
     input: InputName
@@ -177,11 +188,25 @@ export class RowValidator {
   ) {
     this.now = options.now ?? new Date()
     this.dateColumns = options.dateColumns ?? {}
-    this.countryColumn = mapping.targets.indexOf('country')
-    this.typeColumn = mapping.targets.indexOf('type')
+    // The analyst's batch country and type win over columns (`lote run --type` always does).
+    this.countryColumn = mapping.defaults.country ? -1 : mapping.targets.indexOf('country')
+    this.typeColumn = mapping.defaults.type ? -1 : mapping.targets.indexOf('type')
+    this.documentTypeColumn = mapping.targets.indexOf('document_type')
+    this.fullNameColumn = mapping.targets.indexOf('full_name')
+    this.numberColumn =
+      this.documentTypeColumn === -1
+        ? -1
+        : mapping.targets.findIndex((target) => target !== null && ROUTABLE_INPUTS.has(target as InputName))
     this.inputColumns = []
     mapping.targets.forEach((target, column) => {
-      if (!target || target === 'country' || target === 'type') return
+      if (
+        !target ||
+        target === 'country' ||
+        target === 'type' ||
+        target === 'document_type' ||
+        target === 'full_name'
+      )
+        return
       const header = mapping.headers[column]
       const decision = this.dateColumns[column]
       this.inputColumns.push({
@@ -277,20 +302,111 @@ export class RowValidator {
 
     const country = this.countryOf(row, cells, issues)
     const type = this.typeOf(row, cells, issues)
+    const routed = this.routeOf(row, cells, country, issues)
+    // A document number whose type was refused is not checked as anything else.
+    const skipped = routed === 'refused' ? this.numberColumn : -1
     const inputs: Partial<Record<InputName, string>> = {}
     const context: NormaliseContext = { country, now: this.now }
-    for (const { column, input, header, dateOrder, ambiguousDates } of this.inputColumns) {
+    for (const { column, input: mapped, header, dateOrder, ambiguousDates } of this.inputColumns) {
       const cell = cells[column] ?? null
-      if (cell === null) continue
+      if (cell === null || column === skipped) continue
+      const input = column === this.numberColumn && routed && routed !== 'refused' ? routed : mapped
       context.dateOrder = dateOrder
       context.ambiguousDates = ambiguousDates
       const normalised = normaliseInput(input, cell, context)
       if (normalised.value !== null) inputs[input] = normalised.value
-      for (const found of normalised.problems)
+      for (const found of normalised.problems) {
+        if (found.code === 'date-ambiguous' && !this.warnsAmbiguity(column, row)) continue
         issues.push(makeIssue(row, header, input, rawText(cell), found.code, found.level, found.params))
+      }
     }
+    if (country && type) this.addSplitName(row, cells, country, type, inputs, issues)
     if (country && type) this.checkRequired(row, country, type, inputs, cells, issues)
     return { row, cells: record, inputs, country, type, issues, status: statusOf(issues) }
+  }
+
+  /** An ambiguous date column warns once: on its first row with a value that reads two ways. */
+  private warnsAmbiguity(column: number, row: number): boolean {
+    const decision = this.dateColumns[column]
+    if (!decision) return true
+    decision.warnRow ??= row
+    return decision.warnRow === row
+  }
+
+  /**
+   * The input the row's document type sends its document number to; null without a document type;
+   * 'refused' when the type is unknown or the country's checks do not take it (the issue says so).
+   */
+  private routeOf(
+    row: number,
+    cells: CellValue[],
+    country: Country | null,
+    issues: RowIssue[]
+  ): InputName | 'refused' | null {
+    if (this.documentTypeColumn === -1) return null
+    const header = this.mapping.headers[this.documentTypeColumn]
+    const text = rawText(cells[this.documentTypeColumn] ?? null)
+    if (text === '' || !country || country === 'ALL') return null
+    const kind: DocumentKind | null = parseDocumentType(text)
+    const accepted = acceptedDocumentCodes(country).join(', ')
+    if (!kind) {
+      issues.push(
+        makeIssue(row, header, 'document_type', text, 'document-type-unknown', 'error', {
+          country: countryName(country),
+          accepted
+        })
+      )
+      return 'refused'
+    }
+    const input = routeDocument(country, kind)
+    if (!input) {
+      issues.push(
+        makeIssue(row, header, 'document_type', text, 'document-type-unsupported', 'error', {
+          document: documentCode(country, kind),
+          country: countryName(country),
+          accepted
+        })
+      )
+      return 'refused'
+    }
+    return input
+  }
+
+  /**
+   * A full-name column gives first_name and last_name where the row's check takes names and no column of
+   * its own gives them; where the check takes none it is left out.
+   */
+  private addSplitName(
+    row: number,
+    cells: CellValue[],
+    country: Country,
+    type: string,
+    inputs: Partial<Record<InputName, string>>,
+    issues: RowIssue[]
+  ): void {
+    if (this.fullNameColumn === -1 || inputs.first_name || inputs.last_name) return
+    const requirements = requirementsFor(country, kindFor(type, inputs))
+    if (!requirements) return
+    const taken = [...requirements.required, ...requirements.alternatives.flat(), ...requirements.optional]
+    if (!taken.includes('first_name') && !taken.includes('last_name')) return
+    const header = this.mapping.headers[this.fullNameColumn]
+    const text = rawText(cells[this.fullNameColumn] ?? null)
+    if (text === '') return
+    const split = splitFullName(text, surnameFirstHeader(header))
+    if (!split) {
+      issues.push(makeIssue(row, header, 'full_name', text, 'name-not-split', 'warning'))
+      return
+    }
+    const context: NormaliseContext = { country, now: this.now }
+    for (const [input, part] of [
+      ['first_name', split.first],
+      ['last_name', split.last]
+    ] as const) {
+      const normalised = normaliseInput(input, part, context)
+      if (normalised.value !== null) inputs[input] = normalised.value
+      for (const found of normalised.problems)
+        issues.push(makeIssue(row, header, input, text, found.code, found.level, found.params))
+    }
   }
 
   private countryOf(row: number, cells: CellValue[], issues: RowIssue[]): Country | null {
@@ -370,8 +486,16 @@ export class RowValidator {
           })
         )
       } else if (found.kind === 'missing') {
-        // A value that failed its own check is reported there; saying it is also missing would be noise.
+        // A value that failed its own check is reported there; saying it is also missing would be noise. So is
+        // a document number whose document type was refused.
         if (issues.some((issue) => issue.input === found.input && issue.level === 'error')) continue
+        if (
+          ROUTABLE_INPUTS.has(found.input) &&
+          issues.some(
+            (issue) => issue.code === 'document-type-unknown' || issue.code === 'document-type-unsupported'
+          )
+        )
+          continue
         const column = this.columnOfInput.get(found.input) ?? null
         const index = column === null ? -1 : this.mapping.headers.indexOf(column)
         issues.push(

@@ -115,4 +115,101 @@ describe('lote run', () => {
     expect(await main(['resume', batchId, '--data-dir', 'data'], resumed)).toBe(0)
     expect(resumed.lines).toContain('The batch is already completed.')
   })
+
+  it('prints the mapping it used, takes --map input= and --ignore, and a type column never beats --type', async () => {
+    const out = io()
+    const corpus = join(import.meta.dirname, '..', '..', 'fixtures', 'corpus', 'openpyxl.xlsx')
+    const code = await main(
+      [
+        'run',
+        corpus,
+        '--country',
+        'CO',
+        '--type',
+        'person',
+        '--map',
+        'phone_number=',
+        '--ignore',
+        'Fecha de expedición',
+        '--sandbox-url',
+        sandbox.url,
+        '--i-have-authorization',
+        '--rate',
+        '100',
+        '--data-dir',
+        'data-map'
+      ],
+      out
+    )
+    expect(out.errors).toEqual([])
+    expect(code).toBe(0)
+    const text = out.lines.join('\n')
+    expect(text).toContain('Mapping of "Personas" (header row 3):')
+    expect(text).toMatch(
+      /Tipo de Documento\s+-> document_type \(document type\), 100% — header matches "Tipo de documento"; 100% of the values are document types/
+    )
+    expect(text).toMatch(/Celular\s+-> not mapped — left out with --map or --ignore/)
+    expect(text).toMatch(/Fecha de expedición\s+-> not mapped — left out with --map or --ignore/)
+    // CC, CE and PPT rows are checked (as national, foreign and PPT holders); the CE and PPT rows lack the
+    // issue date Truora needs for foreigners once that column is ignored.
+    expect(text).toMatch(/Read 5 rows from "Personas": 3 will be checked, 2 have errors and are skipped\./)
+  })
+
+  it('exits non-zero and sends nothing when nobody in the file can be checked', async () => {
+    const before = sandbox.stats().checksCreated
+    const out = io()
+    const corpus = join(import.meta.dirname, '..', '..', 'fixtures', 'corpus', 'openpyxl.xlsx')
+    const code = await main(
+      [
+        'run',
+        corpus,
+        '--country',
+        'CO',
+        '--type',
+        'company',
+        '--sandbox-url',
+        sandbox.url,
+        '--i-have-authorization',
+        '--data-dir',
+        'data-none'
+      ],
+      out
+    )
+    expect(code).toBe(1)
+    expect(out.errors.join('\n')).toContain('nobody could be checked: every one of the 5 rows has an error')
+    expect(sandbox.stats().checksCreated).toBe(before)
+    const list = io()
+    expect(await main(['batches', '--json', '--data-dir', 'data-none'], list)).toBe(0)
+    expect(JSON.parse(list.lines.join('\n'))).toEqual([])
+  })
+
+  it('never picks a hidden sheet on its own', async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('Notas').addRow(['Ver la hoja oculta'])
+    const hidden = workbook.addWorksheet('Datos', { state: 'hidden' })
+    hidden.addRow(['Cédula', 'Fecha de nacimiento'])
+    hidden.addRow([1020304050, '14/05/1990'])
+    await workbook.xlsx.writeFile(join(dir, 'in', 'oculta.xlsx'))
+    const out = io()
+    const code = await main(
+      [
+        'run',
+        'in/oculta.xlsx',
+        '--country',
+        'CO',
+        '--type',
+        'person',
+        '--sandbox-url',
+        sandbox.url,
+        '--i-have-authorization',
+        '--data-dir',
+        'data-hidden'
+      ],
+      out
+    )
+    expect(code).toBe(1)
+    expect(out.errors.join('\n')).toContain(
+      'has no visible sheet with data. Its hidden sheets are "Datos": name one with --sheet'
+    )
+  })
 })

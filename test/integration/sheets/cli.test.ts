@@ -12,7 +12,11 @@ describe('lote inspect', () => {
     const text = io.lines.join('\n')
     expect(text).toContain('* Candidatos: 9 rows, header row 3')
     expect(text).toContain('Listas (hidden, skipped')
-    expect(text).toMatch(/Cédula\s+-> national_id \(national ID\), 95% exact/)
+    expect(text).toMatch(/Cédula\s+-> national_id \(national ID\), 95% — header matches "Cédula"/)
+    // Colombian person checks take no names: said, not mapped.
+    expect(text).toMatch(
+      /Nombres\s+-> not mapped — not first_name: this country and check type do not take it/
+    )
     expect(text).toContain('Rows: 9 (4 ok, 1 with warnings, 4 with errors)')
     expect(text).toContain("Row 7, column Cédula: '1.234.56A' is not a Colombian cédula: it has a letter.")
   })
@@ -32,11 +36,12 @@ describe('lote inspect', () => {
       headerRow: 1,
       rowCount: 4
     })
+    // A Colombian company check takes the NIT (and a national ID); the batch country wins over the column.
     expect(report.mapping.map((m: { target: string | null }) => m.target)).toEqual([
-      'company_name',
+      null,
       'tax_id',
-      'country',
-      'phone_number',
+      null,
+      null,
       null
     ])
     expect(report.summary.byStatus.ok).toBe(4)

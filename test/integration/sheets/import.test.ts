@@ -28,20 +28,20 @@ describe('importSpreadsheet', () => {
       defaults: { country: 'CO', type: 'person' }
     })
     expect(result).toMatchObject({ sheet: 'Candidatos', headerRow: 3 })
+    // Colombian person checks take no names: the name columns are not mapped.
     expect(result.mapping.targets.slice(1, 7)).toEqual([
       'national_id',
-      'first_name',
-      'last_name',
+      null,
+      null,
       'date_of_birth',
       'issue_date',
       'phone_number'
     ])
+    expect(result.suggestions[2].reasons).toContainEqual({ kind: 'not-taken', target: 'first_name' })
     expect(rows.map((r) => r.row)).toEqual([4, 5, 7, 8, 9, 10, 11, 12, 13])
     const byRow = new Map(rows.map((r) => [r.row, r]))
     expect(byRow.get(4)!.inputs).toEqual({
       national_id: '1020304050',
-      first_name: 'María José',
-      last_name: 'Gómez Restrepo',
       date_of_birth: '1990-05-14',
       issue_date: '2008-06-12',
       phone_number: '+573001234567'
@@ -74,16 +74,38 @@ describe('importSpreadsheet', () => {
     expect(rows.find((r) => r.row === 7)!.inputs.national_id).toBe('01234567')
   })
 
-  it('decides month-first columns by evidence and flags the column that has none', async () => {
+  it('settles a date column by its values, then by the other date columns of the file', async () => {
+    // Colombia takes both dates (a date of birth and the document's issue date).
     const { rows, result } = await collect(fixture('fechas-ambiguas.csv'), {
-      defaults: { country: 'PE', type: 'person' }
+      defaults: { country: 'CO', type: 'person' }
     })
     expect(result.dateColumns).toEqual({
-      3: { order: 'mdy', ambiguous: false },
-      4: { order: 'dmy', ambiguous: true }
+      3: { order: 'mdy', ambiguous: false, settledBy: 'values' },
+      4: { order: 'mdy', ambiguous: false, settledBy: 'other-columns' }
     })
     expect(rows[2].inputs.date_of_birth).toBe('1988-03-04')
-    expect(rows[0].issues.map((i) => i.code)).toEqual(['date-ambiguous'])
+    expect(rows[0].inputs.issue_date).toBe('2010-03-04')
+    expect(rows.flatMap((r) => r.issues).filter((i) => i.code === 'date-ambiguous')).toEqual([])
+  })
+
+  it("settles a date column nothing in the file settles by the country's convention, else warns once", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lote-dates-'))
+    const file = join(dir, 'fechas.csv')
+    await writeFile(
+      file,
+      'País,Cédula,Fecha de nacimiento\nCO,1020304050,03/04/1990\nCO,52345678,05/06/1991\nInternacional,,07/08/1992\n'
+    )
+    const colombian = await collect(file, { defaults: { country: 'CO', type: 'person' } })
+    expect(colombian.result.dateColumns[2]).toEqual({ order: 'dmy', ambiguous: false, settledBy: 'country' })
+    // Each row's country from a column, one of them international: no convention settles the column.
+    const mixed = await collect(file, { defaults: { type: 'person' } })
+    expect(mixed.result.mapping.targets).toEqual(['country', 'national_id', 'date_of_birth'])
+    expect(mixed.result.dateColumns[2]).toEqual({ order: 'dmy', ambiguous: true, warnRow: 2 })
+    const warnings = mixed.rows.flatMap((r) => r.issues).filter((i) => i.code === 'date-ambiguous')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({ row: 2, column: 'Fecha de nacimiento', level: 'warning' })
+    expect(warnings[0].message).toContain('the dates of this column can be read day first or month first')
+    expect(mixed.rows[0].inputs).toMatchObject({ date_of_birth: '1990-04-03' })
   })
 
   it('applies a confirmed mapping by header and the batch defaults', async () => {
@@ -156,18 +178,18 @@ async function reportWithTitleBlock(): Promise<string> {
 describe('importSpreadsheet with an explicit header row', () => {
   it('uses that row instead of the detected one and skips the rows above it', async () => {
     const file = await reportWithTitleBlock()
-    const detected = await collect(file, { defaults: { country: 'CO', type: 'person' } })
+    const detected = await collect(file, { defaults: { country: 'CL', type: 'person' } })
     expect(detected.result.headerRow).toBe(1)
 
+    // Chile's foreigner checks take names, so they are mapped there.
     const { rows, result } = await collect(file, {
       headerRow: 4,
-      defaults: { country: 'CO', type: 'person' }
+      defaults: { country: 'CL', type: 'person' }
     })
     expect(result).toMatchObject({ headerRow: 4, headers: ['CC', 'Nombres', 'Apellidos'] })
     expect(result.mapping.targets).toEqual(['national_id', 'first_name', 'last_name'])
     expect(rows.map((r) => r.row)).toEqual([5, 6])
-    expect(rows[0].inputs).toEqual({ national_id: '1020304050', first_name: 'Ana María', last_name: 'Gómez' })
-    expect(result.summary.byStatus.ok).toBe(2)
+    expect(rows[0].inputs).toMatchObject({ first_name: 'Ana María', last_name: 'Gómez' })
   })
 
   it('refuses a header row beyond the data with a SheetError', async () => {

@@ -60,7 +60,17 @@ describe('suggestMapping', () => {
     expect(targets(['No. documento'])).toEqual(['national_id'])
     expect(targets(['Razón social', 'NIT'])).toEqual(['company_name', 'tax_id'])
     expect(targets(['Patente'])).toEqual(['license_plate'])
-    expect(targets(['País', 'Tipo'])).toEqual(['country', 'type'])
+    // A type column needs values that are check types (see mapping-understands.test.ts).
+    expect(targets(['País', 'Tipo'])).toEqual(['country', null])
+    expect(
+      targets(['País', 'Tipo'], {
+        samples: [
+          ['CO', 'persona'],
+          ['CL', 'vehículo'],
+          ['BR', 'empresa']
+        ]
+      })
+    ).toEqual(['country', 'type'])
   })
   it('gives exact matches more confidence than token matches, and those more than typos', () => {
     const [exact, token, fuzzy] = suggestMapping(['Cédula', 'Teléfono celular del candidato', 'Apelidos'])

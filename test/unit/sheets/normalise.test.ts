@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Country, InputName } from '../../../src/shared/checks/inputs'
-import { DateOrderVote, excelSerialToIso, parseDateCell } from '../../../src/shared/sheets/dates'
+import { excelSerialToIso, parseDateCell, settleDateColumns } from '../../../src/shared/sheets/dates'
 import { normaliseInput, type NormaliseContext } from '../../../src/shared/sheets/normalise'
 import { plateProblem, normalisePlate } from '../../../src/shared/sheets/plates'
 import type { CellValue } from '../../../src/shared/sheets/types'
@@ -206,16 +206,35 @@ describe('dates', () => {
       ambiguous: false
     })
   })
-  it('decides a column order from its evidence', () => {
-    const vote = (values: string[]) => {
-      const v = new DateOrderVote()
-      values.forEach((value) => v.add(value))
-      return v.decide()
-    }
-    expect(vote(['22/11/1979', '03/04/1985'])).toEqual({ order: 'dmy', ambiguous: false })
-    expect(vote(['12/31/1985', '03/04/1988'])).toEqual({ order: 'mdy', ambiguous: false })
-    expect(vote(['03/04/2010', '05/06/2012'])).toEqual({ order: 'dmy', ambiguous: true })
-    expect(vote(['22/11/1979', '12/31/1985'])).toEqual({ order: 'dmy', ambiguous: true })
+  it('settles a column order from its evidence, the other date columns, then the country', () => {
+    const settle = (values: string[], dayFirstCountry = false, other: string[] = []) =>
+      settleDateColumns(
+        [0, 1],
+        values.map((value, i) => ({ row: i + 2, cells: [value, other[i] ?? null] })),
+        dayFirstCountry
+      )[0]
+    expect(settle(['22/11/1979', '03/04/1985'])).toEqual({
+      order: 'dmy',
+      ambiguous: false,
+      settledBy: 'values'
+    })
+    expect(settle(['12/31/1985', '03/04/1988'])).toEqual({
+      order: 'mdy',
+      ambiguous: false,
+      settledBy: 'values'
+    })
+    expect(settle(['03/04/2010', '05/06/2012'], false, ['12/31/1985', '01/02/1990'])).toEqual({
+      order: 'mdy',
+      ambiguous: false,
+      settledBy: 'other-columns'
+    })
+    expect(settle(['03/04/2010', '05/06/2012'], true)).toEqual({
+      order: 'dmy',
+      ambiguous: false,
+      settledBy: 'country'
+    })
+    expect(settle(['03/04/2010', '05/06/2012'])).toEqual({ order: 'dmy', ambiguous: true, warnRow: 2 })
+    expect(settle(['22/11/1979', '12/31/1985'])).toEqual({ order: 'dmy', ambiguous: true })
   })
   it('date inputs: future is an error, odd ages warn, very old is an error', () => {
     expect(norm('date_of_birth', '14/05/2030').codes).toEqual(['error:date-future'])

@@ -55,6 +55,8 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
             workbook,
             sheet: workbook.dataSheet ?? workbook.sheets[0]?.name,
             headerRow: undefined,
+            encoding: undefined,
+            encodingSamples: undefined,
             targets: [],
             batchId: undefined
           }))
@@ -96,7 +98,12 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       case 'file':
         return Boolean(state.workbook)
       case 'sheet':
-        return Boolean(sheet && sheet.rowCount > 0 && sheet.headers.length > 0)
+        return Boolean(
+          sheet &&
+          sheet.rowCount > 0 &&
+          sheet.headers.length > 0 &&
+          (!state.workbook?.encodingNeeded || state.encoding)
+        )
       case 'scope':
         return Boolean(state.country && state.type)
       case 'mapping':
@@ -116,6 +123,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       fileId: state.file!.fileId,
       sheet: sheet!.name,
       headerRow: state.headerRow,
+      encoding: state.encoding,
       mapping: {
         headers,
         targets: headers.map((_, i) => state.targets[i] ?? null),

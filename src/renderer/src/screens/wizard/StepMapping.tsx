@@ -1,16 +1,20 @@
-// Step 4: which column feeds which Truora input. Suggestions come with a confidence; the analyst confirms or
-// changes each, and sees at a glance which required inputs are still missing.
+// Step 4: which column feeds which Truora input. Suggestions come with a confidence and their reasons (header
+// words, what the values look like, matches set aside); the analyst confirms, changes or clears each, and sees
+// at a glance which required inputs are still missing. Only targets the batch's country and type take are
+// offered.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
-  INPUT_NAMES,
   isCountry,
   kindFor,
   requirementsFor,
   type CheckKind,
   type InputName
 } from '../../../../shared/checks/inputs'
-import type { MappingSuggestion, MappingTarget } from '../../../../shared/sheets/types'
+import { MAPPING_TARGETS } from '../../../../shared/sheets/fields'
+import { offeredTargets } from '../../../../shared/sheets/mapping'
+import { splitFullName, surnameFirstHeader } from '../../../../shared/sheets/names'
+import type { MappingReason, MappingSuggestion, MappingTarget } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
@@ -22,6 +26,7 @@ const MATCH_LABEL: Record<MappingSuggestion['match'], string> = {
   exact: 'wizard.matchExact',
   token: 'wizard.matchToken',
   fuzzy: 'wizard.matchFuzzy',
+  values: 'wizard.matchValues',
   none: 'wizard.matchNone'
 }
 
@@ -33,23 +38,32 @@ const KIND_COUNTRY_LABEL: Record<CheckKind, string> = {
   'vehicle-foreigner': 'checkTypes.vehicle'
 }
 
-/** Targets on offer for a column: the batch's own needs first, then everything else Truora accepts. */
+/**
+ * Targets on offer for a column: what the batch's checks need first, then what else they take (offeredTargets:
+ * never an input the chosen country and type do not take).
+ */
 function targetGroups(state: WizardState): { needed: MappingTarget[]; other: MappingTarget[] } {
+  const country = isCountry(state.country) ? state.country : undefined
+  const type = state.type !== FROM_COLUMN ? state.type : undefined
+  const offered = offeredTargets(country, type)
   const needed: MappingTarget[] = []
-  if (state.country === FROM_COLUMN) needed.push('country')
-  if (state.type === FROM_COLUMN) needed.push('type')
-  if (isCountry(state.country) && state.type !== FROM_COLUMN) {
-    for (const kind of new Set([kindFor(state.type, {}), kindFor(state.type, { foreign_id: 'x' })])) {
-      const req = requirementsFor(state.country, kind)
-      if (req)
-        for (const input of [...req.required, ...req.alternatives.flat(), ...req.optional]) needed.push(input)
+  if (!country) needed.push('country')
+  if (!type) needed.push('type')
+  if (country && type) {
+    for (const kind of new Set([kindFor(type, {}), kindFor(type, { foreign_id: 'x' })])) {
+      const req = requirementsFor(country, kind)
+      if (req) for (const input of [...req.required, ...req.alternatives.flat()]) needed.push(input)
     }
   }
-  const unique = [...new Set(needed)]
-  const other: MappingTarget[] = [...(['country', 'type'] as MappingTarget[]), ...INPUT_NAMES].filter(
-    (target) => !unique.includes(target)
-  )
+  const unique = [...new Set(needed)].filter((target) => offered.has(target))
+  const other = MAPPING_TARGETS.filter((target) => offered.has(target) && !unique.includes(target))
   return { needed: unique, other }
+}
+
+/** Cells sent as samples are cut short: only what they look like matters. */
+function sampleCell(cell: unknown): string | number | boolean | Date | null {
+  if (typeof cell === 'string') return cell.slice(0, 200)
+  return (cell ?? null) as number | boolean | Date | null
 }
 
 export function StepMapping({
@@ -66,10 +80,12 @@ export function StepMapping({
   const [saved, setSaved] = useState(false)
   const headers = sheet.headers
   const country = isCountry(state.country) ? state.country : undefined
+  const type = state.type !== FROM_COLUMN ? state.type : undefined
 
   useEffect(() => {
     let current = true
-    call('import:suggest', { headers, country }).then(
+    const samples = sheet.preview.map((row) => headers.map((_, column) => sampleCell(row[column])))
+    call('import:suggest', { headers, country, type, samples }).then(
       (result) => {
         if (!current) return
         setSuggestions(result.suggestions)
@@ -82,9 +98,9 @@ export function StepMapping({
     return () => {
       current = false
     }
-    // Suggestions depend on the headers and country only; the analyst's own choices are kept in state.
+    // Suggestions depend on the headers, country and type only; the analyst's own choices are kept in state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [headers.join('\u0000'), country])
+  }, [headers.join('\u0000'), country, type])
 
   const label = (target: MappingTarget) => t(`inputs.${target}`, { defaultValue: target })
   const { needed, other } = targetGroups(state)
@@ -97,12 +113,48 @@ export function StepMapping({
     update({ targets: next })
   }
 
-  const examples = (column: number) =>
-    sheet.preview
+  const examples = (column: number) => {
+    const values = sheet.preview
       .map((row) => cellText(row[column] ?? null))
       .filter((v) => v !== '')
       .slice(0, 3)
+    if (state.targets[column] !== 'full_name') return values.join(' · ')
+    // A full name is shown as it will be split, for review.
+    const surnameFirst = surnameFirstHeader(headers[column])
+    return values
+      .map((value) => {
+        const split = splitFullName(value, surnameFirst)
+        return split ? t('wizard.split', { first: split.first, last: split.last }) : value
+      })
       .join(' · ')
+  }
+
+  const reasonText = (reason: MappingReason): string => {
+    const share = (value: number) => formatNumber(value, { style: 'percent' })
+    switch (reason.kind) {
+      case 'saved':
+        return t('wizard.reason.saved')
+      case 'header':
+        return t('wizard.reason.header', { synonym: reason.synonym })
+      case 'values':
+        return t('wizard.reason.values', {
+          share: share(reason.share),
+          evidence: t(`wizard.evidence.${reason.evidence}`)
+        })
+      case 'contradicted':
+        return t('wizard.reason.contradicted', {
+          target: label(reason.target),
+          share: share(reason.share),
+          evidence: t(`wizard.evidence.${reason.evidence}`)
+        })
+      case 'not-taken':
+        return t('wizard.reason.notTaken', { target: label(reason.target) })
+      case 'not-check-types':
+        return t(reason.target === 'type' ? 'wizard.reason.notCheckTypes' : 'wizard.reason.notCountries', {
+          target: label(reason.target)
+        })
+    }
+  }
 
   const kinds: CheckKind[] =
     country && state.type !== FROM_COLUMN
@@ -134,6 +186,7 @@ export function StepMapping({
               <th>{t('wizard.examples')}</th>
               <th>{t('wizard.target')}</th>
               <th>{t('wizard.confidence')}</th>
+              <th>{t('wizard.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -179,6 +232,18 @@ export function StepMapping({
                         {formatNumber(suggestion.confidence, { style: 'percent' })}
                       </span>
                     )}
+                  </td>
+                  <td className="muted reasons" data-testid={`reasons-${column}`}>
+                    {(suggested
+                      ? suggestion.reasons
+                      : suggestion?.reasons.filter(
+                          (r) => r.kind !== 'header' && r.kind !== 'values' && r.kind !== 'saved'
+                        )
+                    )?.map((reason, i) => (
+                      <div key={i}>{reasonText(reason)}</div>
+                    ))}
+                    {target === 'full_name' && <div>{t('wizard.splitHint')}</div>}
+                    {target === 'document_type' && <div>{t('wizard.routingHint')}</div>}
                   </td>
                 </tr>
               )

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cellText } from '../../../../shared/sheets/cells'
-import type { WorkbookInfo } from '../../../../shared/sheets/types'
+import type { ChosenEncoding, WorkbookInfo } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
@@ -22,15 +22,23 @@ export function StepSheet({
   const sheet = selectedSheet(state)
   const workbook = state.workbook!
 
-  const reinspect = async (patch: { sheet?: string; headerRow?: number; includeHidden?: boolean }) => {
+  const samples = state.encodingSamples ?? workbook.encodingNeeded
+  const reinspect = async (patch: {
+    sheet?: string
+    headerRow?: number
+    includeHidden?: boolean
+    encoding?: ChosenEncoding
+  }) => {
     setBusy(true)
     try {
       const hidden = patch.includeHidden ?? includeHidden
+      const encoding = patch.encoding ?? state.encoding
       const info: WorkbookInfo = await call('import:inspect', {
         fileId: state.file!.fileId,
         includeHidden: hidden,
         sheet: patch.headerRow ? (patch.sheet ?? state.sheet) : undefined,
-        headerRow: patch.headerRow
+        headerRow: patch.headerRow,
+        encoding
       })
       // Re-reading one sheet with a new header row returns only that sheet: keep the others listed.
       const sheets = patch.headerRow
@@ -40,7 +48,8 @@ export function StepSheet({
         workbook: { ...info, sheets },
         sheet: patch.sheet ?? state.sheet,
         headerRow: patch.headerRow,
-        targets: []
+        targets: [],
+        ...(encoding ? { encoding, encodingSamples: samples } : {})
       })
     } catch (e) {
       toast('error', (e as Error).message)
@@ -51,6 +60,39 @@ export function StepSheet({
 
   return (
     <div className="wizard-step" aria-busy={busy}>
+      {samples && (
+        <fieldset className="card encoding-choice" data-testid="encoding-choice">
+          <legend>{t('wizard.encodingTitle')}</legend>
+          <p className="muted">{t('wizard.encodingHint')}</p>
+          {samples.map((sample) => (
+            <label key={sample.encoding} className="checkbox encoding-option">
+              <input
+                type="radio"
+                name="wizard-encoding"
+                value={sample.encoding}
+                checked={state.encoding === sample.encoding}
+                disabled={busy}
+                onChange={() => {
+                  // Chosen at once; the rows are read again with it.
+                  update({ encoding: sample.encoding, encodingSamples: samples })
+                  void reinspect({ encoding: sample.encoding })
+                }}
+              />
+              <span>{t(`wizard.encodings.${sample.encoding}`)}</span>
+              <code>{sample.text}</code>
+            </label>
+          ))}
+          {state.encoding ? (
+            <p className="muted">
+              {t('wizard.encodingChosen', { encoding: t(`wizard.encodings.${state.encoding}`) })}
+            </p>
+          ) : (
+            <p className="banner banner-warning" role="alert">
+              {t('wizard.encodingNeeded')}
+            </p>
+          )}
+        </fieldset>
+      )}
       <div className="form-grid">
         <label htmlFor="wizard-sheet">{t('wizard.sheet')}</label>
         <select
@@ -121,7 +163,7 @@ export function StepSheet({
                 </tr>
               </thead>
               <tbody>
-                {sheet.preview.map((cells, i) => (
+                {sheet.preview.slice(0, 10).map((cells, i) => (
                   <tr key={i}>
                     {sheet.headers.map((h, c) => (
                       <td key={h}>{cellText(cells[c] ?? null)}</td>

@@ -1,7 +1,12 @@
 // What the new-batch wizard has learned so far, step by step.
 import type { FileRefView } from '../../../../shared/contract'
 import type { Country } from '../../../../shared/checks/inputs'
-import type { MappingTarget, WorkbookInfo } from '../../../../shared/sheets/types'
+import type {
+  ChosenEncoding,
+  EncodingSample,
+  MappingTarget,
+  WorkbookInfo
+} from '../../../../shared/sheets/types'
 
 export const STEPS = ['file', 'sheet', 'scope', 'mapping', 'validate', 'options', 'confirm'] as const
 export type Step = (typeof STEPS)[number]
@@ -23,6 +28,9 @@ export interface WizardState {
   sheet?: string
   /** Set when the analyst moved the header row away from the detected one. */
   headerRow?: number
+  /** csv whose bytes are not UTF-8: how its first line reads in each encoding, and the one the analyst chose. */
+  encodingSamples?: EncodingSample[]
+  encoding?: ChosenEncoding
   country: Country | typeof FROM_COLUMN
   type: string
   targets: (MappingTarget | null)[]
