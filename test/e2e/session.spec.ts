@@ -16,10 +16,18 @@ test('after the first load no URL carries a secret, and the printed address is s
   const profileDir = mkdtempSync(join(tmpdir(), 'lote-e2e-profile-'))
   execFileSync(
     process.execPath,
-    ['bin/lote.js', 'run', 'test/fixtures/candidatos-co.xlsx', '--sandbox', '--i-have-authorization'].concat([
-      '--data-dir',
-      dataDir
-    ]),
+    [
+      'bin/lote.js',
+      'run',
+      'test/fixtures/candidatos-co.xlsx',
+      // A run that can check nobody exits non-zero: name the batch's country and check type.
+      '--country',
+      'CO',
+      '--type',
+      'person',
+      '--sandbox',
+      '--i-have-authorization'
+    ].concat(['--data-dir', dataDir]),
     { encoding: 'utf8', timeout: 120_000 }
   )
   const host = await startServe(dataDir, { LANG: 'en_US.UTF-8' })

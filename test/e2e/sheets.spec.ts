@@ -33,8 +33,9 @@ test('an openpyxl file with a hidden lookup sheet and a document-type column map
   await app.getByRole('button', { name: 'Continue' }).click()
 
   // CC rows as national IDs, the CE row as a foreign ID and the PPT row as a PPT: all five can be checked.
+  // Reading starts a process of its own (from TypeScript sources here): give it time on a busy machine.
   const counts = app.getByTestId('import-counts')
-  await expect(counts).toContainText('5 ready')
+  await expect(counts).toContainText('5 ready', { timeout: 30_000 })
   await expect(counts).toContainText('0 with errors')
 })
 

@@ -160,9 +160,13 @@ export const forkLauncher: ReaderLauncher = (entry, args, execArgv) => {
   let stderr = ''
   child.stderr?.setEncoding('utf8')
   child.stderr?.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)))
+  // An 'error' without a listener would be thrown; what matters of it is reported through onExit.
+  child.on('error', () => undefined)
   return {
+    // A message may cross the reader's exit (an acknowledgement of its last rows): a send that finds the
+    // channel closed is dropped, not an 'error' event.
     postMessage: (message) => {
-      if (child.connected) child.send(message as Serializable)
+      if (child.connected) child.send(message as Serializable, () => undefined)
     },
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => {
@@ -172,7 +176,10 @@ export const forkLauncher: ReaderLauncher = (entry, args, execArgv) => {
         called = true
         listener(code, stderr)
       }
-      child.once('error', () => once(-1))
+      // Only a process that could not start ends with an error; 'close' reports every other end.
+      child.once('error', () => {
+        if (child.pid === undefined) once(-1)
+      })
       // 'close' comes after the last message and the end of stderr.
       child.once('close', (code) => once(code))
     },

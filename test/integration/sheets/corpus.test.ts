@@ -30,6 +30,16 @@ const FILES: { file: string; writer: string; hidden?: string[] }[] = [
   { file: 'hand-prefixed.xlsx', writer: 'by hand, x: prefixed elements, very hidden sheet' }
 ]
 
+const EXPECTED_MAPPING = [
+  'document_type',
+  'national_id',
+  null,
+  null,
+  'date_of_birth',
+  'issue_date',
+  'phone_number'
+]
+
 const expectedRows: CellValue[][] = CORPUS_PEOPLE.rows.map((row) =>
   row.map((value, column) =>
     CORPUS_PEOPLE.dateColumns.includes(column) ? new Date(`${value}T00:00:00Z`) : value
@@ -57,15 +67,24 @@ describe('the fixtures corpus', () => {
       expect(sheet.headers).toEqual(CORPUS_PEOPLE.headers)
       expect(sheet.rowCount).toBe(CORPUS_PEOPLE.rows.length)
       expect(sheet.preview).toEqual(expectedRows)
-      expect(suggestMapping(sheet.headers, { country: 'CO' }).map((s) => s.target)).toEqual(
-        suggestMapping(CORPUS_PEOPLE.headers, { country: 'CO' }).map((s) => s.target)
-      )
+      // A Colombian person batch: the document type routes the numbers; Colombian checks take no names.
+      const suggestions = suggestMapping(sheet.headers, {
+        country: 'CO',
+        type: 'person',
+        samples: sheet.preview
+      })
+      expect(suggestions.map((s) => s.target)).toEqual(EXPECTED_MAPPING)
       const imported = await importSpreadsheet(corpus(entry.file), {
         defaults: { country: 'CO', type: 'person' },
         now: new Date(Date.UTC(2025, 0, 15))
       })
       expect(imported).toMatchObject({ sheet: 'Personas', headerRow: 3, headers: CORPUS_PEOPLE.headers })
-      expect(imported.summary.rows).toBe(CORPUS_PEOPLE.rows.length)
+      expect(imported.mapping.targets).toEqual(EXPECTED_MAPPING)
+      // CC as national IDs, CE as a foreign ID, PPT as a PPT: every row can be checked.
+      expect(imported.summary).toMatchObject({
+        rows: CORPUS_PEOPLE.rows.length,
+        byStatus: { ok: 5, error: 0 }
+      })
     }
   )
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Country } from '../../../src/shared/checks/inputs'
 import { splitFullName } from '../../../src/shared/sheets/names'
-import { mappingFromSuggestions, suggestMapping } from '../../../src/shared/sheets/mapping'
+import { mappingFromSuggestions, offeredTargets, suggestMapping } from '../../../src/shared/sheets/mapping'
 import type { CellValue, ColumnMapping } from '../../../src/shared/sheets/types'
 import { RowValidator } from '../../../src/shared/sheets/validate'
 import { completeCpf } from '../../../src/shared/sheets/documents'
@@ -272,4 +272,43 @@ describe('--type always wins', () => {
     expect(row.type).toBe('person')
     expect(row.status).toBe('ok')
   })
+})
+
+describe('per country and check kind', () => {
+  const HEADERS = [
+    'Tipo de documento',
+    'Número de documento',
+    'Cédula de extranjería',
+    'PPT',
+    'Nombres',
+    'Apellidos',
+    'Nombre completo',
+    'Razón social',
+    'NIT',
+    'Placa',
+    'Fecha de nacimiento',
+    'Fecha de expedición',
+    'Celular',
+    'Estado',
+    'Nacionalidad',
+    'Tipo',
+    'País'
+  ]
+  const cases = (['CO', 'PE', 'CL', 'CR', 'MX', 'BR', 'ALL'] as Country[]).flatMap((country) =>
+    ['person', 'vehicle', 'company'].map((type) => [country, type] as const)
+  )
+  it.each(cases)(
+    '%s %s: every suggestion is a target the check takes, never the type or country',
+    (country, type) => {
+      const offered = offeredTargets(country, type)
+      const suggested = suggestMapping(HEADERS, { country, type }).map((s) => s.target)
+      for (const target of suggested) if (target) expect(offered.has(target), `${target}`).toBe(true)
+      expect(suggested).not.toContain('type')
+      expect(suggested).not.toContain('country')
+      if (type === 'company') {
+        expect(suggested).not.toContain('first_name')
+        expect(suggested).not.toContain('document_type')
+      }
+    }
+  )
 })
