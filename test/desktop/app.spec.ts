@@ -20,7 +20,9 @@ test.beforeEach(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'lote-desktop-out-'))
   app = await electron.launch({
     executablePath: binary!,
-    args: [resolve('.')],
+    // Chromium refuses to start as root with its OS sandbox (CI machines run as root); the page keeps
+    // Electron's renderer sandbox either way.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), resolve('.')],
     env: { ...process.env, LOTE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', ELECTRON_RENDERER_URL: '' }
   })
 })
