@@ -20,8 +20,8 @@ test.beforeEach(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'lote-desktop-out-'))
   app = await electron.launch({
     executablePath: binary!,
-    // Chromium refuses to start as root with its OS sandbox (CI machines run as root); the page keeps
-    // Electron's renderer sandbox either way.
+    // Chromium refuses to start as root with its OS sandbox (CI machines run as root). The window's own
+    // options (sandbox, context isolation) are the app's and unchanged.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), resolve('.')],
     env: { ...process.env, LOTE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', ELECTRON_RENDERER_URL: '' }
   })
