@@ -6,10 +6,12 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdtempSync } from 'node:fs'
 import { BatchService } from '../src/main/batch/service'
-import { SANDBOX_API_KEY } from '../src/main/core'
+import { Connections, SANDBOX_API_KEY } from '../src/main/connections/connections'
 import { createLogger } from '../src/main/log'
 import { startSandbox, type SandboxStats } from '../src/main/sandbox/server'
 import { ResultsStore } from '../src/main/store/results/results-store'
+import { MemorySecretStore } from '../src/main/store/secrets'
+import { SettingsStore } from '../src/main/store/settings'
 import { TruoraClient } from '../src/main/truora/client'
 import { isFinalCheckStatus } from '../src/main/truora/types'
 import type { ColumnMapping, ImportedRow } from '../src/shared/sheets/types'
@@ -90,19 +92,16 @@ async function main(): Promise<void> {
     // (b) Lote's direct engine, on a fresh Sandbox state.
     sandbox.reset()
     const store = new ResultsStore(join(dataDir, 'lote.db'))
-    const connection = {
-      profileId: 'bench',
-      kind: 'sandbox' as const,
-      checksBaseUrl: sandbox.url,
-      batchBaseUrl: sandbox.url,
-      apiKey: SANDBOX_API_KEY
-    }
-    const service = new BatchService({
-      store,
-      dataDir,
-      logger: createLogger({ file: join(dataDir, 'lote.log') }),
-      connectionFor: async () => connection
+    const logger = createLogger({ file: join(dataDir, 'lote.log') })
+    const connections = new Connections({
+      settings: new SettingsStore(dataDir),
+      keychain: new MemorySecretStore(),
+      launchSandbox: async () => sandbox,
+      log: logger,
+      shell: 'cli'
     })
+    const { profileId } = await connections.pin({ sandboxUrl: sandbox.url })
+    const service = new BatchService({ store, dataDir, logger, accounts: connections })
     const mapping: ColumnMapping = {
       headers: ['Cedula'],
       targets: ['national_id'],
@@ -116,7 +115,7 @@ async function main(): Promise<void> {
       },
       rows(ROWS, 0)
     )
-    service.authorize(batch.id, { profileId: 'bench' })
+    service.authorize(batch.id, { profileId })
     const loteStart = Date.now()
     await service.start(batch.id, { skipHealthCheck: true })
     const done = await service.whenIdle(batch.id)

@@ -1,41 +1,27 @@
-// The backend of Lote, free of Electron: settings, connections and keys, the Sandbox, and (as they land) the
-// import, batch and results services. The Electron main process, the browser host and the CLI each build one
-// Core and differ only in how they carry calls and events.
+// The backend of Lote, free of Electron: it builds the parts once — settings, the results store, connections,
+// the batch service — and the application layer on top of them (`core.app`). The Electron main process, the
+// browser host and the CLI each build one Core and differ only in how they carry calls and events.
 import { join } from 'node:path'
-import type { KeychainStatus, Notice, PublicSettings } from '../shared/contract'
-import type { Settings } from '../shared/settings'
-import { AppError } from '../shared/result'
-import { EventBus } from './events'
-import { createLogger, type Logger } from './log'
-import { ProfileService, type SandboxProvider } from './profiles'
-import { SettingsStore, type KeyValueFileFactory } from './store/settings'
-import { KeytarSecretStore, type SecretStore } from './store/secrets'
-import { unknownShapeLogLine } from './truora/parse'
-import { TruoraClient } from './truora/client'
-import type { RateLimiter } from './truora/rate-limiter'
-import { FileRegistry } from './files'
-import { ResultsStore } from './store/results/results-store'
+import { Account } from './app/account'
+import { Batches } from './app/batches'
+import { Checks } from './app/checks'
+import { Drafts } from './app/drafts'
+import { Files, type Dialogs } from './app/files'
+import type { Application } from './app/index'
+import { Preferences } from './app/preferences'
+import { Spreadsheets } from './app/spreadsheets'
 import { BatchService } from './batch/service'
-import { DraftService } from './drafts'
+import { Connections, type ClientTuning } from './connections/connections'
+import type { SandboxLauncher } from './connections/connections'
+import { EventBus } from './events'
+import { FileRegistry } from './files'
+import { createLogger, type Logger } from './log'
+import { ResultsStore } from './store/results/results-store'
+import { KeytarSecretStore, type SecretStore } from './store/secrets'
+import { SettingsStore, type KeyValueFileFactory } from './store/settings'
 import type { ReaderLauncher } from './sheets/workers'
 
-export interface RunningSandbox {
-  url: string
-  close(): Promise<void>
-}
-
-export type SandboxLauncher = () => Promise<RunningSandbox>
-
-/** The Sandbox accepts any key but a refused one; the app's Sandbox profile uses this one. */
-export const SANDBOX_API_KEY = 'lote-sandbox-key'
-
-const RECENT_FILES = 10
-
-/** The system's file dialogs (desktop only). Each resolves with a path, or null when closed. */
-export interface Dialogs {
-  open(): Promise<string | null>
-  save(suggestedName: string): Promise<string | null>
-}
+export type { Dialogs } from './app/files'
 
 export interface CoreOptions {
   dataDir: string
@@ -56,183 +42,97 @@ export interface CoreOptions {
   readerLauncher?: ReaderLauncher
   /** Where the sample spreadsheets are (resources/samples in the repository, the app's resources when packaged). */
   samplesDir?: string
+  /** Timeouts and retry pacing of the Truora client (tests shorten them). */
+  clientTuning?: ClientTuning
 }
 
 export class Core {
   readonly events = new EventBus()
   readonly log: Logger
   readonly settings: SettingsStore
-  readonly profiles: ProfileService
-  private readonly keychain: SecretStore
-  private sandboxRun: Promise<RunningSandbox> | undefined
-  private readonly notices: Notice[]
   readonly files: FileRegistry
-  private resultsStore: ResultsStore | undefined
-  private batchService: BatchService | undefined
-  private draftService: DraftService | undefined
+  readonly store: ResultsStore
+  readonly connections: Connections
+  readonly batchService: BatchService
+  readonly app: Application
 
   constructor(readonly options: CoreOptions) {
-    this.log = options.logger ?? createLogger({ file: join(options.dataDir, 'logs', 'lote.log') })
-    this.settings = new SettingsStore(options.dataDir, options.settingsFile)
-    this.notices = [...this.settings.notices]
-    for (const notice of this.notices) this.log.warn(notice.message)
-    this.keychain = options.keychain ?? new KeytarSecretStore()
-    const sandbox: SandboxProvider = async () => ({
-      url: (await this.sandbox()).url,
-      apiKey: SANDBOX_API_KEY
+    const { dataDir } = options
+    this.log = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'lote.log') })
+    this.settings = new SettingsStore(dataDir, options.settingsFile)
+    this.files = new FileRegistry(dataDir)
+    this.store = ResultsStore.inDataDir(dataDir)
+    this.connections = new Connections({
+      settings: this.settings,
+      keychain: options.keychain ?? new KeytarSecretStore(),
+      safeStorage: options.safeStorage,
+      launchSandbox: options.launchSandbox,
+      log: this.log,
+      shell: options.shell,
+      clientTuning: options.clientTuning
     })
-    this.profiles = new ProfileService(this.settings, () => this.secretStore(), sandbox, this.log)
-    this.files = new FileRegistry(options.dataDir)
-  }
-
-  get samplesDir(): string {
-    return this.options.samplesDir ?? join(import.meta.dirname, '../../resources/samples')
-  }
-
-  /** The SQLite results store, opened on first use. */
-  get results(): ResultsStore {
-    this.resultsStore ??= ResultsStore.inDataDir(this.dataDir)
-    return this.resultsStore
-  }
-
-  get batches(): BatchService {
-    this.batchService ??= new BatchService({
-      store: this.results,
-      connectionFor: (profileId) => this.profiles.connection(profileId || undefined),
+    this.batchService = new BatchService({
+      store: this.store,
+      accounts: this.connections,
       logger: this.log,
-      dataDir: this.dataDir,
+      dataDir,
       onEvent: (event) => this.events.emit('batch:event', event)
     })
-    return this.batchService
-  }
-
-  get drafts(): DraftService {
-    this.draftService ??= new DraftService({
-      batches: this.batches,
-      store: this.results,
+    const preferences = new Preferences(
+      this.settings,
+      this.events,
+      { version: options.version, shell: options.shell, systemLocale: options.systemLocale, dataDir },
+      this.log
+    )
+    const files = new Files(this.files, preferences, {
+      desktop: options.shell === 'electron',
+      dialogs: options.dialogs,
+      samplesDir: options.samplesDir ?? join(import.meta.dirname, '../../resources/samples')
+    })
+    const spreadsheets = new Spreadsheets(this.files, this.log, {
+      dataDir,
+      workerUrl: options.importWorkerUrl,
+      launch: options.readerLauncher
+    })
+    const drafts = new Drafts({
+      store: this.store,
+      runner: this.batchService,
       files: this.files,
       events: this.events,
       log: this.log,
-      dataDir: this.dataDir,
-      activeProfileId: () => this.settings.get().activeProfileId,
-      rememberFile: (file) => this.rememberFile(file),
-      importWorkerUrl: this.options.importWorkerUrl,
-      readerLauncher: this.options.readerLauncher
+      spreadsheets,
+      activeProfileId: () => this.connections.activeProfileId(),
+      rememberFile: (file) => files.remember(file),
+      importWorkerUrl: options.importWorkerUrl,
+      readerLauncher: options.readerLauncher
     })
-    return this.draftService
-  }
-
-  /** Keeps the last spreadsheets the analyst imported, newest first, each once. */
-  rememberFile(file: { path: string; name: string }): void {
-    // Uploads through the browser host are temporary copies: there is nothing to open again later.
-    if (file.path.startsWith(this.files.uploadDir)) return
-    const next = this.settings.update((s) => {
-      s.recentFiles = [
-        { path: file.path, name: file.name, openedAt: new Date().toISOString() },
-        ...s.recentFiles.filter((f) => f.path !== file.path)
-      ].slice(0, RECENT_FILES)
-    })
-    this.events.emit('settings:changed', this.publicSettings(next))
-  }
-
-  /** Settings as the renderer may see them: everything but the connection list (it has its own channel). */
-  publicSettings(settings: Settings = this.settings.get()): PublicSettings {
-    const { profiles: _profiles, ...visible } = settings
-    return visible
-  }
-
-  /** Work that continues by itself when the app opens: batches left running, old temporary files. */
-  async startBackground(): Promise<void> {
-    this.files.sweep()
-    const resumed = await this.batches.resumeUnfinished()
-    if (resumed.length > 0)
-      this.log.info(`Resumed ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`)
+    this.app = {
+      preferences,
+      connections: this.connections,
+      account: new Account(this.connections),
+      files,
+      spreadsheets,
+      drafts,
+      batches: new Batches(this.batchService, this.store.results, drafts, this.connections, this.settings),
+      checks: new Checks(this.store, this.connections, this.files)
+    }
   }
 
   get dataDir(): string {
     return this.options.dataDir
   }
 
-  /** The store API keys go to: the keychain, or safeStorage once the analyst chose it. */
-  secretStore(): SecretStore {
-    if (this.settings.get().secretBackend === 'safeStorage' && this.options.safeStorage)
-      return this.options.safeStorage
-    return this.keychain
-  }
-
-  async keychainStatus(): Promise<KeychainStatus> {
-    const store = this.secretStore()
-    const fallbackAvailable = Boolean(this.options.safeStorage) && store !== this.options.safeStorage
-    try {
-      await store.probe()
-      return { backend: store.backend, available: true, fallbackAvailable }
-    } catch (error) {
-      const message = error instanceof AppError ? error.message : 'The system keychain could not be reached.'
-      return {
-        backend: store.backend,
-        available: false,
-        fallbackAvailable,
-        message: fallbackAvailable
-          ? `${message} You can instead keep keys in a file encrypted by your operating system.`
-          : this.options.shell === 'electron'
-            ? message
-            : `${message} For servers, the lote command also reads the key from LOTE_API_KEY.`
-      }
-    }
-  }
-
-  async useSafeStorage(): Promise<KeychainStatus> {
-    if (!this.options.safeStorage)
-      throw new AppError('keychain_unavailable', 'Encrypted storage is only available in the desktop app.')
-    await this.options.safeStorage.probe()
-    this.settings.update((s) => {
-      s.secretBackend = 'safeStorage'
-    })
-    this.log.info('Keys are now kept with safeStorage encryption')
-    return this.keychainStatus()
-  }
-
-  currentNotices(): Notice[] {
-    return [...this.notices]
-  }
-
-  dismissNotice(id: string): void {
-    const index = this.notices.findIndex((n) => n.id === id)
-    if (index >= 0) this.notices.splice(index, 1)
-  }
-
-  /**
-   * One limiter per account (the batch service keeps them), shared by every request the app makes with it.
-   */
-  limiterFor(profileId: string): RateLimiter {
-    return this.batches.limiterFor(profileId)
-  }
-
-  /** A client for a profile (the active one by default). The key stays inside the client. */
-  async client(profileId?: string): Promise<TruoraClient> {
-    const connection = await this.profiles.connection(profileId)
-    return new TruoraClient({
-      ...connection,
-      limiter: this.limiterFor(connection.profileId),
-      // Only the structure of the answer is logged, never its values.
-      onUnknownShape: (report) => this.log.warn(unknownShapeLogLine(report))
-    })
-  }
-
-  /** The built-in Sandbox, started on first use and shared by everything in this process. */
-  sandbox(): Promise<RunningSandbox> {
-    this.sandboxRun ??= this.options.launchSandbox().catch((error: unknown) => {
-      this.sandboxRun = undefined
-      throw error
-    })
-    return this.sandboxRun
+  /** Work that continues by itself when the app opens: batches left running, old temporary files. */
+  async startBackground(): Promise<void> {
+    this.files.sweep()
+    const resumed = await this.batchService.resumeUnfinished()
+    if (resumed.length > 0)
+      this.log.info(`Resumed ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`)
   }
 
   async close(): Promise<void> {
-    await this.batchService?.close()
-    this.resultsStore?.close()
-    const run = this.sandboxRun
-    this.sandboxRun = undefined
-    if (run) await (await run).close().catch(() => undefined)
+    await this.batchService.close()
+    this.store.close()
+    await this.connections.close()
   }
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { Core, type CoreOptions } from './core'
-import { launchBuiltInSandbox } from './builtin-sandbox'
+import { launchBuiltInSandbox } from './connections/builtin-sandbox'
 import { createLogger } from './log'
 
 export const PRODUCT_NAME = 'Lote'

@@ -1,6 +1,7 @@
 // The vocabulary of batches, shared by the engines, the results store, the exports, the CLI and (through the
 // IPC layer) the UI. Pure types and constants: nothing here touches Node, so the renderer may import it too.
-import type { ColumnMapping } from './sheets/types'
+import type { AppErrorInfo } from './result'
+import type { ColumnMapping, ImportSummary } from './sheets/types'
 
 export const ENGINES = ['direct', 'truora-batch'] as const
 export type EngineKind = (typeof ENGINES)[number]
@@ -207,3 +208,29 @@ export type BatchEvent =
     }
 
 export type BatchEventListener = (event: BatchEvent) => void
+
+/**
+ * A batch as the renderer sees it: its summary without what only the engines need — the Truora batch's upload
+ * link and raw statuses (only its step shows), the address of a Sandbox given on the command line — and with
+ * the file's name, never where it sits on disk.
+ */
+export type BatchView = Omit<BatchSummary, 'remote' | 'options'> & {
+  options: Omit<BatchOptions, 'endpoint'>
+  remoteStep: RemoteBatchState['step'] | null
+}
+
+/** How far reading a draft's file has got. A draft can start only once it is `ready`. */
+export type DraftRead =
+  | { state: 'reading'; rows: number; fraction: number }
+  | { state: 'ready'; summary: ImportSummary }
+  | { state: 'failed'; error: AppErrorInfo }
+
+/** A draft as the review step needs it: what it was read with, and where reading stands. */
+export interface DraftView {
+  batchId: string
+  name: string
+  fileName: string | null
+  sheet: string | null
+  mapping: ColumnMapping
+  read: DraftRead
+}

@@ -3,10 +3,8 @@
 // renderer's api.ts are all built from this one table.
 import { z } from 'zod'
 import { COUNTRIES } from './checks/inputs'
-import { appErrorSchema } from './result'
 import { CSV_ENCODINGS } from './sheets/types'
 import type {
-  ColumnMapping,
   ImportedRow,
   ImportSummary,
   MappingSuggestion,
@@ -14,7 +12,15 @@ import type {
   WorkbookInfo
 } from './sheets/types'
 import { MAPPING_TARGETS } from './sheets/fields'
-import { ENGINES, RISK_LEVELS, ROW_STATES, type BatchEvent, type BatchSummary } from './batch'
+import {
+  ENGINES,
+  RISK_LEVELS,
+  ROW_STATES,
+  type BatchEvent,
+  type BatchView,
+  type DraftRead,
+  type DraftView
+} from './batch'
 import type { CheckView, DetailView, RowPage } from './results'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
@@ -376,8 +382,8 @@ export const channels = {
       .strict(),
     output: z.object({ suggestions: z.array(z.custom<MappingSuggestion>()), saved: z.boolean() })
   },
-  /** Reads the whole sheet into a new draft batch, in the background; progress comes as import events. */
-  'import:start': {
+  /** Reads the whole sheet into a new draft batch, in the background; `drafts:status` events tell how far. */
+  'drafts:open': {
     input: z
       .object({
         fileId,
@@ -390,8 +396,12 @@ export const channels = {
       .strict(),
     output: z.object({ batchId: z.string() })
   },
-  'import:cancel': { input: z.object({ batchId }).strict(), output: z.null() },
-  'import:rows': {
+  /** What a draft was read with and how far reading has got, e.g. to continue reviewing it after a restart. */
+  'drafts:status': { input: z.object({ batchId }).strict(), output: z.custom<DraftView>() },
+  /** Stops reading the file; the draft stays, marked as not read to the end, until it is discarded. */
+  'drafts:cancel': { input: z.object({ batchId }).strict(), output: z.null() },
+  'drafts:discard': { input: z.object({ batchId }).strict(), output: z.null() },
+  'drafts:rows': {
     input: z
       .object({
         batchId,
@@ -402,29 +412,20 @@ export const channels = {
       .strict(),
     output: z.object({ rows: z.array(z.custom<ImportedRow>()), total: z.number() })
   },
-  'import:summary': { input: z.object({ batchId }).strict(), output: z.custom<ImportSummary>() },
-  'import:editCell': {
+  'drafts:summary': { input: z.object({ batchId }).strict(), output: z.custom<ImportSummary>() },
+  'drafts:editCell': {
     input: z
       .object({ batchId, row: sheetRow, column: z.string().max(500), value: z.string().max(1000) })
       .strict(),
     output: rowEditResultSchema
   },
-  'import:setExcluded': {
+  'drafts:setExcluded': {
     input: z.object({ batchId, rows: z.array(sheetRow).min(1).max(100_000), excluded: z.boolean() }).strict(),
     output: rowEditResultSchema
   },
 
-  'batches:list': { input: none, output: z.array(z.custom<BatchSummary>()) },
-  'batches:get': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
-  /** What a draft was read with, to continue reviewing it after a restart. */
-  'batches:draft': {
-    input: z.object({ batchId }).strict(),
-    output: z.object({
-      mapping: z.custom<ColumnMapping>(),
-      sheet: z.string().nullable(),
-      fileName: z.string().nullable()
-    })
-  },
+  'batches:list': { input: none, output: z.array(z.custom<BatchView>()) },
+  'batches:get': { input: z.object({ batchId }).strict(), output: z.custom<BatchView>() },
   'batches:preflight': {
     input: z.object({ batchId }).strict(),
     output: z.object({
@@ -446,17 +447,17 @@ export const channels = {
           .strict()
       })
       .strict(),
-    output: z.object({ batch: z.custom<BatchSummary>(), warnings: z.array(healthWarningSchema) })
+    output: z.object({ batch: z.custom<BatchView>(), warnings: z.array(healthWarningSchema) })
   },
-  'batches:pause': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
-  'batches:resume': { input: z.object({ batchId }).strict(), output: z.custom<BatchSummary>() },
+  'batches:pause': { input: z.object({ batchId }).strict(), output: z.custom<BatchView>() },
+  'batches:resume': { input: z.object({ batchId }).strict(), output: z.custom<BatchView>() },
   'batches:cancel': {
     input: z.object({ batchId, collect: z.boolean().default(true) }).strict(),
-    output: z.custom<BatchSummary>()
+    output: z.custom<BatchView>()
   },
   'batches:rerunFailed': {
     input: z.object({ batchId }).strict(),
-    output: z.object({ rows: z.number(), batch: z.custom<BatchSummary>() })
+    output: z.object({ rows: z.number(), batch: z.custom<BatchView>() })
   },
   'batches:delete': { input: z.object({ batchId }).strict(), output: z.null() },
   'batches:errors': {
@@ -513,13 +514,8 @@ export const channels = {
 export const events = {
   'app:notice': noticeSchema,
   'settings:changed': publicSettingsSchema,
-  'import:progress': z.object({ batchId: z.string(), rows: z.number(), fraction: z.number() }),
-  'import:finished': z.object({
-    batchId: z.string(),
-    ok: z.boolean(),
-    summary: z.custom<ImportSummary>().optional(),
-    error: appErrorSchema.optional()
-  }),
+  /** How far reading a draft's file has got: while it reads (a few times a second), then once it ends. */
+  'drafts:status': z.object({ batchId: z.string(), read: z.custom<DraftRead>() }),
   'batch:event': z.custom<BatchEvent>()
 } as const
 

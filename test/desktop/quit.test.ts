@@ -14,7 +14,7 @@ import { launchDesktopApp, waitFor, type DesktopApp } from './harness'
 // The app's Sandbox connection, pointed at one Sandbox that outlives the app's restarts, as Truora's servers do:
 // the resumed batch must find the checks the first run created.
 const shared = vi.hoisted(() => ({ url: '' }))
-vi.mock('../../src/main/builtin-sandbox', () => ({
+vi.mock('../../src/main/connections/builtin-sandbox', () => ({
   launchBuiltInSandbox: async () => ({ url: shared.url, close: async () => undefined })
 }))
 
@@ -58,11 +58,11 @@ async function startBatch(app: DesktopApp, first = 0): Promise<string> {
   expect(app.process.utilityProcesses.length).toBeGreaterThan(0)
   const { suggestions } = unwrap(await app.api.import.suggest({ headers: sheet.headers, country: 'CO' }))
   const mapping = mappingFromSuggestions(sheet.headers, suggestions, { country: 'CO', type: 'person' })
-  const { batchId } = unwrap(await app.api.import.start({ fileId: file.fileId, sheet: sheet.name, mapping }))
+  const { batchId } = unwrap(await app.api.drafts.open({ fileId: file.fileId, sheet: sheet.name, mapping }))
   await waitFor(() =>
     expect(app.events).toContainEqual({
-      name: 'import:finished',
-      payload: expect.objectContaining({ batchId, ok: true })
+      name: 'drafts:status',
+      payload: expect.objectContaining({ batchId, read: expect.objectContaining({ state: 'ready' }) })
     })
   )
   const preflight = unwrap(await app.api.batches.preflight({ batchId }))

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { Core } from '../../src/main/core'
-import { launchBuiltInSandbox } from '../../src/main/builtin-sandbox'
+import { launchBuiltInSandbox } from '../../src/main/connections/builtin-sandbox'
 import { createLogger } from '../../src/main/log'
 import { MemorySecretStore, type SecretStore } from '../../src/main/store/secrets'
 import { createDispatcher } from '../../src/main/ipc/dispatch'

@@ -1,8 +1,7 @@
 // `lote batches`: the batches in the results store, newest first.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ResultsStore } from '../../main/store/results/results-store'
-import { defaultDataDir } from '../../main/node-core'
+import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import type { Command } from '../index'
 
 const HELP = `Usage: lote batches [--json] [--data-dir DIR]
@@ -24,9 +23,9 @@ export const run: Command = async (argv, io) => {
     return 0
   }
   const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-  const store = ResultsStore.inDataDir(dataDir)
+  const core = createNodeCore({ shell: 'cli', dataDir })
   try {
-    const batches = store.batches.list()
+    const batches = core.app.batches.list()
     if (values.json) {
       io.out(JSON.stringify(batches, null, 2))
       return 0
@@ -62,6 +61,6 @@ export const run: Command = async (argv, io) => {
     }
     return 0
   } finally {
-    store.close()
+    await core.close()
   }
 }

@@ -2,9 +2,7 @@
 // Truora PDFs already downloaded (zip or folder).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { exportBatch, exportCheckPdfsToFolder, exportCheckPdfsToZip } from '../../main/export'
-import { ResultsStore } from '../../main/store/results/results-store'
-import { defaultDataDir } from '../../main/node-core'
+import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { formatFor } from './run'
@@ -38,23 +36,22 @@ export const run: Command = async (argv, io) => {
   if (!values.out) throw new CliError(`--out FILE is required.\n\n${HELP}`, 2)
   const out = resolve(io.cwd, values.out)
   const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-  const store = ResultsStore.inDataDir(dataDir)
+  const core = createNodeCore({ shell: 'cli', dataDir })
   try {
     const batchId = positionals[0]
-    if (!store.batches.has(batchId))
+    const { batches, checks } = core.app
+    if (!batches.exists(batchId))
       throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
     if (values.format === 'pdfs') {
-      const result = out.toLowerCase().endsWith('.zip')
-        ? await exportCheckPdfsToZip(store, batchId, out)
-        : exportCheckPdfsToFolder(store, batchId, out)
+      const result = await checks.exportPdfs(batchId, out)
       io.out(`${result.files} PDFs written to ${result.target}`)
       if (result.missing.length > 0) io.err(`${result.missing.length} PDFs are no longer on disk.`)
       return 0
     }
-    await exportBatch(store, batchId, formatFor(out, values.format), out)
+    await checks.exportTo(batchId, formatFor(out, values.format), out)
     io.out(`Results written to ${out}`)
     return 0
   } finally {
-    store.close()
+    await core.close()
   }
 }

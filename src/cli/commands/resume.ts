@@ -3,8 +3,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/result'
-import { openSession, type BatchSession } from '../../main/batch/cli-session'
-import { ResultsStore } from '../../main/store/results/results-store'
+import { openSession, type BatchSession } from '../session'
 import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import type { Command } from '../index'
 import { CliError } from '../io'
@@ -37,37 +36,34 @@ export const run: Command = async (argv, io) => {
   if (values.out) formatFor(values.out)
   const batchId = positionals[0]
   const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-
-  // Which connection: the flags, else what the batch recorded.
-  const peek = ResultsStore.inDataDir(dataDir)
-  let recorded
-  try {
-    if (!peek.batches.has(batchId))
-      throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
-    recorded = peek.batches.get(batchId)
-  } finally {
-    peek.close()
-  }
-  const explicit = values.profile || values.sandbox || values['sandbox-url']
-  const sandboxUrl = values['sandbox-url'] ?? (!explicit ? recorded.options.endpoint : undefined)
-  const profile =
-    values.profile ?? (!explicit && !sandboxUrl && recorded.profileId ? recorded.profileId : undefined)
   if (values.sandbox)
     throw new CliError("a new in-process Sandbox does not know this batch's checks; use --sandbox-url.", 2)
 
   const core = createNodeCore({ shell: 'cli', dataDir })
   let session: BatchSession | undefined
   try {
-    session = await openSession(core, { profile, sandboxUrl, envKey: io.env.LOTE_API_KEY }, io)
+    const { batches } = core.app
+    if (!batches.exists(batchId))
+      throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
+    // Which connection: the flags, else the one the batch ran with.
+    const explicit = values.profile || values['sandbox-url']
+    const recorded = batches.connectionOf(batchId)
+    session = await openSession(
+      core,
+      explicit
+        ? { profile: values.profile, sandboxUrl: values['sandbox-url'], envKey: io.env.LOTE_API_KEY }
+        : { ...recorded, envKey: io.env.LOTE_API_KEY },
+      io
+    )
     io.out(`Batch ${batchId}`)
-    const batch = session.service.get(batchId)
+    const batch = batches.get(batchId)
     if (values['rerun-failed']) {
-      const { rows } = await session.service.rerunFailed(batchId)
+      const { rows } = await batches.rerunFailed(batchId)
       io.out(rows === 0 ? 'No rows to re-run.' : `Re-running ${rows} rows.`)
     } else if (batch.status === 'completed' || batch.status === 'cancelled') {
       io.out(`The batch is already ${batch.status}.`)
     } else {
-      await session.service.resume(batchId)
+      await batches.resume(batchId)
     }
     return await finish(session, batchId, io, values.out)
   } catch (error) {

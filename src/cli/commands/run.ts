@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { mappingProblems } from '../../shared/sheets/mapping'
 import { AppError } from '../../shared/result'
-import { everyRowHasResult, openSession, type BatchSession } from '../../main/batch/cli-session'
+import { everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
   AUTHORIZATION_STATEMENT,
   ENGINES,
@@ -13,10 +13,9 @@ import {
   type BatchSummary,
   type EngineKind
 } from '../../shared/batch'
-import { exportBatch, EXPORT_FORMATS, type ExportFormat } from '../../main/export'
+import { EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
-import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
@@ -95,22 +94,23 @@ export async function finish(
   io: CliIo,
   out: string | undefined
 ): Promise<number> {
+  const { app } = session.core
   const stop = () => {
     io.err(`Stopping. Continue later with: lote resume ${batchId}`)
-    void session.service.close()
+    void session.core.batchService.close()
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   let batch: BatchSummary
   try {
-    batch = await session.service.whenIdle(batchId)
+    batch = await app.batches.whenIdle(batchId)
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
   }
   if (out) {
     const file = resolve(io.cwd, out)
-    await exportBatch(session.store, batchId, formatFor(file), file)
+    await app.checks.exportTo(batchId, formatFor(file), file)
     io.out(`Results written to ${file}`)
   }
   const c = batch.counts
@@ -197,42 +197,31 @@ export const run: Command = async (argv, io) => {
     if (problems.length > 0)
       throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
 
-    const settings = core.settings.get()
-    const options: Partial<BatchOptions> = {
-      concurrency: concurrency ?? settings.concurrency,
+    const options = {
+      engine,
+      concurrency: concurrency ?? core.settings.get().concurrency,
       ...(rate ? { requestsPerSecond: rate, maxRequestsPerSecond: Math.max(rate, 20) } : {}),
       ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
       pdfs: values.pdfs ?? false,
       ...(values['sandbox-url'] ? { endpoint: values['sandbox-url'] } : {})
     }
-    const batch = session.service.create({
-      name: info.file.split(/[\\/]/).pop() ?? positionals[0],
-      fileName: file,
-      sheet: sheet.name,
-      mapping,
-      country: country ?? null,
-      type: type ?? null,
-      engine,
-      profileId: session.connection.profileId,
-      options
-    })
-    io.out(`Batch ${batch.id}`)
-    printMapping(io, `Mapping of "${sheet.name}" (header row ${sheet.headerRow}):`, suggestions, mapping)
-    const service = session.service
-    const imported = await importSpreadsheet(file, {
+    const { app } = core
+    const { batchId } = app.drafts.open({
+      fileId: core.files.registerPath(file).fileId,
       sheet: sheet.name,
       encoding,
       mapping,
-      defaults,
-      onRows: (rows) => service.addRows(batch.id, rows)
+      name: info.file.split(/[\\/]/).pop() ?? positionals[0]
     })
-    const summary = imported.summary
+    io.out(`Batch ${batchId}`)
+    printMapping(io, `Mapping of "${sheet.name}" (header row ${sheet.headerRow}):`, suggestions, mapping)
+    const summary = await app.drafts.whenRead(batchId)
     const checkable = summary.rows - summary.byStatus.error - summary.byStatus.excluded
     io.out(
       `Read ${summary.rows} rows from "${sheet.name}": ${checkable} will be checked, ${summary.byStatus.error} have errors and are skipped.`
     )
     if (checkable === 0) {
-      await service.delete(batch.id)
+      await app.drafts.discard(batchId)
       const common = Object.entries(summary.byCode)
         .filter(([, entry]) => entry.level === 'error')
         .sort((a, b) => b[1].count - a[1].count)
@@ -249,12 +238,11 @@ export const run: Command = async (argv, io) => {
         1
       )
     }
-    service.authorize(batch.id, {
-      profileId: session.connection.profileId,
-      statement: AUTHORIZATION_STATEMENT
-    })
-    await service.start(batch.id)
-    return await finish(session, batch.id, io, values.out)
+    await app.batches.startDraft(
+      { batchId, options, authorization: { statement: AUTHORIZATION_STATEMENT } },
+      { checkHealth: true }
+    )
+    return await finish(session, batchId, io, values.out)
   } catch (error) {
     if (error instanceof AppError || error instanceof SheetError) throw new CliError(error.message, 1)
     throw error

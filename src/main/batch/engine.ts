@@ -10,6 +10,7 @@ import type { Clock } from '../truora/clock'
 import { TruoraError } from '../truora/errors'
 import type { RateLimiter } from '../truora/rate-limiter'
 import { isFinalCheckStatus, type Check, type CheckDetail } from '../truora/types'
+import { PDF_WAIT, isPdfNotReady } from './pdf-wait'
 import { PollSchedule } from './poll-schedule'
 import type { BatchEvent, BatchStatus, BatchSummary } from '../../shared/batch'
 
@@ -88,8 +89,6 @@ export type FollowUp =
   | { kind: 'details'; checkId: string; seq: number }
   | { kind: 'pdf'; checkId: string; seq: number; tries: number }
 
-const PDF_RETRY_MS = 2_000
-const PDF_MAX_TRIES = 15
 const POLL_ERROR_MS = 5_000
 
 /**
@@ -201,12 +200,11 @@ export class CheckFollower {
             })
             store.setPdfState(task.checkId, 'stored')
           } catch (error) {
-            if (!(error instanceof TruoraError) || error.kind !== 'not_found') throw error
-            // 404 means the PDF is still being built.
-            if (task.tries + 1 < PDF_MAX_TRIES)
+            if (!isPdfNotReady(error)) throw error
+            if (task.tries + 1 < PDF_WAIT.maxTries)
               return {
                 task: { ...task, tries: task.tries + 1 },
-                dueAt: clock.now() + PDF_RETRY_MS * (task.tries + 1)
+                dueAt: clock.now() + PDF_WAIT.delayMs(task.tries)
               }
             store.setPdfState(task.checkId, 'failed')
             store.journal(this.ctx.batch.id, 'pdf-missing', task.seq, { checkId: task.checkId })

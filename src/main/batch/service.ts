@@ -1,21 +1,18 @@
-// The batch service the app and the lote command share: creates batches from imported rows, starts them on
-// an engine, pauses, resumes, cancels and re-runs them, and answers the results grid's questions. One job (with
-// its AbortController) per running batch; every state lives in the results store, so a restart resumes.
+// The batch service runs batch jobs for the app and the lote command alike: it creates batch records, starts
+// them on an engine, pauses, resumes, cancels and re-runs them. One job (with its AbortController) per running
+// batch; every state lives in the results store, so a restart resumes. The analyst's verbs, and the rules about
+// when each is allowed, are the application layer's (src/main/app/batches.ts), which calls this.
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
 import type { Logger } from '../log'
-import type { Connection } from '../profiles'
-import type { RowPage, RowQuery } from '../../shared/results'
+import type { AccountClient, AccountRates } from '../connections/connections'
 import type { ResultsStore } from '../store/results/results-store'
-import type { JournalEntry } from '../store/results/journal'
-import type { StoredCheck } from '../store/results/result-queries'
-import { unknownShapeLogLine } from '../truora/parse'
-import { TruoraClient, type TruoraClientOptions } from '../truora/client'
+import type { TruoraClient } from '../truora/client'
+import type { UnknownShapeListener } from '../truora/types'
 import { systemClock, type Clock } from '../truora/clock'
-import { RateLimiter } from '../truora/rate-limiter'
 import { DirectEngine } from './direct-engine'
 import { BatchStopped, describeError, type Engine, type EngineContext, type JobControl } from './engine'
 import { checkHealth, type HealthWarning } from './health'
@@ -35,18 +32,25 @@ import {
   type NewBatch
 } from '../../shared/batch'
 
+/** Where the service gets a client for a batch's account (Connections, in the app). */
+export interface AccountClients {
+  client(
+    profileId: string,
+    rates?: AccountRates,
+    listen?: { onUnknownShape?: UnknownShapeListener }
+  ): Promise<AccountClient>
+}
+
 export interface BatchServiceOptions {
   store: ResultsStore
-  /** The connection (URLs and key) of a profile; called when a job starts. */
-  connectionFor: (profileId: string) => Promise<Connection>
+  /** Clients for the accounts batches run on; asked when a job starts. */
+  accounts: AccountClients
   logger: Logger
   /** Receives every job's events. */
   onEvent?: BatchEventListener
   /** Downloaded PDFs and reports go under <dataDir>/files/<batch id>/. */
   dataDir: string
   clock?: Clock
-  /** Timeouts and retry pacing of the HTTP client (tests shorten them). */
-  clientOptions?: Pick<TruoraClientOptions, 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'retryMaxMs'>
   pollSchedule?: PollScheduleOptions
   /** Between progress events, ms (default 250: four a second at most). */
   progressIntervalMs?: number
@@ -86,7 +90,6 @@ export class BatchService {
   private readonly log: Logger
   private readonly clock: Clock
   private readonly jobs = new Map<string, Job>()
-  private readonly limiters = new Map<string, RateLimiter>()
   private readonly listeners = new Set<BatchEventListener>()
   private readonly schedules = new Map<string, PollSchedule>()
 
@@ -135,14 +138,6 @@ export class BatchService {
     return this.store.batches.get(id)
   }
 
-  /** More imported rows for a draft batch (the import streams them in chunks). */
-  addRows(batchId: string, rows: ImportedRow[]): void {
-    const batch = this.get(batchId)
-    if (batch.status !== 'draft')
-      throw new AppError('conflict', 'Rows can only be added before the batch starts.')
-    this.store.drafts.add(batchId, rows)
-  }
-
   /** Records the analyst's confirmation that the people checked authorised it; required before starting. */
   authorize(
     batchId: string,
@@ -182,10 +177,10 @@ export class BatchService {
   /** Asks Truora whether the batch's countries' databases are working now. */
   async health(batchId: string, profileId?: string): Promise<HealthWarning[]> {
     const batch = this.get(batchId)
-    const connection = await this.options.connectionFor(
-      profileId ?? batch.profileId ?? batch.authorization?.profileId ?? ''
+    const { client } = await this.options.accounts.client(
+      profileId ?? batch.profileId ?? batch.authorization?.profileId ?? '',
+      batch.options
     )
-    const client = this.clientFor(connection, batch.options)
     const countries = new Set<string>(batch.country ? [batch.country] : [])
     for (const row of this.store.ledger.workRows(batchId, ['pending'], 50)) countries.add(row.country)
     // Truora's health is per ISO 3166 country; international (ALL) checks have none to ask about.
@@ -233,15 +228,17 @@ export class BatchService {
         message: warning.message,
         at: new Date().toISOString()
       })
-    const connection = await this.options.connectionFor(profileId)
+    const account = await this.options.accounts.client(profileId, batch.options, {
+      onUnknownShape: this.unknownShapeReporter(batchId)
+    })
     if (batch.status !== 'cancelling')
       this.store.batches.setStatus(batchId, 'running', null, { started: true })
     batch = this.get(batchId)
-    this.launch(batch, connection)
+    this.launch(batch, account)
     return { batch, warnings }
   }
 
-  private launch(batch: BatchSummary, connection: Connection): void {
+  private launch(batch: BatchSummary, account: AccountClient): void {
     const controller = new AbortController()
     // Every worker, sleep and request of the job listens to this one signal.
     setMaxListeners(0, controller.signal)
@@ -255,7 +252,7 @@ export class BatchService {
       done: new Promise((resolve) => (resolveDone = resolve))
     }
     this.jobs.set(batch.id, job)
-    void this.runJob(job, batch, connection).then(
+    void this.runJob(job, batch, account).then(
       (summary) => resolveDone(summary),
       (error: unknown) => {
         this.log.error(`Batch ${batch.id} job failed`, error)
@@ -264,9 +261,8 @@ export class BatchService {
     )
   }
 
-  private async runJob(job: Job, batch: BatchSummary, connection: Connection): Promise<BatchSummary> {
-    const limiter = this.limiterFor(connection.profileId, batch.options)
-    const client = this.clientFor(connection, batch.options, batch.id)
+  private async runJob(job: Job, batch: BatchSummary, account: AccountClient): Promise<BatchSummary> {
+    const { client, limiter } = account
     const mapping = this.store.batches.mapping(batch.id)
     let engine: Engine | null = null
     const progress = new ProgressReporter(
@@ -295,8 +291,8 @@ export class BatchService {
     }
     engine =
       batch.engine === 'truora-batch'
-        ? new TruoraBatchEngine(ctx, this.scheduleFor(connection.profileId))
-        : new DirectEngine(ctx, this.scheduleFor(connection.profileId))
+        ? new TruoraBatchEngine(ctx, this.scheduleFor(account.profileId))
+        : new DirectEngine(ctx, this.scheduleFor(account.profileId))
     job.engine = engine
     this.emit({
       type: 'started',
@@ -496,63 +492,7 @@ export class BatchService {
     return this.store.batches.get(batchId)
   }
 
-  rows(batchId: string, query: RowQuery = {}): RowPage {
-    this.get(batchId)
-    return this.store.results.page(batchId, query)
-  }
-
-  check(checkId: string): StoredCheck {
-    const check = this.store.results.check(checkId)
-    if (!check) throw new AppError('not_found', `There is no check ${checkId} in the results store.`)
-    return check
-  }
-
-  /** What the results charts show: score distribution, risk and row-state breakdowns, datasets present. */
-  stats(batchId: string): {
-    histogram: number[]
-    risks: Record<string, number>
-    datasets: string[]
-    states: Record<string, number>
-  } {
-    const batch = this.get(batchId)
-    return {
-      histogram: this.store.results.scoreHistogram(batchId),
-      risks: this.store.results.riskCounts(batchId),
-      datasets: this.store.results.datasetNames(batchId),
-      states: { ...batch.counts }
-    }
-  }
-
-  /** After a check was deleted on Truora: its row keeps its data but no longer points at the check. */
-  forgetCheck(checkId: string): void {
-    this.check(checkId)
-    this.store.ledger.forgetCheck(checkId)
-  }
-
-  journal(batchId: string, limit?: number): JournalEntry[] {
-    return this.store.journal.list(batchId, limit)
-  }
-
   // ---- Plumbing ----
-
-  /**
-   * The one rate limiter of an account, shared by batches and every other request the app makes with it,
-   * so together they stay within what Truora accepts.
-   */
-  limiterFor(profileId: string, options: BatchOptions = DEFAULT_BATCH_OPTIONS): RateLimiter {
-    let limiter = this.limiters.get(profileId)
-    if (!limiter) {
-      limiter = new RateLimiter({
-        rate: options.requestsPerSecond,
-        maxRate: Math.max(options.requestsPerSecond, options.maxRequestsPerSecond),
-        // Retry-After already pauses everyone; a gentle cut keeps the rate near the limit instead of half.
-        decreaseFactor: 0.75,
-        clock: this.clock
-      })
-      this.limiters.set(profileId, limiter)
-    }
-    return limiter
-  }
 
   private scheduleFor(profileId: string): PollSchedule {
     let schedule = this.schedules.get(profileId)
@@ -563,31 +503,24 @@ export class BatchService {
     return schedule
   }
 
-  private clientFor(connection: Connection, options: BatchOptions, batchId?: string): TruoraClient {
+  /**
+   * Tells the analyst, once per kind of answer, that Truora answered a request of this batch in a shape Lote
+   * does not know (Connections logs the structure of every such answer, never its values).
+   */
+  private unknownShapeReporter(batchId: string): UnknownShapeListener {
     const told = new Set<string>()
-    return new TruoraClient({
-      checksBaseUrl: connection.checksBaseUrl,
-      batchBaseUrl: connection.batchBaseUrl,
-      apiKey: connection.apiKey,
-      limiter: this.limiterFor(connection.profileId, options),
-      clock: this.clock,
-      userAgent: 'Lote',
-      ...this.options.clientOptions,
-      onUnknownShape: (report) => {
-        // The structure only (no values) goes to the log; the analyst hears once per kind of answer.
-        this.log.warn(unknownShapeLogLine(report))
-        const key = `${report.request}|${report.what}`
-        if (!batchId || told.has(key)) return
-        told.add(key)
-        this.store.journal.add(batchId, 'unknown-shape', null, { ...report })
-        this.emit({
-          type: 'warning',
-          batchId,
-          code: 'unknown-shape',
-          message: `Truora answered ${report.request ?? 'a request'} in a way Lote does not know (${report.what}). Lote went on with what it could read; the structure of the answer is in the log.`,
-          at: new Date().toISOString()
-        })
-      }
-    })
+    return (report) => {
+      const key = `${report.request}|${report.what}`
+      if (told.has(key)) return
+      told.add(key)
+      this.store.journal.add(batchId, 'unknown-shape', null, { ...report })
+      this.emit({
+        type: 'warning',
+        batchId,
+        code: 'unknown-shape',
+        message: `Truora answered ${report.request ?? 'a request'} in a way Lote does not know (${report.what}). Lote went on with what it could read; the structure of the answer is in the log.`,
+        at: new Date().toISOString()
+      })
+    }
   }
 }

@@ -14,6 +14,14 @@ export { exportLayout, exportValues, type ExportLayout } from './columns'
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
+/** How an export is named after its batch: `<batch>-results.xlsx`, `<batch>-check-pdfs.zip`… */
+export const EXPORT_NAMES: Record<ExportFormat | 'pdfs', string> = {
+  xlsx: 'results.xlsx',
+  csv: 'results.csv',
+  pdf: 'summary.pdf',
+  pdfs: 'check-pdfs.zip'
+}
+
 export async function exportBatch(
   store: ResultsReader,
   batchId: string,

@@ -1,10 +1,11 @@
 // Handlers for the app itself: identity, notices, settings and the keychain.
-import type { Core } from '../core'
+import type { Application } from '../app/index'
 import type { HandlerMap } from './dispatch'
 
-export function appHandlers(
-  core: Core
-): Pick<
+export function appHandlers({
+  preferences,
+  connections
+}: Application): Pick<
   HandlerMap,
   | 'app:info'
   | 'app:dismissNotice'
@@ -14,26 +15,11 @@ export function appHandlers(
   | 'keychain:useFallback'
 > {
   return {
-    'app:info': () => ({
-      name: 'Lote',
-      version: core.options.version,
-      shell: core.options.shell === 'electron' ? 'electron' : 'browser',
-      systemLocale: core.options.systemLocale,
-      dataDir: core.dataDir,
-      notices: core.currentNotices()
-    }),
-    'app:dismissNotice': ({ id }) => {
-      core.dismissNotice(id)
-      return null
-    },
-    'settings:get': () => core.publicSettings(),
-    'settings:update': (patch) => {
-      core.settings.update((s) => ({ ...s, ...patch }))
-      const next = core.publicSettings()
-      core.events.emit('settings:changed', next)
-      return next
-    },
-    'keychain:status': () => core.keychainStatus(),
-    'keychain:useFallback': () => core.useSafeStorage()
+    'app:info': () => preferences.info(),
+    'app:dismissNotice': ({ id }) => (preferences.dismissNotice(id), null),
+    'settings:get': () => preferences.get(),
+    'settings:update': (patch) => preferences.update(patch),
+    'keychain:status': () => connections.keychainStatus(),
+    'keychain:useFallback': () => connections.useSafeStorage()
   }
 }

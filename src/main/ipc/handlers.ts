@@ -1,4 +1,5 @@
 // Every handler of the contract, one module per domain. TypeScript fails here if a channel has no handler.
+// Handlers only carry a call to the application layer (src/main/app): a line or two each.
 import type { Core } from '../core'
 import type { HandlerMap } from './dispatch'
 import { appHandlers } from './app'
@@ -6,17 +7,20 @@ import { profileHandlers } from './profiles'
 import { accountHandlers } from './account'
 import { fileHandlers } from './files'
 import { importHandlers } from './imports'
+import { draftHandlers } from './drafts'
 import { batchHandlers } from './batches'
 import { resultHandlers } from './results'
 
 export function createHandlers(core: Core): HandlerMap {
+  const { app } = core
   return {
-    ...appHandlers(core),
-    ...profileHandlers(core),
-    ...accountHandlers(core),
-    ...fileHandlers(core),
-    ...importHandlers(core),
-    ...batchHandlers(core),
-    ...resultHandlers(core)
+    ...appHandlers(app),
+    ...profileHandlers(app),
+    ...accountHandlers(app),
+    ...fileHandlers(app),
+    ...importHandlers(app),
+    ...draftHandlers(app),
+    ...batchHandlers(app),
+    ...resultHandlers(app)
   }
 }

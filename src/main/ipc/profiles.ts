@@ -1,11 +1,10 @@
 // Handlers for connection profiles and their API keys. No response ever carries a key.
-import type { Core } from '../core'
+import type { Application } from '../app/index'
 import type { HandlerMap } from './dispatch'
-import { testConnection } from '../connection-test'
 
-export function profileHandlers(
-  core: Core
-): Pick<
+export function profileHandlers({
+  connections
+}: Application): Pick<
   HandlerMap,
   | 'profiles:list'
   | 'profiles:create'
@@ -16,15 +15,14 @@ export function profileHandlers(
   | 'profiles:deleteKey'
   | 'profiles:testKey'
 > {
-  const { profiles } = core
   return {
-    'profiles:list': () => profiles.list(),
-    'profiles:create': (input) => profiles.create(input),
-    'profiles:update': (input) => profiles.update(input),
-    'profiles:delete': ({ id }) => profiles.delete(id),
-    'profiles:activate': ({ id }) => profiles.activate(id),
-    'profiles:setKey': ({ id, apiKey }) => profiles.setKey(id, apiKey),
-    'profiles:deleteKey': ({ id }) => profiles.deleteKey(id),
-    'profiles:testKey': async ({ id }) => testConnection(await profiles.connection(id), core.log)
+    'profiles:list': () => connections.list(),
+    'profiles:create': (input) => connections.create(input),
+    'profiles:update': (input) => connections.update(input),
+    'profiles:delete': ({ id }) => connections.delete(id),
+    'profiles:activate': ({ id }) => connections.activate(id),
+    'profiles:setKey': ({ id, apiKey }) => connections.setKey(id, apiKey),
+    'profiles:deleteKey': ({ id }) => connections.deleteKey(id),
+    'profiles:testKey': ({ id }) => connections.test(id)
   }
 }

@@ -22,7 +22,7 @@ describe('direct engine', () => {
     const stats = harness.sandbox.stats()
     expect(stats.checksCreated).toBe(39)
     expect(stats.duplicates).toBe(0)
-    const page = harness.service.rows(batch.id, { states: ['done'], limit: 1000 })
+    const page = harness.store.results.page(batch.id, { states: ['done'], limit: 1000 })
     expect(page.total).toBe(39)
     for (const row of page.rows) {
       expect(row.checkStatus).toBe('completed')
@@ -31,9 +31,11 @@ describe('direct engine', () => {
     // By default details are stored for the checks that need attention, not for low-risk ones.
     const risky = page.rows.find((row) => row.risk === 'high' || row.risk === 'medium')
     const clean = page.rows.find((row) => row.risk === 'low')
-    expect(harness.service.check(risky?.checkId as string).details.length).toBeGreaterThan(0)
-    expect(harness.service.check(clean?.checkId as string).details).toEqual([])
-    expect(harness.service.check(clean?.checkId as string).datasets.criminal_record?.result).toBe('not_found')
+    expect(harness.store.results.check(risky?.checkId as string)?.details.length).toBeGreaterThan(0)
+    expect(harness.store.results.check(clean?.checkId as string)?.details).toEqual([])
+    expect(harness.store.results.check(clean?.checkId as string)?.datasets.criminal_record?.result).toBe(
+      'not_found'
+    )
     const finished = harness.events.filter((event) => event.type === 'finished')
     expect(finished).toHaveLength(1)
   })
@@ -61,7 +63,7 @@ describe('direct engine under trouble', () => {
     const batch = await harness.run(rows, { options: { requestsPerSecond: 100, maxRequestsPerSecond: 100 } })
     expect(batch.status).toBe('completed')
     expect(batch.counts.failed).toBe(1)
-    const failed = harness.service.rows(batch.id, { states: ['failed'] }).rows[0]
+    const failed = harness.store.results.page(batch.id, { states: ['failed'] }).rows[0]
     expect(failed.row).toBe(rows[2].row)
     expect(failed.lastError).toMatch(/date_of_birth/)
     expect(failed.attempts).toBe(1)
@@ -139,12 +141,12 @@ describe('direct engine under trouble', () => {
     expect(done.counts.error).toBe(1)
     expect(harness.sandbox.stats().duplicates).toBe(0)
 
-    const erroredCheck = harness.service.rows(created.id, { checkStatuses: ['error'] }).rows[0].checkId
+    const erroredCheck = harness.store.results.page(created.id, { checkStatuses: ['error'] }).rows[0].checkId
     const { rows: rerun } = await harness.service.rerunFailed(created.id)
     expect(rerun).toBe(1)
     const after = await harness.service.whenIdle(created.id)
     expect(after.status).toBe('completed')
-    const row = harness.service.rows(created.id, { text: '9000055' }).rows[0]
+    const row = harness.store.results.page(created.id, { text: '9000055' }).rows[0]
     expect(row.checkId).not.toBe(erroredCheck)
     expect(harness.sandbox.stats().checksCreated).toBe(31)
   })

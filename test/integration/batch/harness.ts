@@ -1,9 +1,10 @@
 // A batch service on a temporary data folder against a real Sandbox over HTTP, for the batch and export tests.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { SANDBOX_API_KEY } from '../../../src/main/core'
 import { createLogger } from '../../../src/main/log'
-import type { Connection } from '../../../src/main/profiles'
+import { Connections, type ClientTuning, type Connection } from '../../../src/main/connections/connections'
+import { MemorySecretStore } from '../../../src/main/store/secrets'
+import { SettingsStore } from '../../../src/main/store/settings'
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/main/sandbox/server'
 import { BatchService, type BatchServiceOptions } from '../../../src/main/batch/service'
 import type { BatchEvent, BatchSummary, NewBatch } from '../../../src/shared/batch'
@@ -18,6 +19,8 @@ export interface Harness {
   dataDir: string
   events: BatchEvent[]
   connection: Connection
+  /** Where the service gets its clients: pin another address to send the batch elsewhere. */
+  connections: Connections
   /** Creates, authorises and starts a batch of these rows; resolves when its job ends. */
   run(rows: ImportedRow[], batch?: Partial<NewBatch>): Promise<BatchSummary>
   dispose(): Promise<void>
@@ -59,26 +62,29 @@ export function personRows(count: number, start = 0): ImportedRow[] {
 
 export async function createHarness(
   sandboxOptions: SandboxOptions = {},
-  serviceOptions: Partial<BatchServiceOptions> = {}
+  { clientTuning, ...serviceOptions }: Partial<BatchServiceOptions> & { clientTuning?: ClientTuning } = {}
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, timeScale: 2000, seed: 7, outageRate: 0, ...sandboxOptions })
   const dataDir = makeTempDir('lote-batch-')
   const store = new ResultsStore(join(dataDir, 'lote.db'))
   const events: BatchEvent[] = []
-  const connection: Connection = {
-    profileId: 'sandbox',
-    kind: 'sandbox',
-    checksBaseUrl: sandbox.url,
-    batchBaseUrl: sandbox.url,
-    apiKey: SANDBOX_API_KEY
-  }
+  const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), level: 'debug' })
+  const connections = new Connections({
+    settings: new SettingsStore(dataDir),
+    keychain: new MemorySecretStore(),
+    launchSandbox: async () => sandbox,
+    log: logger,
+    shell: 'cli',
+    clientTuning: { retryBaseMs: 20, retryMaxMs: 200, timeoutMs: 5_000, ...clientTuning }
+  })
+  // Every batch, whatever profile it names, runs on this test's Sandbox.
+  const connection: Connection = await connections.pin({ sandboxUrl: sandbox.url })
   const service = new BatchService({
     store,
     dataDir,
-    logger: createLogger({ file: join(dataDir, 'logs', 'lote.log'), level: 'debug' }),
-    connectionFor: async () => connection,
+    logger,
+    accounts: connections,
     onEvent: (event) => events.push(event),
-    clientOptions: { retryBaseMs: 20, retryMaxMs: 200, timeoutMs: 5_000 },
     pollSchedule: { initialMs: 50, minMs: 20 },
     progressIntervalMs: 50,
     remotePollMs: 50,
@@ -91,6 +97,7 @@ export async function createHarness(
     dataDir,
     events,
     connection,
+    connections,
     async run(rows, batch = {}) {
       const created = service.create({ mapping: personMapping, fileName: 'personas.xlsx', ...batch }, rows)
       service.authorize(created.id, { profileId: 'sandbox' })

@@ -30,21 +30,12 @@ function filesUnder(dir: string): string[] {
 describe('check ids from a hostile server', () => {
   it('never name a file outside the data folder', async () => {
     outside = makeTempDir('lote-outside-')
-    let connectionUrl = ''
-    harness = await createHarness(
-      {},
-      {
-        connectionFor: async () => ({
-          ...harness!.connection,
-          checksBaseUrl: connectionUrl,
-          batchBaseUrl: connectionUrl
-        })
-      }
-    )
+    harness = await createHarness()
     // Enough ../ to climb out of <dataDir>/files/<batch>/pdf from any temporary folder, then into `outside`.
     const climb = '../'.repeat(12) + relative('/', outside)
     proxy = await startTruoraProxy(harness.sandbox.url, { disguiseId: (id) => `${climb}/PWNED-${id}` })
-    connectionUrl = proxy.url
+    // The batch talks to the hostile server instead of the Sandbox.
+    await harness.connections.pin({ sandboxUrl: proxy.url })
 
     const batch = await harness.run(personRows(4), { options: { pdfs: true, details: 'all' } })
     expect(batch.status).toBe('completed')

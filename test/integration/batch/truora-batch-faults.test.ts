@@ -16,15 +16,11 @@ afterEach(async () => {
 /** A harness whose engine talks to the Sandbox through a proxy that fails the first `count` batch creates. */
 async function withFailingCreates(fault: InjectedFault, count: number): Promise<Harness> {
   let left = count
-  let url = ''
-  const h = await createHarness(
-    {},
-    { connectionFor: async () => ({ ...h.connection, checksBaseUrl: url, batchBaseUrl: url }) }
-  )
+  const h = await createHarness()
   proxy = await startTruoraProxy(h.sandbox.url, {
     fault: (method, path) => (method === 'POST' && path === '/v1/batches' && left-- > 0 ? fault : null)
   })
-  url = proxy.url
+  await h.connections.pin({ sandboxUrl: proxy.url })
   return h
 }
 
@@ -77,7 +73,7 @@ describe('a Truora batch under 25% faults', () => {
     for (const seed of [11, 12, 13, 14, 15]) {
       harness = await createHarness(
         { faultRate: 0.25, seed },
-        { clientOptions: { retryBaseMs: 5, retryMaxMs: 50, timeoutMs: 5_000 } }
+        { clientTuning: { retryBaseMs: 5, retryMaxMs: 50, timeoutMs: 5_000 } }
       )
       const id = startTruoraBatch(harness, 12)
       let batch = (await harness.service.start(id, { skipHealthCheck: true })).batch

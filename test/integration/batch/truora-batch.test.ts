@@ -26,7 +26,7 @@ describe('Truora batch engine', () => {
     const report = harness.store.results.files(batch.id, 'batch-report')
     expect(report).toHaveLength(1)
     expect(existsSync(report[0].path)).toBe(true)
-    const page = harness.service.rows(batch.id, { limit: 100 })
+    const page = harness.store.results.page(batch.id, { limit: 100 })
     expect(new Set(page.rows.map((row) => row.checkId)).size).toBe(25)
   })
 

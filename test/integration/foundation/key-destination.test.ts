@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../../src/cli/index'
-import { SANDBOX_API_KEY } from '../../../src/main/core'
+import { SANDBOX_API_KEY } from '../../../src/main/connections/connections'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { isApiKeyDestination } from '../../../src/shared/security'
 import { createTestCore } from '../../helpers/core'
@@ -120,7 +120,7 @@ describe('where an API key may go', () => {
         const profile = s.profiles.find((p) => p.id === id)
         if (profile && profile.kind === 'truora') profile.checksBaseUrl = 'https://collector.example'
       })
-      await expect(env.core.profiles.connection(id)).rejects.toThrow(/does not send an API key there/)
+      await expect(env.core.connections.connection(id)).rejects.toThrow(/does not send an API key there/)
     } finally {
       await env.dispose()
     }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import { CHANNEL_NAMES, channels } from '../../../src/shared/contract'
 import { createTestCore } from '../../helpers/core'
 
@@ -51,8 +51,8 @@ describe('the IPC contract', () => {
   it('lets a browser page open by path only the files the analyst opened before', async () => {
     const refused = await env.dispatch('files:register', { path: '/etc/passwd' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
-    const sample = join(env.core.samplesDir, 'co-person.xlsx')
-    env.core.rememberFile({ path: sample, name: 'co-person.xlsx' })
+    const sample = resolve('resources/samples/co-person.xlsx')
+    env.core.app.files.remember({ path: sample, name: 'co-person.xlsx' })
     expect(await env.dispatch('files:register', { path: sample })).toMatchObject({
       ok: true,
       value: { name: 'co-person.xlsx' }

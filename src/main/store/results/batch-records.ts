@@ -1,6 +1,7 @@
 // Batch records: one row of `batches` per batch, with what the analyst chose (name, file, mapping, country and
 // type, engine, options, connection), the authorisation, where a Truora batch stands, and the batch's status.
 // A summary adds the rows' counts by state.
+import type { AppErrorInfo } from '../../../shared/result'
 import type { ColumnMapping } from '../../../shared/sheets/types'
 import {
   DEFAULT_BATCH_OPTIONS,
@@ -52,7 +53,12 @@ export interface BatchRecord {
   updated_at: string
   started_at: string | null
   finished_at: string | null
+  read_state: ReadState
+  read_error_json: string | null
 }
+
+/** Whether a draft's file has been read to the end: being read, read, or stopped before the end. */
+export type ReadState = 'reading' | 'ready' | 'failed'
 
 function emptyCounts(): ProgressCounts {
   const counts = Object.fromEntries(ROW_STATES.map((state) => [state, 0])) as unknown as ProgressCounts
@@ -225,6 +231,22 @@ export class BatchRecords {
       )
       .run(authorization.confirmedAt, authorization.profileId, authorization.statement, now(), id)
     this.journal.add(id, 'authorized', null, authorization)
+  }
+
+  /** Marks how far reading the draft's file got; a failed read keeps why. */
+  setRead(id: string, state: ReadState, error: AppErrorInfo | null = null): void {
+    this.db
+      .sql('UPDATE batches SET read_state = ?, read_error_json = ?, updated_at = ? WHERE id = ?')
+      .run(state, error ? JSON.stringify(error) : null, now(), id)
+    this.journal.add(id, 'read', null, { state, error })
+  }
+
+  read(id: string): { state: ReadState; error: AppErrorInfo | null } {
+    const record = this.record(id)
+    return {
+      state: record.read_state,
+      error: record.read_error_json ? (JSON.parse(record.read_error_json) as AppErrorInfo) : null
+    }
   }
 
   /** Removes the batch and, through the schema's cascades, its rows, checks, files and journal. */

@@ -138,6 +138,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX events_batch ON events (batch_id, id);
     `
+  },
+  {
+    version: 2,
+    name: 'whether a draft was read to the end',
+    // Drafts from before this version were deleted when their read failed: those left were read to the end.
+    up: `
+      ALTER TABLE batches ADD COLUMN read_state TEXT NOT NULL DEFAULT 'ready';
+      ALTER TABLE batches ADD COLUMN read_error_json TEXT;
+    `
   }
 ]
 

@@ -2,7 +2,7 @@
 // export it without a connection, or delete it.
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BatchSummary } from '../../../shared/batch'
+import type { BatchView } from '../../../shared/batch'
 import { call, saveDownload } from '../lib/api'
 import { useLoad } from '../lib/use-load'
 import { useRouter } from '../state/router'
@@ -30,12 +30,12 @@ export function HistoryScreen() {
     return list
   }, [batches.data, newestFirst])
 
-  const open = (batch: BatchSummary) =>
+  const open = (batch: BatchView) =>
     batch.status === 'draft'
       ? navigate({ screen: 'wizard', batchId: batch.id })
       : navigate({ screen: 'batch', batchId: batch.id, view: LIVE.has(batch.status) ? 'monitor' : 'results' })
 
-  const exportBatch = async (batch: BatchSummary, format: (typeof FORMATS)[number]) => {
+  const exportBatch = async (batch: BatchView, format: (typeof FORMATS)[number]) => {
     setBusy(`${batch.id}:${format}`)
     try {
       const download = await call('results:export', { batchId: batch.id, format })
@@ -48,7 +48,7 @@ export function HistoryScreen() {
     }
   }
 
-  const remove = async (batch: BatchSummary) => {
+  const remove = async (batch: BatchView) => {
     if (!window.confirm(t('history.confirmDelete', { name: batch.name, n: formatNumber(batch.total) })))
       return
     setBusy(`${batch.id}:delete`)

@@ -2,7 +2,7 @@
 // databases, failed rows, and the controls (pause, resume, cancel, re-run failed rows).
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BatchSummary, ProgressCounts } from '../../../../shared/batch'
+import type { BatchView, ProgressCounts } from '../../../../shared/batch'
 import { call } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
 import { useRouter } from '../../state/router'
@@ -36,7 +36,7 @@ function segmentCounts(counts: ProgressCounts): Record<Segment, number> {
   }
 }
 
-function ProgressBar({ batch }: { batch: BatchSummary }) {
+function ProgressBar({ batch }: { batch: BatchView }) {
   const { t } = useTranslation()
   const values = segmentCounts(batch.counts)
   const total = Math.max(1, batch.total)
@@ -145,7 +145,7 @@ export function MonitorView({ live }: { live: LiveBatch }) {
   const batch = live.batch
   if (!batch) return <LoadState loading={live.loading} error={live.error} onRetry={live.reload} />
 
-  const act = async (name: string, run: () => Promise<BatchSummary>, done?: string) => {
+  const act = async (name: string, run: () => Promise<BatchView>, done?: string) => {
     setBusy(name)
     try {
       live.set(await run())

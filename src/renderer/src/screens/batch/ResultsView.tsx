@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import {
   RISK_LEVELS,
   ROW_STATES,
-  type BatchSummary,
+  type BatchView,
   type RiskLevel,
   type RowState
 } from '../../../../shared/batch'
@@ -93,7 +93,7 @@ function toQuery(filters: Filters, text: string, sort: GridSort): RowQuery {
   return query
 }
 
-export function ResultsView({ batch, changes }: { batch: BatchSummary; changes: number }) {
+export function ResultsView({ batch, changes }: { batch: BatchView; changes: number }) {
   const { t } = useTranslation()
   const toast = useToast()
   const batchId = batch.id

@@ -3,7 +3,7 @@
 // in the background.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BatchEvent, BatchSummary } from '../../../../shared/batch'
+import type { BatchEvent, BatchView } from '../../../../shared/batch'
 import { call, onEvent } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
 import { useToast } from '../../components/Toasts'
@@ -12,11 +12,11 @@ export type ProgressEvent = Extract<BatchEvent, { type: 'progress' }>
 export type WarningEvent = Extract<BatchEvent, { type: 'warning' }>
 
 export interface LiveBatch {
-  batch: BatchSummary | undefined
+  batch: BatchView | undefined
   error: string | undefined
   loading: boolean
   reload(): void
-  set(batch: BatchSummary): void
+  set(batch: BatchView): void
   progress: ProgressEvent | undefined
   warnings: WarningEvent[]
   /** Grows with every event that changes rows, so views can refetch (throttled). */

@@ -76,7 +76,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
     if (file && !state.workbook) void open(file)
     // A draft left from an earlier session continues at the review, with the mapping it was read with.
     if (batchId)
-      call('batches:draft', { batchId }).then(
+      call('drafts:status', { batchId }).then(
         (draft) =>
           setState((s) => ({
             ...s,
@@ -119,7 +119,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
 
   const startImport = async () => {
     const headers = sheet!.headers
-    const result = await call('import:start', {
+    const result = await call('drafts:open', {
       fileId: state.file!.fileId,
       sheet: sheet!.name,
       headerRow: state.headerRow,
@@ -138,7 +138,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
   }
 
   const discardDraft = async () => {
-    if (state.batchId) await call('batches:delete', { batchId: state.batchId }).catch(() => undefined)
+    if (state.batchId) await call('drafts:discard', { batchId: state.batchId }).catch(() => undefined)
     update({ batchId: undefined })
     setSummary(undefined)
   }
@@ -157,7 +157,9 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
   }
 
   const back = () => setStep(STEPS[Math.max(0, index - 1)])
-  const onImportFailed = useCallback(() => {
+  const onImportFailed = useCallback((failed: string) => {
+    // A draft not read to the end cannot start: it goes, and the mapping step reads the file again.
+    void call('drafts:discard', { batchId: failed }).catch(() => undefined)
     setState((s) => ({ ...s, batchId: undefined }))
     setStep('mapping')
   }, [])

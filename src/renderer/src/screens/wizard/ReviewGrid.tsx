@@ -26,7 +26,7 @@ interface Props {
   columns: string[]
   /** Bumped by the parent when rows changed elsewhere (bulk exclude). */
   version: number
-  onChanged: (summaryChanged: Awaited<ReturnType<typeof call<'import:editCell'>>>) => void
+  onChanged: (summaryChanged: Awaited<ReturnType<typeof call<'drafts:editCell'>>>) => void
 }
 
 function issueTitle(t: (key: string, o?: Record<string, unknown>) => string, issue: RowIssue): string {
@@ -54,7 +54,7 @@ export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Pro
     for (let page = fromPage; page <= toPage; page++) {
       if (requested.current.pages.has(page)) continue
       requested.current.pages.add(page)
-      call('import:rows', { batchId, filter, offset: page * PAGE, limit: PAGE }).then(
+      call('drafts:rows', { batchId, filter, offset: page * PAGE, limit: PAGE }).then(
         (result) =>
           setCache((previous) => {
             const pages = new Map(previous.key === key ? previous.pages : [])
@@ -91,7 +91,7 @@ export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Pro
     const edit = editing
     setEditing(undefined)
     try {
-      const result = await call('import:editCell', {
+      const result = await call('drafts:editCell', {
         batchId,
         row: edit.row,
         column: edit.column,
@@ -106,7 +106,7 @@ export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Pro
 
   const toggleExcluded = async (row: ImportedRow) => {
     try {
-      const result = await call('import:setExcluded', {
+      const result = await call('drafts:setExcluded', {
         batchId,
         rows: [row.row],
         excluded: row.status !== 'excluded'

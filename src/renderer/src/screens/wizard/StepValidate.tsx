@@ -2,6 +2,7 @@
 // and the rows themselves to fix in place or exclude.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DraftRead } from '../../../../shared/batch'
 import type { ImportSummary, IssueCode } from '../../../../shared/sheets/types'
 import { call, onEvent } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
@@ -13,8 +14,8 @@ interface Props {
   state: WizardState
   summary: ImportSummary | undefined
   setSummary: (summary: ImportSummary) => void
-  /** Called when the import failed: the wizard goes back to the mapping. */
-  onFailed: () => void
+  /** Called when the file could not be read to the end: the wizard discards the draft and goes back. */
+  onFailed: (batchId: string) => void
 }
 
 export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
@@ -27,25 +28,22 @@ export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
   const importing = !summary
 
   useEffect(() => {
-    const offProgress = onEvent('import:progress', (p) => p.batchId === batchId && setProgress(p))
-    const offFinished = onEvent('import:finished', (done) => {
-      if (done.batchId !== batchId) return
-      if (done.ok && done.summary) setSummary(done.summary)
+    const show = (read: DraftRead) => {
+      if (read.state === 'reading') setProgress(read)
+      else if (read.state === 'ready') setSummary(read.summary)
       else {
-        toast('error', done.error?.message ?? t('common.error'))
-        onFailed()
+        toast('error', read.error.message)
+        onFailed(batchId)
       }
-    })
-    // The import may have finished before this screen subscribed (small files, or a reopened draft).
-    call('import:summary', { batchId }).then(
-      (s) => s.rows > 0 && setSummary(s),
+    }
+    const off = onEvent('drafts:status', (status) => status.batchId === batchId && show(status.read))
+    // The read may have ended before this screen subscribed (small files, or a reopened draft).
+    call('drafts:status', { batchId }).then(
+      (draft) => show(draft.read),
       () => undefined
     )
-    return () => {
-      offProgress()
-      offFinished()
-    }
-  }, [batchId, setSummary, onFailed, toast, t])
+    return off
+  }, [batchId, setSummary, onFailed, toast])
 
   const headers = selectedSheet(state)?.headers ?? state.draftHeaders ?? []
   const mappedColumns = headers.filter((_, i) => state.targets[i])
@@ -64,7 +62,7 @@ export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
           aria-label={t('wizard.importing')}
         />
         <p className="muted">{t('wizard.importProgress', { rows: formatNumber(progress?.rows ?? 0) })}</p>
-        <button className="button" onClick={() => void call('import:cancel', { batchId })}>
+        <button className="button" onClick={() => void call('drafts:cancel', { batchId })}>
           {t('wizard.cancelImport')}
         </button>
       </div>
@@ -139,11 +137,11 @@ export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
               try {
                 const rows: number[] = []
                 for (let offset = 0; ; offset += 1000) {
-                  const page = await call('import:rows', { batchId, filter: 'errors', offset, limit: 1000 })
+                  const page = await call('drafts:rows', { batchId, filter: 'errors', offset, limit: 1000 })
                   rows.push(...page.rows.map((r) => r.row))
                   if (rows.length >= page.total || page.rows.length === 0) break
                 }
-                const result = await call('import:setExcluded', { batchId, rows, excluded: true })
+                const result = await call('drafts:setExcluded', { batchId, rows, excluded: true })
                 setSummary(result.summary)
                 setVersion((v) => v + 1)
               } catch (e) {

@@ -1,6 +1,6 @@
 // The Sandbox that runs inside the app for the Sandbox connection: quick checks, on a free local port.
-import type { RunningSandbox } from './core'
-import { startSandbox } from './sandbox/server'
+import { startSandbox } from '../sandbox/server'
+import type { RunningSandbox } from './connections'
 
 /** Seconds of simulated time per real second: checks finish in a few seconds, as a demo should. */
 const BUILT_IN_TIME_SCALE = 20

@@ -1,5 +1,5 @@
 // Progress in words, for the lote command: a bar that redraws itself on a terminal, plain lines elsewhere.
-import type { BatchEvent } from '../../shared/batch'
+import type { BatchEvent } from '../shared/batch'
 
 type Progress = Extract<BatchEvent, { type: 'progress' }>
 

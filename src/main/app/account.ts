@@ -1,0 +1,111 @@
+// Account: what the analyst manages on the Truora account itself — custom types, account settings, continuous
+// checks and database health — always on the active connection (the Sandbox by default).
+import type { ContinuousCheckView, CustomTypeView, HealthReport } from '../../shared/contract'
+import { COUNTRY_UTC_OFFSET_SECONDS, todayIn } from '../../shared/checks/account'
+import type { Country } from '../../shared/checks/inputs'
+import type { Connections } from '../connections/connections'
+import type { CustomTypeRequest, SettingsRequest } from '../truora/client'
+import type { ContinuousCheck, CustomType } from '../truora/types'
+
+function customTypeView(type: CustomType): CustomTypeView {
+  return { country: type.country, type: type.type, weights: type.weights }
+}
+
+function continuousView(item: ContinuousCheck): ContinuousCheckView {
+  return {
+    id: item.id,
+    checkId: item.check?.id ?? null,
+    country: item.check?.country ?? null,
+    type: item.check?.type ?? null,
+    score: item.check?.score ?? null,
+    frequency: item.frequency,
+    status: item.status,
+    scoreStatus: item.scoreStatus,
+    counter: item.counter,
+    endDate: item.endDate,
+    nextRunDate: item.nextRunDate
+  }
+}
+
+async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = []
+  for await (const page of pages) all.push(...page)
+  return all
+}
+
+/** Midnight of a YYYY-MM-DD day in a country's time zone, as Unix seconds. */
+function dayStart(date: string, offsetSeconds: number): number {
+  return Date.parse(`${date}T00:00:00Z`) / 1000 - offsetSeconds
+}
+
+export class Account {
+  constructor(private readonly connections: Connections) {}
+
+  private async client() {
+    return (await this.connections.client()).client
+  }
+
+  async customTypes(): Promise<CustomTypeView[]> {
+    return (await (await this.client()).listCustomTypes()).map(customTypeView)
+  }
+
+  /** Creates or changes a custom type; returns the account's types as they are now. */
+  async saveCustomType(request: CustomTypeRequest, mode: 'create' | 'update'): Promise<CustomTypeView[]> {
+    const client = await this.client()
+    if (mode === 'create') await client.createCustomType(request)
+    else await client.updateCustomType(request)
+    return (await client.listCustomTypes()).map(customTypeView)
+  }
+
+  async deleteCustomType(country: string, type: string): Promise<CustomTypeView[]> {
+    const client = await this.client()
+    await client.deleteCustomType(country, type)
+    return (await client.listCustomTypes()).map(customTypeView)
+  }
+
+  /** Saves account settings; what Truora does not echo back reads as what was sent. */
+  async updateSettings(input: SettingsRequest) {
+    const saved = await (await this.client()).updateSettings(input)
+    return {
+      maxDuration: saved.maxDuration ?? input.maxDuration ?? null,
+      namesMatchingType: saved.namesMatchingType ?? input.namesMatchingType ?? null,
+      retries: saved.retries ?? input.retries ?? null
+    }
+  }
+
+  async continuousChecks(): Promise<ContinuousCheckView[]> {
+    return (await collect((await this.client()).listContinuousChecks())).map(continuousView)
+  }
+
+  async updateContinuousCheck(
+    id: string,
+    change: { status?: 'enabled' | 'disabled'; frequency?: string }
+  ): Promise<ContinuousCheckView> {
+    const client = await this.client()
+    await client.updateContinuousCheck(id, change)
+    return continuousView(await client.getContinuousCheck(id))
+  }
+
+  async continuousHistory(id: string) {
+    return (await collect((await this.client()).continuousCheckHistory(id))).map((change) => ({
+      date: change.date,
+      event: change.event,
+      detail: JSON.stringify(change.raw)
+    }))
+  }
+
+  /** How the country's databases answered hour by hour on a day (today there by default). */
+  async health(country: Country, date?: string): Promise<HealthReport> {
+    const offset = COUNTRY_UTC_OFFSET_SECONDS[country]
+    const day = date ?? todayIn(country)
+    const entries = await (
+      await this.client()
+    ).health(country, { at: dayStart(day, offset) * 1000, tzOffsetSeconds: offset })
+    return {
+      country,
+      date: day,
+      tzOffsetSeconds: offset,
+      databases: entries.map((e) => ({ name: e.databaseName, dataSets: e.dataSets, hourly: e.hourlyStatus }))
+    }
+  }
+}

@@ -1,0 +1,201 @@
+// Batches: what the analyst does with a batch once it exists — see what starting it will do, start it from its
+// draft, pause, resume, cancel, re-run the rows that failed, delete it — and the list of them all. The jobs
+// themselves run in the BatchService; this is where the rules about when each verb is allowed live.
+import {
+  AUTHORIZATION_STATEMENT,
+  type BatchOptions,
+  type BatchSummary,
+  type BatchView,
+  type EngineKind
+} from '../../shared/batch'
+import { AppError } from '../../shared/result'
+import { describeError } from '../batch/engine'
+import type { HealthWarning } from '../batch/health'
+import type { BatchService } from '../batch/service'
+import type { ResultQueries } from '../store/results/result-queries'
+import type { ConnectionChoice, Connections } from '../connections/connections'
+import type { SettingsStore } from '../store/settings'
+import type { Drafts } from './drafts'
+
+/** What the analyst chose on the options step (the app) or on the command line (lote run). */
+export interface StartChoices extends Partial<
+  Pick<
+    BatchOptions,
+    | 'forceCreation'
+    | 'concurrency'
+    | 'pdfs'
+    | 'requestsPerSecond'
+    | 'maxRequestsPerSecond'
+    | 'details'
+    | 'endpoint'
+  >
+> {
+  engine: EngineKind
+  continuous?: BatchOptions['continuous']
+}
+
+export interface StartDraft {
+  batchId: string
+  options: StartChoices
+  /** The analyst's confirmation that every person checked authorised it, in the words they confirmed. */
+  authorization: { statement: string }
+}
+
+export interface Preflight {
+  checks: number
+  skipped: number
+  statement: string
+  profile: { id: string; name: string; kind: 'sandbox' | 'truora' }
+  warnings: HealthWarning[]
+  healthError: string | null
+}
+
+/** A batch as the renderer sees it: no upload links, addresses or raw statuses from Truora. */
+export function batchView(batch: BatchSummary): BatchView {
+  const { remote, options, fileName, ...rest } = batch
+  const { endpoint: _endpoint, ...visibleOptions } = options
+  return {
+    ...rest,
+    fileName: fileName ? (fileName.split(/[\\/]/).pop() ?? fileName) : null,
+    options: visibleOptions,
+    remoteStep: remote?.step ?? null
+  }
+}
+
+export class Batches {
+  constructor(
+    private readonly runner: BatchService,
+    private readonly results: ResultQueries,
+    private readonly drafts: Drafts,
+    private readonly connections: Connections,
+    private readonly settings: SettingsStore
+  ) {}
+
+  exists(batchId: string): boolean {
+    try {
+      this.runner.get(batchId)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The connection a batch ran with: the Sandbox address given on the command line, or its profile. */
+  connectionOf(batchId: string): ConnectionChoice {
+    const batch = this.runner.get(batchId)
+    if (batch.options.endpoint) return { sandboxUrl: batch.options.endpoint }
+    return batch.profileId ? { profile: batch.profileId } : {}
+  }
+
+  list(): BatchView[] {
+    return this.runner.list().map(batchView)
+  }
+
+  get(batchId: string): BatchView {
+    return batchView(this.runner.get(batchId))
+  }
+
+  private profileOf(batch: BatchSummary): string {
+    return batch.profileId ?? this.settings.get().activeProfileId
+  }
+
+  /** What starting the batch will do: how many checks, on which account, and whether Truora's databases are up. */
+  async preflight(batchId: string): Promise<Preflight> {
+    const batch = this.runner.get(batchId)
+    const profile = await this.connections.get(this.profileOf(batch))
+    let warnings: HealthWarning[] = []
+    let healthError: string | null = null
+    try {
+      warnings = await this.runner.health(batchId, profile.id)
+    } catch (error) {
+      healthError = describeError(error)
+    }
+    return {
+      checks: batch.total,
+      skipped: batch.counts.skipped,
+      statement: AUTHORIZATION_STATEMENT,
+      profile: { id: profile.id, name: profile.name, kind: profile.kind },
+      warnings,
+      healthError
+    }
+  }
+
+  /**
+   * Starts a draft with the analyst's options and authorisation. Refused while its file is still being read or
+   * when the read did not reach the end, and when no row can be sent; the draft is left as it was.
+   * `checkHealth` asks Truora about outages first (the app asked already, at the preflight).
+   */
+  async startDraft(
+    input: StartDraft,
+    { checkHealth = false } = {}
+  ): Promise<{ batch: BatchView; warnings: HealthWarning[] }> {
+    const { batchId, options, authorization } = input
+    const batch = this.runner.get(batchId)
+    if (batch.status !== 'draft') throw new AppError('conflict', 'This batch has already started.')
+    const read = this.drafts.read(batchId)
+    if (read.state === 'reading')
+      throw new AppError(
+        'conflict',
+        'The file is still being read. Wait until every row is in the review before starting the batch.'
+      )
+    if (read.state === 'failed')
+      throw new AppError(
+        'conflict',
+        `This draft was not read to the end, so it cannot be started: ${read.error.message}`
+      )
+    if (batch.total === 0)
+      throw new AppError('invalid_input', 'No row of this batch can be sent: fix or include rows first.')
+    const profileId = this.profileOf(batch)
+    const { engine, ...chosen } = options
+    const defined = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value !== undefined))
+    this.runner.configure(batchId, {
+      concurrency: this.settings.get().concurrency,
+      pdfs: false,
+      ...defined
+    })
+    this.runner.authorize(batchId, { profileId, statement: authorization.statement })
+    this.drafts.started(batchId)
+    const started = await this.runner.start(batchId, { engine, profileId, skipHealthCheck: !checkHealth })
+    return { batch: batchView(started.batch), warnings: started.warnings }
+  }
+
+  async pause(batchId: string): Promise<BatchView> {
+    return batchView(await this.runner.pause(batchId))
+  }
+
+  async resume(batchId: string): Promise<BatchView> {
+    return batchView((await this.runner.resume(batchId)).batch)
+  }
+
+  async cancel(batchId: string, collect: boolean): Promise<BatchView> {
+    return batchView(await this.runner.cancel(batchId, { collect }))
+  }
+
+  /** Puts the rows that got no check, or whose check ended in error, back in line and runs them again. */
+  async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchView }> {
+    const { rows, batch } = await this.runner.rerunFailed(batchId)
+    return { rows, batch: batchView(batch) }
+  }
+
+  /** Removes a batch, or a draft (stopping its read), with everything stored for it. */
+  async delete(batchId: string): Promise<void> {
+    if (this.runner.get(batchId).status === 'draft') await this.drafts.discard(batchId)
+    else await this.runner.delete(batchId)
+  }
+
+  /** Why rows got no check, in sheet order. */
+  errors(batchId: string): { row: number; message: string }[] {
+    this.runner.get(batchId)
+    return this.results
+      .page(batchId, { states: ['failed'], sort: { by: 'row' }, limit: 1000 })
+      .rows.map((row) => ({
+        row: row.row,
+        message: row.lastError ?? 'No check could be created for this row.'
+      }))
+  }
+
+  /** Resolves when the batch's current job ends (at once when none runs). */
+  whenIdle(batchId: string): Promise<BatchSummary> {
+    return this.runner.whenIdle(batchId)
+  }
+}

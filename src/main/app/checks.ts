@@ -1,0 +1,221 @@
+// Checks: reviewing results — the grid and its charts, one check in detail (from the store, or from Truora for
+// what is only there: details in another language, the summary, attachments, a fresh PDF), deleting a check,
+// and exporting a batch. Exports and stored details need no network and never the API key.
+import { writeFileSync } from 'node:fs'
+import type { CheckView, DetailView, RowPage, RowQuery } from '../../shared/results'
+import { AppError } from '../../shared/result'
+import { downloadPdfWhenReady } from '../batch/pdf-wait'
+import type { Connections } from '../connections/connections'
+import {
+  EXPORT_NAMES,
+  exportBatch,
+  exportCheckPdfsToFolder,
+  exportCheckPdfsToZip,
+  type ExportFormat,
+  type PdfBundleResult
+} from '../export'
+import type { FileRef, FileRegistry } from '../files'
+import type { ResultsStore } from '../store/results/results-store'
+import type { StoredCheck } from '../store/results/result-queries'
+import type { TruoraClient } from '../truora/client'
+import { parseCheck } from '../truora/parse'
+import type { CheckDetail } from '../truora/types'
+
+export type DownloadFormat = ExportFormat | 'pdfs'
+
+function detailView(detail: CheckDetail): DetailView {
+  return {
+    id: detail.id,
+    dataSet: detail.dataSet,
+    databaseName: detail.databaseName,
+    result: detail.result,
+    severity: detail.severity,
+    tables: detail.tables.map((table) => ({
+      title: table.title,
+      rows: table.rows.map((row) => row.cells.map((cell) => ({ label: cell.label, value: cell.value })))
+    }))
+  }
+}
+
+/** Details as stored when the batch ran: the raw API objects, read with the same tolerance as the client. */
+function storedDetailView(raw: Record<string, unknown>): DetailView {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null)
+  const tables = Array.isArray(raw.tables) ? (raw.tables as Record<string, unknown>[]) : []
+  return {
+    id: text(raw.id),
+    dataSet: text(raw.data_set),
+    databaseName: text(raw.database_name),
+    result: text(raw.result),
+    severity: text(raw.severity),
+    tables: tables.map((table) => ({
+      title: text(table.title) ?? '',
+      rows: (Array.isArray(table.rows)
+        ? (table.rows as { cells?: { label?: unknown; value?: unknown }[] }[])
+        : []
+      ).map((row) =>
+        (row.cells ?? []).map((cell) => ({
+          label: String(cell.label ?? ''),
+          value: String(cell.value ?? '')
+        }))
+      )
+    }))
+  }
+}
+
+/** A stored check as the drawer shows it: the databases' answers read from Truora's JSON here, not there. */
+function checkView(check: StoredCheck): CheckView {
+  let databases: CheckView['databases'] = []
+  try {
+    databases = parseCheck(check.raw).statuses.map((s) => ({
+      name: s.databaseName,
+      dataSet: s.dataSet,
+      status: s.status,
+      invalidInputs: s.invalidInputs
+    }))
+  } catch {
+    // A reading Lote cannot parse still shows its scores and datasets.
+  }
+  return {
+    checkId: check.checkId,
+    batchId: check.batchId,
+    row: check.row,
+    status: check.status,
+    score: check.score,
+    idScore: check.idScore,
+    nameScore: check.nameScore,
+    risk: check.risk,
+    createdAt: check.createdAt,
+    updatedAt: check.updatedAt,
+    finalAt: check.finalAt,
+    lastError: check.lastError,
+    datasets: check.datasets,
+    databases,
+    detailsStored: check.details.length > 0,
+    pdfStored: check.files.some((f) => f.kind === 'check-pdf')
+  }
+}
+
+export class Checks {
+  constructor(
+    private readonly store: Pick<ResultsStore, 'batches' | 'results' | 'ledger'>,
+    private readonly connections: Connections,
+    private readonly files: FileRegistry
+  ) {}
+
+  private requireBatch(batchId: string): void {
+    if (!this.store.batches.has(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
+  }
+
+  private stored(checkId: string): StoredCheck {
+    const check = this.store.results.check(checkId)
+    if (!check) throw new AppError('not_found', `There is no check ${checkId} in the results store.`)
+    return check
+  }
+
+  /** A client for the account the check's batch ran on. */
+  private async clientFor(checkId: string): Promise<TruoraClient> {
+    const batch = this.store.batches.get(this.stored(checkId).batchId)
+    return (await this.connections.client(batch.profileId ?? undefined)).client
+  }
+
+  /** One page of the results grid. */
+  query(batchId: string, query: RowQuery): RowPage {
+    this.requireBatch(batchId)
+    return this.store.results.page(batchId, query)
+  }
+
+  /** What the results charts show: score distribution, risk and row-state breakdowns, datasets present. */
+  stats(batchId: string) {
+    this.requireBatch(batchId)
+    return {
+      histogram: this.store.results.scoreHistogram(batchId),
+      risks: this.store.results.riskCounts(batchId),
+      datasets: this.store.results.datasetNames(batchId),
+      states: { ...this.store.batches.counts(batchId) }
+    }
+  }
+
+  get(checkId: string): CheckView {
+    return checkView(this.stored(checkId))
+  }
+
+  /** Details as stored, or fresh from Truora in another language; offline, what was stored still shows. */
+  async details(checkId: string, lang?: 'es' | 'en' | 'pt'): Promise<DetailView[]> {
+    const stored = this.stored(checkId).details
+    if (!lang && stored.length > 0) return stored.map((d) => storedDetailView(d.raw))
+    try {
+      const client = await this.clientFor(checkId)
+      const details: DetailView[] = []
+      for await (const page of client.listDetails(checkId, { lang })) details.push(...page.map(detailView))
+      return details
+    } catch (error) {
+      // Offline, or the check is gone from Truora: what was stored when the batch ran is still worth showing.
+      if (stored.length > 0) return stored.map((d) => storedDetailView(d.raw))
+      throw error
+    }
+  }
+
+  async summary(checkId: string): Promise<{ text: string }> {
+    return { text: (await (await this.clientFor(checkId)).summarize(checkId)).text }
+  }
+
+  async attachments(checkId: string) {
+    const list = await (await this.clientFor(checkId)).attachments(checkId)
+    return list.map((a, index) => ({
+      index,
+      name: a.fileName ?? `${a.databaseName ?? 'attachment'}-${index + 1}.pdf`,
+      dataSet: a.dataSet,
+      databaseName: a.databaseName
+    }))
+  }
+
+  async attachment(checkId: string, index: number): Promise<FileRef> {
+    const client = await this.clientFor(checkId)
+    const attachment = (await client.attachments(checkId))[index]
+    if (!attachment) throw new AppError('not_found', 'That attachment is no longer listed for this check.')
+    const bytes = await client.downloadAttachment(attachment)
+    const path = this.files.exportPath(attachment.fileName ?? `${checkId}-${index + 1}.pdf`)
+    writeFileSync(path, bytes)
+    return this.files.registerPath(path)
+  }
+
+  /** Truora's PDF of the check: the one downloaded when the batch ran, or a fresh one (in another language). */
+  async pdf(checkId: string, lang?: 'es' | 'en' | 'pt'): Promise<FileRef> {
+    const stored = this.stored(checkId).files.find((f) => f.kind === 'check-pdf')
+    if (stored && !lang) return this.files.registerPath(stored.path)
+    const bytes = await downloadPdfWhenReady(await this.clientFor(checkId), checkId, { lang })
+    const path = this.files.exportPath(`${checkId}${lang ? `-${lang}` : ''}.pdf`)
+    writeFileSync(path, bytes)
+    return this.files.registerPath(path)
+  }
+
+  /** Deletes the check on Truora; its row keeps its data but no longer points at it. */
+  async delete(checkId: string): Promise<void> {
+    await (await this.clientFor(checkId)).deleteCheck(checkId)
+    this.store.ledger.forgetCheck(checkId)
+  }
+
+  /** The Truora PDFs downloaded for a batch's checks: a zip when the target ends in .zip, else a folder. */
+  async exportPdfs(batchId: string, target: string): Promise<PdfBundleResult> {
+    this.requireBatch(batchId)
+    return target.toLowerCase().endsWith('.zip')
+      ? exportCheckPdfsToZip(this.store, batchId, target)
+      : exportCheckPdfsToFolder(this.store, batchId, target)
+  }
+
+  /** Writes a batch's results to a file (xlsx, csv, the PDF summary, or a zip of Truora's PDFs). */
+  async exportTo(batchId: string, format: DownloadFormat, file: string): Promise<void> {
+    this.requireBatch(batchId)
+    if (format === 'pdfs') await exportCheckPdfsToZip(this.store, batchId, file)
+    else await exportBatch(this.store, batchId, format, file)
+  }
+
+  /** The same, as a file for the analyst to save or download. */
+  async export(batchId: string, format: DownloadFormat): Promise<FileRef> {
+    this.requireBatch(batchId)
+    const batch = this.store.batches.get(batchId)
+    const path = this.files.exportPath(`${batch.name}-${EXPORT_NAMES[format]}`)
+    await this.exportTo(batchId, format, path)
+    return this.files.registerPath(path)
+  }
+}

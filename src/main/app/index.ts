@@ -1,0 +1,30 @@
+// The application layer: one module per thing the analyst works with, whose methods are the analyst's verbs
+// and own their whole sequence and rules. The Electron IPC handlers, the browser host (through the same
+// handlers) and every `lote` command call these; none of them reaches past them into the store or the engines.
+import type { Connections } from '../connections/connections'
+import type { Account } from './account'
+import type { Batches } from './batches'
+import type { Checks } from './checks'
+import type { Drafts } from './drafts'
+import type { Files } from './files'
+import type { Preferences } from './preferences'
+import type { Spreadsheets } from './spreadsheets'
+
+export interface Application {
+  /** The app's identity and notices, settings, recent files. */
+  preferences: Preferences
+  /** The Sandbox and Truora accounts, their keys and the keychain. */
+  connections: Connections
+  /** Custom types, account settings, continuous checks, database health. */
+  account: Account
+  /** Spreadsheets given to Lote and files saved from it. */
+  files: Files
+  /** What a spreadsheet holds, and the mapping suggested for it. */
+  spreadsheets: Spreadsheets
+  /** New batches before they start: reading a sheet, fixing and excluding rows. */
+  drafts: Drafts
+  /** Starting, following and stopping batches. */
+  batches: Batches
+  /** Results: the grid, one check, exports. */
+  checks: Checks
+}

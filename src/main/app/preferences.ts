@@ -1,0 +1,79 @@
+// Preferences: what Lote is and how the analyst set it up — the app's identity and notices, the settings the
+// renderer may see and change, and the spreadsheets opened recently. Every change is announced as
+// `settings:changed`, so every window shows the same.
+import type { Notice, PublicSettings } from '../../shared/contract'
+import type { Settings } from '../../shared/settings'
+import type { EventBus } from '../events'
+import type { Logger } from '../log'
+import type { SettingsStore } from '../store/settings'
+
+const RECENT_FILES = 10
+
+export interface AppIdentity {
+  version: string
+  shell: 'electron' | 'browser' | 'cli'
+  systemLocale: string
+  dataDir: string
+}
+
+export class Preferences {
+  private readonly notices: Notice[]
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly events: EventBus,
+    private readonly identity: AppIdentity,
+    log: Logger
+  ) {
+    this.notices = [...settings.notices]
+    for (const notice of this.notices) log.warn(notice.message)
+  }
+
+  info() {
+    return {
+      name: 'Lote',
+      version: this.identity.version,
+      shell: this.identity.shell === 'electron' ? ('electron' as const) : ('browser' as const),
+      systemLocale: this.identity.systemLocale,
+      dataDir: this.identity.dataDir,
+      notices: [...this.notices]
+    }
+  }
+
+  dismissNotice(id: string): void {
+    const index = this.notices.findIndex((n) => n.id === id)
+    if (index >= 0) this.notices.splice(index, 1)
+  }
+
+  /** Settings as the renderer may see them: everything but the connection list (it has its own channel). */
+  get(settings: Settings = this.settings.get()): PublicSettings {
+    const { profiles: _profiles, ...visible } = settings
+    return visible
+  }
+
+  update(patch: Partial<PublicSettings>): PublicSettings {
+    return this.announce(this.settings.update((s) => ({ ...s, ...patch })))
+  }
+
+  /** Keeps the last spreadsheets the analyst imported, newest first, each once. */
+  rememberFile(file: { path: string; name: string }): void {
+    const next = this.settings.update((s) => {
+      s.recentFiles = [
+        { path: file.path, name: file.name, openedAt: new Date().toISOString() },
+        ...s.recentFiles.filter((f) => f.path !== file.path)
+      ].slice(0, RECENT_FILES)
+    })
+    this.announce(next)
+  }
+
+  /** Whether the analyst opened this path before (a browser page may open again only those). */
+  isRecent(path: string): boolean {
+    return this.settings.get().recentFiles.some((file) => file.path === path)
+  }
+
+  private announce(settings: Settings): PublicSettings {
+    const visible = this.get(settings)
+    this.events.emit('settings:changed', visible)
+    return visible
+  }
+}

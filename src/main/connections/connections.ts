@@ -1,0 +1,435 @@
+// Connections: the built-in Sandbox and the analyst's Truora accounts. This module owns everything about
+// reaching an account — the profiles (kept in settings), their API keys (only ever in the SecretStore: the OS
+// keychain, or safeStorage once the analyst chose it), the Sandbox started on first use — and it is the one
+// place a Truora client is built: with the account's shared rate limiter, and with its key registered for
+// redaction by the log before any request can carry it.
+import { randomUUID } from 'node:crypto'
+import type { KeychainStatus, ProfileView } from '../../shared/contract'
+import { AppError } from '../../shared/result'
+import { isApiKeyDestination, isLoopbackUrl } from '../../shared/security'
+import {
+  DEFAULT_BATCH_BASE_URL,
+  DEFAULT_CHECKS_BASE_URL,
+  SANDBOX_PROFILE_ID,
+  type Profile
+} from '../../shared/settings'
+import type { Logger } from '../log'
+import type { SecretStore } from '../store/secrets'
+import type { SettingsStore } from '../store/settings'
+import { TruoraClient, type TruoraClientOptions } from '../truora/client'
+import type { UnknownShapeListener } from '../truora/types'
+import { unknownShapeLogLine } from '../truora/parse'
+import { systemClock, type Clock } from '../truora/clock'
+import { isTruoraError } from '../truora/errors'
+import { RateLimiter } from '../truora/rate-limiter'
+
+export interface RunningSandbox {
+  url: string
+  close(): Promise<void>
+}
+
+/** Starts the built-in Sandbox (launchBuiltInSandbox in the app; tests give their own). */
+export type SandboxLauncher = () => Promise<RunningSandbox>
+
+/** The Sandbox accepts any key but a refused one; the app's Sandbox connection uses this one. */
+export const SANDBOX_API_KEY = 'lote-sandbox-key'
+
+/** What the HTTP client needs to talk to one account. */
+export interface Connection {
+  profileId: string
+  kind: Profile['kind']
+  checksBaseUrl: string
+  batchBaseUrl: string
+  apiKey: string
+}
+
+/** How fast an account may be asked: where its shared limiter starts, and the ceiling it may climb back to. */
+export interface AccountRates {
+  requestsPerSecond: number
+  maxRequestsPerSecond: number
+}
+
+const DEFAULT_RATES: AccountRates = { requestsPerSecond: 10, maxRequestsPerSecond: 20 }
+
+/** A client for one account, with the limiter every request to that account goes through. */
+export interface AccountClient {
+  profileId: string
+  kind: Profile['kind']
+  client: TruoraClient
+  limiter: RateLimiter
+}
+
+/** Which account a `lote` command talks to, from its flags and environment. */
+export interface ConnectionChoice {
+  /** A connection by id or name. */
+  profile?: string
+  /** The built-in Sandbox. */
+  sandbox?: boolean
+  /** A Sandbox already running at this address. */
+  sandboxUrl?: string
+  /** LOTE_API_KEY, for servers without a keychain. */
+  envKey?: string
+}
+
+export interface KeyTest {
+  ok: boolean
+  code?: string
+  message: string
+}
+
+export type ClientTuning = Pick<
+  TruoraClientOptions,
+  'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'retryMaxMs'
+>
+
+export interface ConnectionsOptions {
+  settings: SettingsStore
+  /** The OS keychain. */
+  keychain: SecretStore
+  /** Electron's safeStorage, offered when the keychain cannot be reached (desktop only). */
+  safeStorage?: SecretStore
+  launchSandbox: SandboxLauncher
+  log: Logger
+  shell: 'electron' | 'browser' | 'cli'
+  clock?: Clock
+  /** Timeouts and retry pacing of every client (tests shorten them). */
+  clientTuning?: ClientTuning
+}
+
+export class Connections {
+  private sandboxRun: Promise<RunningSandbox> | undefined
+  private readonly limiters = new Map<string, RateLimiter>()
+  /** Set by a `lote` command: every account this process asks for is this one. */
+  private pinned: Connection | undefined
+  private readonly clock: Clock
+
+  constructor(private readonly options: ConnectionsOptions) {
+    this.clock = options.clock ?? systemClock
+  }
+
+  // ---- Profiles ----
+
+  private find(id: string): Profile {
+    const profile = this.options.settings.get().profiles.find((p) => p.id === id)
+    if (!profile) throw new AppError('not_found', 'That connection no longer exists. Pick another one.')
+    return profile
+  }
+
+  private async hasKey(profile: Profile): Promise<boolean> {
+    if (profile.kind === 'sandbox') return true
+    try {
+      return (await this.secrets().get(profile.id)) !== null
+    } catch {
+      return false
+    }
+  }
+
+  private async view(profile: Profile, activeId: string): Promise<ProfileView> {
+    return { ...profile, keyConfigured: await this.hasKey(profile), active: profile.id === activeId }
+  }
+
+  async list(): Promise<ProfileView[]> {
+    const { profiles, activeProfileId } = this.options.settings.get()
+    return Promise.all(profiles.map((p) => this.view(p, activeProfileId)))
+  }
+
+  async get(id: string): Promise<ProfileView> {
+    return this.view(this.find(id), this.options.settings.get().activeProfileId)
+  }
+
+  /** The connection new batches use: the one a command chose, else the active one. */
+  activeProfileId(): string {
+    return this.pinned?.profileId ?? this.options.settings.get().activeProfileId
+  }
+
+  async create(input: { name: string; checksBaseUrl?: string; batchBaseUrl?: string; apiKey?: string }) {
+    const id = `truora-${randomUUID().slice(0, 8)}`
+    // Store the key first: a profile that claims a key it does not have would fail at the first batch.
+    if (input.apiKey) await this.storeKey(id, input.apiKey)
+    this.options.settings.update((s) => {
+      s.profiles.push({
+        id,
+        name: input.name,
+        kind: 'truora',
+        checksBaseUrl: input.checksBaseUrl ?? DEFAULT_CHECKS_BASE_URL,
+        batchBaseUrl: input.batchBaseUrl ?? DEFAULT_BATCH_BASE_URL
+      })
+    })
+    this.options.log.info(`Created connection ${id}`)
+    return this.get(id)
+  }
+
+  async update(input: { id: string; name?: string; checksBaseUrl?: string; batchBaseUrl?: string }) {
+    const profile = this.find(input.id)
+    if (profile.kind === 'sandbox' && (input.checksBaseUrl || input.batchBaseUrl))
+      throw new AppError('invalid_input', 'The Sandbox runs inside Lote; its address cannot be changed.')
+    this.options.settings.update((s) => {
+      const target = s.profiles.find((p) => p.id === input.id)
+      if (!target) return
+      if (input.name) target.name = input.name
+      if (target.kind === 'truora') {
+        if (input.checksBaseUrl) target.checksBaseUrl = input.checksBaseUrl
+        if (input.batchBaseUrl) target.batchBaseUrl = input.batchBaseUrl
+      }
+    })
+    return this.get(input.id)
+  }
+
+  async delete(id: string): Promise<ProfileView[]> {
+    const profile = this.find(id)
+    if (profile.kind === 'sandbox')
+      throw new AppError('invalid_input', 'The Sandbox connection is built in and cannot be deleted.')
+    await this.secrets()
+      .delete(id)
+      .catch((error: unknown) =>
+        this.options.log.warn(`Could not delete the key of ${id} from the keychain`, error)
+      )
+    this.options.settings.update((s) => {
+      s.profiles = s.profiles.filter((p) => p.id !== id)
+      if (s.activeProfileId === id) s.activeProfileId = SANDBOX_PROFILE_ID
+    })
+    return this.list()
+  }
+
+  async activate(id: string): Promise<ProfileView[]> {
+    this.find(id)
+    this.options.settings.update((s) => {
+      s.activeProfileId = id
+    })
+    return this.list()
+  }
+
+  // ---- Keys ----
+
+  /** The one door a key goes through on its way in or out: from here on the log never shows it. */
+  private remember(apiKey: string): string {
+    this.options.log.addSecret(apiKey)
+    return apiKey
+  }
+
+  private async storeKey(id: string, apiKey: string): Promise<void> {
+    await this.secrets().set(id, this.remember(apiKey))
+  }
+
+  async setKey(id: string, apiKey: string): Promise<ProfileView> {
+    const profile = this.find(id)
+    if (profile.kind === 'sandbox') throw new AppError('invalid_input', 'The Sandbox needs no API key.')
+    await this.storeKey(id, apiKey)
+    this.options.log.info(`Stored the API key of ${id} in the ${this.secrets().backend}`)
+    return this.get(id)
+  }
+
+  async deleteKey(id: string): Promise<ProfileView> {
+    this.find(id)
+    await this.secrets().delete(id)
+    this.options.log.info(`Deleted the API key of ${id}`)
+    return this.get(id)
+  }
+
+  /** "Test key": one cheap authenticated read, reported as a plain sentence. */
+  async test(id: string): Promise<KeyTest> {
+    const connection = await this.connection(id)
+    const client = this.build(connection, { maxRetries: 1, timeoutMs: 15_000 })
+    try {
+      const types = await client.listCustomTypes()
+      const where = connection.kind === 'sandbox' ? 'the Sandbox' : new URL(connection.checksBaseUrl).host
+      return { ok: true, message: `${where} accepted the key (${types.length} custom types on the account).` }
+    } catch (error) {
+      if (!isTruoraError(error)) throw error
+      this.options.log.info(`Key test for ${connection.profileId} failed: ${error.kind}`)
+      return { ok: false, code: error.kind, message: error.message }
+    }
+  }
+
+  // ---- Where keys are kept ----
+
+  /** The store API keys go to: the keychain, or safeStorage once the analyst chose it. */
+  private secrets(): SecretStore {
+    const { settings, safeStorage, keychain } = this.options
+    if (settings.get().secretBackend === 'safeStorage' && safeStorage) return safeStorage
+    return keychain
+  }
+
+  async keychainStatus(): Promise<KeychainStatus> {
+    const store = this.secrets()
+    const fallbackAvailable = Boolean(this.options.safeStorage) && store !== this.options.safeStorage
+    try {
+      await store.probe()
+      return { backend: store.backend, available: true, fallbackAvailable }
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'The system keychain could not be reached.'
+      return {
+        backend: store.backend,
+        available: false,
+        fallbackAvailable,
+        message: fallbackAvailable
+          ? `${message} You can instead keep keys in a file encrypted by your operating system.`
+          : this.options.shell === 'electron'
+            ? message
+            : `${message} For servers, the lote command also reads the key from LOTE_API_KEY.`
+      }
+    }
+  }
+
+  async useSafeStorage(): Promise<KeychainStatus> {
+    const { safeStorage, settings, log } = this.options
+    if (!safeStorage)
+      throw new AppError('keychain_unavailable', 'Encrypted storage is only available in the desktop app.')
+    await safeStorage.probe()
+    settings.update((s) => {
+      s.secretBackend = 'safeStorage'
+    })
+    log.info('Keys are now kept with safeStorage encryption')
+    return this.keychainStatus()
+  }
+
+  // ---- The built-in Sandbox ----
+
+  /** The built-in Sandbox, started on first use and shared by everything in this process. */
+  sandbox(): Promise<RunningSandbox> {
+    this.sandboxRun ??= this.options.launchSandbox().catch((error: unknown) => {
+      this.sandboxRun = undefined
+      throw error
+    })
+    return this.sandboxRun
+  }
+
+  // ---- Connections and clients ----
+
+  /** The connection of a profile (the active one by default), with its key. Never leaves the main process. */
+  async connection(id?: string): Promise<Connection> {
+    if (this.pinned) return this.pinned
+    return this.connectionOf(id ?? this.options.settings.get().activeProfileId)
+  }
+
+  private async connectionOf(id: string, envKey?: string): Promise<Connection> {
+    const profile = this.find(id)
+    if (profile.kind === 'sandbox') {
+      const { url } = await this.sandbox()
+      return {
+        profileId: id,
+        kind: 'sandbox',
+        checksBaseUrl: url,
+        batchBaseUrl: url,
+        apiKey: SANDBOX_API_KEY
+      }
+    }
+    for (const url of [profile.checksBaseUrl, profile.batchBaseUrl])
+      if (!isApiKeyDestination(url))
+        throw new AppError(
+          'invalid_input',
+          `The connection "${profile.name}" points at ${new URL(url).host}, which is neither Truora nor a Sandbox on this computer: Lote does not send an API key there. Change its address in Connections.`
+        )
+    const apiKey = envKey ?? (await this.secrets().get(id))
+    if (!apiKey)
+      throw new AppError(
+        'key_refused',
+        `The connection "${profile.name}" has no API key yet. Add one in Connections.`
+      )
+    return {
+      profileId: id,
+      kind: 'truora',
+      checksBaseUrl: profile.checksBaseUrl,
+      batchBaseUrl: profile.batchBaseUrl,
+      apiKey: this.remember(apiKey)
+    }
+  }
+
+  /**
+   * For a `lote` command: resolves the connection its flags name and makes it the only one this process uses,
+   * whatever profile a batch recorded.
+   */
+  async pin(choice: ConnectionChoice): Promise<Connection> {
+    this.pinned = await this.choose(choice)
+    return this.pinned
+  }
+
+  private async choose(choice: ConnectionChoice): Promise<Connection> {
+    if (choice.sandboxUrl) {
+      const url = choice.sandboxUrl.replace(/\/+$/, '')
+      // LOTE_API_KEY goes only to a Sandbox on this computer; any other address gets the Sandbox's own key.
+      const apiKey = this.remember(choice.envKey && isLoopbackUrl(url) ? choice.envKey : SANDBOX_API_KEY)
+      return { profileId: SANDBOX_PROFILE_ID, kind: 'sandbox', checksBaseUrl: url, batchBaseUrl: url, apiKey }
+    }
+    if (choice.sandbox) return this.connectionOf(SANDBOX_PROFILE_ID)
+    let profileId = this.options.settings.get().activeProfileId
+    if (choice.profile) {
+      const wanted = choice.profile.toLowerCase()
+      const profiles = this.options.settings.get().profiles
+      const profile = profiles.find((p) => p.id === choice.profile || p.name.toLowerCase() === wanted)
+      if (!profile)
+        throw new AppError(
+          'not_found',
+          `There is no connection named "${choice.profile}". Connections: ${profiles.map((p) => p.name).join(', ')}.`
+        )
+      profileId = profile.id
+    }
+    return this.connectionOf(profileId, choice.envKey)
+  }
+
+  /**
+   * The one rate limiter of an account, shared by batches and every other request the app makes with it, so
+   * together they stay within what Truora accepts. The first caller's rates set where it starts.
+   */
+  limiterFor(profileId: string, rates: AccountRates = DEFAULT_RATES): RateLimiter {
+    let limiter = this.limiters.get(profileId)
+    if (!limiter) {
+      limiter = new RateLimiter({
+        rate: rates.requestsPerSecond,
+        maxRate: Math.max(rates.requestsPerSecond, rates.maxRequestsPerSecond),
+        // Retry-After already pauses everyone; a gentle cut keeps the rate near the limit instead of half.
+        decreaseFactor: 0.75,
+        clock: this.clock
+      })
+      this.limiters.set(profileId, limiter)
+    }
+    return limiter
+  }
+
+  /**
+   * A client for a profile's account (the active one by default). The key stays inside the client.
+   * `onUnknownShape` also hears of answers in a shape Lote does not know (a batch tells its analyst).
+   */
+  async client(
+    profileId?: string,
+    rates?: AccountRates,
+    listen: { onUnknownShape?: UnknownShapeListener } = {}
+  ): Promise<AccountClient> {
+    const connection = await this.connection(profileId)
+    const limiter = this.limiterFor(connection.profileId, rates)
+    return {
+      profileId: connection.profileId,
+      kind: connection.kind,
+      client: this.build(connection, { limiter }, listen.onUnknownShape),
+      limiter
+    }
+  }
+
+  /** Where every client is made. */
+  private build(
+    connection: Connection,
+    extra: Partial<TruoraClientOptions>,
+    onUnknownShape?: UnknownShapeListener
+  ): TruoraClient {
+    return new TruoraClient({
+      onUnknownShape: (report) => {
+        // Only the structure of the answer is logged, never its values.
+        this.options.log.warn(unknownShapeLogLine(report))
+        onUnknownShape?.(report)
+      },
+      checksBaseUrl: connection.checksBaseUrl,
+      batchBaseUrl: connection.batchBaseUrl,
+      apiKey: this.remember(connection.apiKey),
+      clock: this.clock,
+      userAgent: 'Lote',
+      ...this.options.clientTuning,
+      ...extra
+    })
+  }
+
+  async close(): Promise<void> {
+    const run = this.sandboxRun
+    this.sandboxRun = undefined
+    if (run) await (await run).close().catch(() => undefined)
+  }
+}
