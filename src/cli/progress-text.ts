@@ -1,5 +1,5 @@
 // Progress in words, for the lote command: a bar that redraws itself on a terminal, plain lines elsewhere.
-import type { BatchEvent } from '../shared/batch'
+import { ENGINE_PHASE_TEXT, type BatchEvent } from '../shared/batch'
 
 type Progress = Extract<BatchEvent, { type: 'progress' }>
 
@@ -27,11 +27,11 @@ function details(event: Progress): string {
 export function progressBar(event: Progress, width = 24): string {
   const fraction = event.total === 0 ? 1 : event.finished / event.total
   const filled = Math.round(fraction * width)
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ${details(event)} (${event.phase})`
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ${details(event)} (${ENGINE_PHASE_TEXT[event.phase]})`
 }
 
 export function progressLine(event: Progress): string {
-  return `progress: ${details(event)} (${event.phase})`
+  return `progress: ${details(event)} (${ENGINE_PHASE_TEXT[event.phase]})`
 }
 
 export function describeEvent(event: Exclude<BatchEvent, Progress>): string {

@@ -1,4 +1,4 @@
-import type { LoteBridge } from './bridge'
+import type { LoteBridge } from '../shared/bridge'
 
 declare global {
   interface Window {

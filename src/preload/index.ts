@@ -2,7 +2,7 @@
 // subscription to contract events. Nothing else from Electron or Node reaches the page.
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { CHANNEL_NAMES, isEventName } from '../shared/contract'
-import type { LoteBridge } from './bridge'
+import type { LoteBridge } from '../shared/bridge'
 
 type Domain = Record<string, (input?: unknown) => Promise<unknown>>
 

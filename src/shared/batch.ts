@@ -169,6 +169,39 @@ export interface NewBatch {
   options?: Partial<BatchOptions>
 }
 
+/**
+ * What a batch's engine is doing, as a code: the renderer shows it in the analyst's language
+ * (`monitor.phases.<code>`), the lote command and the log in English (ENGINE_PHASE_TEXT).
+ */
+export const ENGINE_PHASES = [
+  'starting',
+  'creating-checks',
+  'waiting-for-results',
+  'preparing-file',
+  'creating-truora-batch',
+  'uploading-file',
+  'starting-truora-batch',
+  'waiting-for-truora-batch',
+  'requesting-report',
+  'downloading-report',
+  'collecting-results'
+] as const
+export type EnginePhase = (typeof ENGINE_PHASES)[number]
+
+export const ENGINE_PHASE_TEXT: Record<EnginePhase, string> = {
+  starting: 'starting',
+  'creating-checks': 'creating checks',
+  'waiting-for-results': 'waiting for results',
+  'preparing-file': 'preparing the file',
+  'creating-truora-batch': 'creating the batch on Truora',
+  'uploading-file': 'uploading the file',
+  'starting-truora-batch': 'starting the batch on Truora',
+  'waiting-for-truora-batch': "waiting for Truora's batch",
+  'requesting-report': 'asking Truora for the report',
+  'downloading-report': "downloading Truora's report",
+  'collecting-results': 'collecting results'
+}
+
 /** One event of a batch job. The stream ends with `finished`. */
 export type BatchEvent =
   | { type: 'started'; batchId: string; engine: EngineKind; total: number; at: string }
@@ -186,8 +219,8 @@ export type BatchEvent =
       requestsPerSecond: number
       /** Seconds to go at the current pace; null until there is a pace. */
       etaSeconds: number | null
-      /** What the engine is doing, e.g. "creating checks", "waiting for Truora's batch". */
-      phase: string
+      /** What the engine is doing. */
+      phase: EnginePhase
       at: string
     }
   | {

@@ -1,7 +1,7 @@
 // Starts the real desktop main process (src/main/index.ts) and its preload against the stand-in Electron, the
 // way Electron would: a process, its window, the page's `window.api`.
 import { vi } from 'vitest'
-import type { BridgeEvent, LoteBridge } from '../../src/preload/bridge'
+import type { BridgeEvent, LoteBridge } from '../../src/shared/bridge'
 import { makeTempDir } from '../helpers/env'
 import {
   currentProcess,

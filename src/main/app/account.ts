@@ -27,6 +27,18 @@ function continuousView(item: ContinuousCheck): ContinuousCheckView {
   }
 }
 
+/** The plain values of a history entry other than its date and event, as "status: enabled, frequency: monthly". */
+function describeChange(raw: Record<string, unknown>): string {
+  return Object.entries(raw)
+    .filter(([key, value]) => !['date', 'creation_date', 'event'].includes(key) && isPlain(value))
+    .map(([key, value]) => `${key.replace(/_/g, ' ')}: ${String(value)}`)
+    .join(', ')
+}
+
+function isPlain(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+}
+
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const all: T[] = []
   for await (const page of pages) all.push(...page)
@@ -86,11 +98,12 @@ export class Account {
     return continuousView(await client.getContinuousCheck(id))
   }
 
+  /** What happened to a continuous check, oldest first; each change says what it set, in words. */
   async continuousHistory(id: string) {
     return (await collect((await this.client()).continuousCheckHistory(id))).map((change) => ({
       date: change.date,
       event: change.event,
-      detail: JSON.stringify(change.raw)
+      detail: describeChange(change.raw)
     }))
   }
 

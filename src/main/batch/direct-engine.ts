@@ -5,6 +5,7 @@ import type { CheckInputs } from '../truora/client'
 import { isFinalCheckStatus, type Check } from '../truora/types'
 import type { WorkRow } from '../store/results/check-ledger'
 import type { PollSchedule } from './poll-schedule'
+import type { EnginePhase } from '../../shared/batch'
 import {
   BatchStopped,
   CheckFollower,
@@ -96,9 +97,9 @@ export class DirectEngine implements Engine {
     this.follower = new CheckFollower(ctx, schedule)
   }
 
-  phase(): string {
-    if (this.creates.length > 0 && !this.ctx.control.stopCreating) return 'creating checks'
-    return 'waiting for results'
+  phase(): EnginePhase {
+    if (this.creates.length > 0 && !this.ctx.control.stopCreating) return 'creating-checks'
+    return 'waiting-for-results'
   }
 
   /** Wakes idle workers: new work may have appeared, or the analyst changed something. */

@@ -12,7 +12,7 @@ import type { RateLimiter } from '../truora/rate-limiter'
 import { isFinalCheckStatus, type Check, type CheckDetail } from '../truora/types'
 import { PDF_WAIT, isPdfNotReady } from './pdf-wait'
 import { PollSchedule } from './poll-schedule'
-import type { BatchEvent, BatchStatus, BatchSummary } from '../../shared/batch'
+import type { BatchEvent, BatchStatus, BatchSummary, EnginePhase } from '../../shared/batch'
 
 /** Switches the analyst flips while a job runs. */
 export interface JobControl {
@@ -48,7 +48,7 @@ export interface EngineOutcome {
 export interface Engine {
   /** Works until the batch is finished, the signal aborts (pause, shutdown) or an error stops it. */
   run(signal: AbortSignal): Promise<EngineOutcome>
-  phase(): string
+  phase(): EnginePhase
   /** Looks at the job's switches again now (after a cancel). */
   wake(): void
 }

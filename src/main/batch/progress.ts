@@ -1,12 +1,12 @@
 // Turns a job's state changes into `progress` events: counts by state, pace, ETA, at most a few per second
 // however fast rows finish, and always one last event with the final counts.
-import type { BatchEvent, ProgressCounts } from '../../shared/batch'
+import type { BatchEvent, EnginePhase, ProgressCounts } from '../../shared/batch'
 
 export interface ProgressSource {
   counts(): ProgressCounts
   /** Requests sent to Truora so far by this job. */
   requests(): number
-  phase(): string
+  phase(): EnginePhase
 }
 
 interface Sample {

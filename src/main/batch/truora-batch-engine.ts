@@ -20,7 +20,7 @@ import {
   type EngineOutcome
 } from './engine'
 import type { PollSchedule } from './poll-schedule'
-import type { RemoteBatchState } from '../../shared/batch'
+import { ENGINE_PHASE_TEXT, type EnginePhase, type RemoteBatchState } from '../../shared/batch'
 
 /** Keep this much of the upload link's life in hand: a link about to expire is not worth the attempt. */
 const LINK_MARGIN_MS = 60_000
@@ -44,7 +44,7 @@ class UnansweredBatchCreate extends Error {
 
 export class TruoraBatchEngine implements Engine {
   private remote: RemoteBatchState
-  private currentPhase = 'preparing the file'
+  private currentPhase: EnginePhase = 'preparing-file'
   private follower: DirectEngine | null = null
   private readonly sleepers = new Set<AbortController>()
 
@@ -55,7 +55,7 @@ export class TruoraBatchEngine implements Engine {
     this.remote = ctx.batch.remote ?? { step: 'creating' }
   }
 
-  phase(): string {
+  phase(): EnginePhase {
     return this.follower?.phase() ?? this.currentPhase
   }
 
@@ -103,7 +103,7 @@ export class TruoraBatchEngine implements Engine {
         if (failures >= MAX_STEP_ATTEMPTS)
           return {
             status: 'paused',
-            message: `Truora kept failing while ${this.currentPhase} (${failures} attempts; last: ${message}). Nothing was lost and no check was made twice: resume the batch to continue.`
+            message: `Truora kept failing while ${ENGINE_PHASE_TEXT[this.currentPhase]} (${failures} attempts; last: ${message}). Nothing was lost and no check was made twice: resume the batch to continue.`
           }
         const wait = Math.min(STEP_RETRY_MAX_MS, (this.ctx.remotePollMs ?? 1_000) * 2 ** (failures - 1))
         this.ctx.log.warn(`Batch ${this.ctx.batch.id}: step ${step} failed, trying again: ${message}`)
@@ -137,7 +137,7 @@ export class TruoraBatchEngine implements Engine {
       }
       case 'uploaded':
       case 'starting': {
-        this.currentPhase = 'starting the batch on Truora'
+        this.currentPhase = 'starting-truora-batch'
         if (this.remote.step === 'starting') {
           // A start that may or may not have reached Truora: its batch's status says which.
           const current = await client.getBatch(this.remote.batchId as string, { signal })
@@ -163,7 +163,7 @@ export class TruoraBatchEngine implements Engine {
         await this.monitor(signal)
         return null
       case 'finished': {
-        this.currentPhase = 'asking Truora for the report'
+        this.currentPhase = 'requesting-report'
         await client.requestBatchReport(this.remote.batchId as string, REPORT_FORMAT, { signal })
         this.save({ step: 'report-requested' })
         return null
@@ -221,7 +221,7 @@ export class TruoraBatchEngine implements Engine {
     if (tokens) used.add('custom_input')
     const columns = INPUT_NAMES.filter((name) => used.has(name))
 
-    this.currentPhase = 'preparing the file'
+    this.currentPhase = 'preparing-file'
     // Tokens are recorded before they leave in the file: after a crash, checks are matched to rows by them.
     for (const row of rows) {
       if (!row.token) {
@@ -242,7 +242,7 @@ export class TruoraBatchEngine implements Engine {
     const expires = this.remote.linkExpiresAt ? Date.parse(this.remote.linkExpiresAt) : NaN
     if (link && Number.isFinite(expires) && expires - this.ctx.clock.now() < LINK_MARGIN_MS) link = undefined
     if (!link || !this.remote.columns || this.remote.columns.join() !== columns.join()) {
-      this.currentPhase = 'creating the batch on Truora'
+      this.currentPhase = 'creating-truora-batch'
       this.save({ step: 'creating', batchId: undefined, uploadLink: undefined })
       const sentAt = this.ctx.clock.now()
       let created: BatchCreated
@@ -279,7 +279,7 @@ export class TruoraBatchEngine implements Engine {
       })
       link = created.fileUploadLink
     }
-    this.currentPhase = 'uploading the file'
+    this.currentPhase = 'uploading-file'
     try {
       await client.uploadBatchFile(link, bytes, { signal })
     } catch (error) {
@@ -299,7 +299,7 @@ export class TruoraBatchEngine implements Engine {
   private async monitor(signal: AbortSignal): Promise<void> {
     const { client } = this.ctx
     const batchId = this.remote.batchId as string
-    this.currentPhase = "waiting for Truora's batch"
+    this.currentPhase = 'waiting-for-truora-batch'
     let wait = this.ctx.remotePollMs ?? 5_000
     let known = -1
     for (;;) {
@@ -354,7 +354,7 @@ export class TruoraBatchEngine implements Engine {
   private async downloadReport(signal: AbortSignal): Promise<void> {
     const { client, store, batch } = this.ctx
     const batchId = this.remote.batchId as string
-    this.currentPhase = "downloading Truora's report"
+    this.currentPhase = 'downloading-report'
     let wait = Math.min(this.ctx.remotePollMs ?? 2_000, 2_000)
     for (;;) {
       const report = await client.getBatchReport(batchId, { signal })
@@ -382,7 +382,7 @@ export class TruoraBatchEngine implements Engine {
   /** Final sweep: every check of the batch into the store; rows Truora made no check for fail with its reason. */
   private async collect(signal: AbortSignal): Promise<void> {
     const { store, batch } = this.ctx
-    this.currentPhase = 'collecting results'
+    this.currentPhase = 'collecting-results'
     await this.sweep(signal, true)
     const reason = this.remote.failureReason
     const rowErrors = new Map<number, string>()

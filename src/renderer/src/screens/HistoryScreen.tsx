@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { BatchView } from '../../../shared/batch'
 import { call, saveDownload } from '../lib/api'
 import { useLoad } from '../lib/use-load'
+import { useBatchEvents } from '../lib/batch-events'
 import { useRouter } from '../state/router'
 import { useAppState } from '../state/app-state'
 import { useToast } from '../components/Toasts'
@@ -21,6 +22,10 @@ export function HistoryScreen() {
   const { navigate } = useRouter()
   const { profiles } = useAppState()
   const batches = useLoad(() => call('batches:list'), [])
+  // A batch that starts or ends elsewhere (another window, a restart's resume) shows its new status here.
+  useBatchEvents(null, (event) => {
+    if (event.type === 'started' || event.type === 'finished') batches.reload()
+  })
   const [newestFirst, setNewestFirst] = useState(true)
   const [busy, setBusy] = useState<string>()
 

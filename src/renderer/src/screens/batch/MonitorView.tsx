@@ -13,14 +13,6 @@ import { Dialog } from './Dialog'
 import { useFormatDuration } from './labels'
 import type { LiveBatch } from './use-live-batch'
 
-/** The engine names its phase in English; the key of its translation is that name as a slug. */
-function phaseKey(phase: string): string {
-  return phase
-    .toLowerCase()
-    .replace(/[^a-z]+/g, '-')
-    .replace(/^-|-$/g, '')
-}
-
 const SEGMENTS = ['completed', 'error', 'failed', 'running', 'delayed', 'waiting', 'cancelled'] as const
 type Segment = (typeof SEGMENTS)[number]
 
@@ -256,7 +248,7 @@ export function MonitorView({ live }: { live: LiveBatch }) {
             <dt>{t('monitor.phase')}</dt>
             <dd data-testid="phase">
               {progress?.phase
-                ? t(`monitor.phases.${phaseKey(progress.phase)}`, { defaultValue: progress.phase })
+                ? t(`monitor.phases.${progress.phase}`)
                 : active
                   ? t('monitor.waitingForEvents')
                   : t(`history.status.${status}`)}

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BatchEvent, BatchView } from '../../../../shared/batch'
-import { call, onEvent } from '../../lib/api'
+import { call } from '../../lib/api'
+import { useBatchEvents } from '../../lib/batch-events'
 import { useLoad } from '../../lib/use-load'
 import { useToast } from '../../components/Toasts'
 
@@ -59,44 +60,39 @@ export function useLiveBatch(batchId: string): LiveBatch {
     if (running) askNotificationPermission()
   }, [running])
 
-  useEffect(
-    () =>
-      onEvent('batch:event', (event) => {
-        if (event.batchId !== batchId) return
-        switch (event.type) {
-          case 'started':
-            askNotificationPermission()
-            setWarnings([])
-            reload()
-            break
-          case 'progress':
-            setProgress(event)
-            setChanges((n) => n + 1)
-            break
-          case 'warning':
-            setWarnings((list) => [...list.filter((w) => w.message !== event.message), event].slice(-5))
-            break
-          case 'row-failed':
-            setFailures((n) => n + 1)
-            break
-          case 'finished': {
-            setProgress(undefined)
-            setChanges((n) => n + 1)
-            setFailures((n) => n + 1)
-            reload()
-            const title = t(`monitor.finished.${event.status}`, { defaultValue: t('monitor.finished.other') })
-            const body = t('monitor.finished.body', { name: batchName })
-            toast(
-              event.status === 'failed' ? 'error' : event.status === 'completed' ? 'success' : 'info',
-              `${title} ${body}`
-            )
-            if (document.hidden) notify(title, event.message ? `${body} ${event.message}` : body)
-            break
-          }
-        }
-      }),
-    [batchId, batchName, reload, t, toast]
-  )
+  useBatchEvents(batchId, (event) => {
+    switch (event.type) {
+      case 'started':
+        askNotificationPermission()
+        setWarnings([])
+        reload()
+        break
+      case 'progress':
+        setProgress(event)
+        setChanges((n) => n + 1)
+        break
+      case 'warning':
+        setWarnings((list) => [...list.filter((w) => w.message !== event.message), event].slice(-5))
+        break
+      case 'row-failed':
+        setFailures((n) => n + 1)
+        break
+      case 'finished': {
+        setProgress(undefined)
+        setChanges((n) => n + 1)
+        setFailures((n) => n + 1)
+        reload()
+        const title = t(`monitor.finished.${event.status}`, { defaultValue: t('monitor.finished.other') })
+        const body = t('monitor.finished.body', { name: batchName })
+        toast(
+          event.status === 'failed' ? 'error' : event.status === 'completed' ? 'success' : 'info',
+          `${title} ${body}`
+        )
+        if (document.hidden) notify(title, event.message ? `${body} ${event.message}` : body)
+        break
+      }
+    }
+  })
 
   const live =
     loaded.data && progress && ACTIVE.has(loaded.data.status)

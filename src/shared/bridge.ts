@@ -1,7 +1,7 @@
 // The type of `window.api`, derived from the contract: `api.profiles.setKey(input)` for channel
 // `profiles:setKey`, each answering with the envelope.
-import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../shared/contract'
-import type { Envelope } from '../shared/result'
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from './contract'
+import type { Envelope } from './result'
 
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
 type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never
