@@ -30,15 +30,7 @@ const FILES: { file: string; writer: string; hidden?: string[] }[] = [
   { file: 'hand-prefixed.xlsx', writer: 'by hand, x: prefixed elements, very hidden sheet' }
 ]
 
-const EXPECTED_MAPPING = [
-  'document_type',
-  'national_id',
-  null,
-  null,
-  'date_of_birth',
-  'issue_date',
-  'phone_number'
-]
+const EXPECTED_MAPPING = CORPUS_PEOPLE.colombianPersonMapping
 
 const expectedRows: CellValue[][] = CORPUS_PEOPLE.rows.map((row) =>
   row.map((value, column) =>

@@ -8,6 +8,7 @@ import { mappingFromSuggestions, offeredTargets, suggestMapping } from '../../..
 import type { CellValue, ColumnMapping } from '../../../src/shared/sheets/types'
 import { RowValidator } from '../../../src/shared/sheets/validate'
 import { completeCpf } from '../../../src/shared/sheets/documents'
+import { CORPUS_PEOPLE } from '../../fixtures/corpus/people'
 
 const NOW = new Date(Date.UTC(2025, 0, 15))
 
@@ -19,15 +20,7 @@ function targets(
   return suggestMapping(headers, { ...options, samples }).map((s) => s.target)
 }
 
-const HR_HEADERS = [
-  'Tipo de Documento',
-  'Número de Documento *',
-  'Nombres',
-  'Apellidos',
-  'Fecha de nacimiento',
-  'Fecha de expedición',
-  'Celular'
-]
+const HR_HEADERS = CORPUS_PEOPLE.headers
 const HR_ROWS: CellValue[][] = [
   [
     'CC',
@@ -95,15 +88,7 @@ describe('document-type columns', () => {
       suggestMapping(HR_HEADERS, { country: 'CO', type: 'person', samples: HR_ROWS }),
       { country: 'CO', type: 'person' }
     )
-    expect(mapping.targets).toEqual([
-      'document_type',
-      'national_id',
-      null,
-      null,
-      'date_of_birth',
-      'issue_date',
-      'phone_number'
-    ])
+    expect(mapping.targets).toEqual(CORPUS_PEOPLE.colombianPersonMapping)
     const validator = new RowValidator(mapping, { now: NOW })
     const [cc, ce, ppt, pa] = HR_ROWS.map((cells, i) => validator.validateRow(i + 2, cells))
     expect(cc.inputs).toMatchObject({ national_id: '1020304050' })
