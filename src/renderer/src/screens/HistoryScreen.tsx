@@ -10,11 +10,8 @@ import { useRouter } from '../state/router'
 import { useAppState } from '../state/app-state'
 import { useToast } from '../components/Toasts'
 import { LoadState } from '../components/LoadState'
-import { formatDateTime, formatNumber } from '../i18n'
-import { BatchStatusTag } from './batch/labels'
-
-const FORMATS = ['xlsx', 'csv', 'pdf'] as const
-const LIVE = new Set(['running', 'paused', 'cancelling'])
+import { formatNumber } from '../i18n'
+import { HistoryRow, LIVE, type HistoryExport } from './history/HistoryRow'
 
 export function HistoryScreen() {
   const { t } = useTranslation()
@@ -40,7 +37,7 @@ export function HistoryScreen() {
       ? navigate({ screen: 'wizard', batchId: batch.id })
       : navigate({ screen: 'batch', batchId: batch.id, view: LIVE.has(batch.status) ? 'monitor' : 'results' })
 
-  const exportBatch = async (batch: BatchView, format: (typeof FORMATS)[number]) => {
+  const exportBatch = async (batch: BatchView, format: HistoryExport) => {
     setBusy(`${batch.id}:${format}`)
     try {
       const download = await call('results:export', { batchId: batch.id, format })
@@ -127,99 +124,17 @@ export function HistoryScreen() {
               </tr>
             </thead>
             <tbody>
-              {sorted.map((batch) => {
-                const c = batch.counts
-                const finished = c.done + c.failed + c.cancelled
-                return (
-                  <tr key={batch.id} data-testid="history-row">
-                    <td>
-                      <button className="link-button" onClick={() => open(batch)}>
-                        {batch.name}
-                      </button>
-                      {batch.fileName && (
-                        <div className="hint">
-                          {batch.fileName.split(/[\\/]/).pop()}
-                          {batch.sheet ? ` · ${batch.sheet}` : ''}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {batch.country
-                        ? t(`countries.${batch.country}`, { defaultValue: batch.country })
-                        : t('history.mixed')}
-                    </td>
-                    <td>
-                      {batch.type
-                        ? t(`checkTypes.${batch.type}`, { defaultValue: batch.type })
-                        : t('history.mixed')}
-                    </td>
-                    <td>{t(`history.engines.${batch.engine}`)}</td>
-                    <td>
-                      <BatchStatusTag status={batch.status} />
-                    </td>
-                    <td className="numeric nowrap">
-                      <div>
-                        {t('history.finishedOf', {
-                          done: formatNumber(finished),
-                          total: formatNumber(batch.total)
-                        })}
-                      </div>
-                      {(c.failed > 0 || c.error > 0) && (
-                        <div className="hint result-error">
-                          {t('history.problems', {
-                            failed: formatNumber(c.failed),
-                            error: formatNumber(c.error)
-                          })}
-                        </div>
-                      )}
-                    </td>
-                    <td className="nowrap">{formatDateTime(batch.createdAt)}</td>
-                    <td>{profileName(batch.profileId)}</td>
-                    <td>
-                      <div className="actions tight nowrap">
-                        <button className="button primary" onClick={() => open(batch)}>
-                          {t('history.open')}
-                        </button>
-                        {batch.status !== 'draft' && (
-                          <div
-                            className="button-group"
-                            role="group"
-                            aria-label={t('history.exportLabel', { name: batch.name })}
-                          >
-                            {FORMATS.map((format) => (
-                              <button
-                                key={format}
-                                className="button"
-                                disabled={busy !== undefined}
-                                aria-label={t('history.exportAs', {
-                                  name: batch.name,
-                                  format: format.toUpperCase()
-                                })}
-                                onClick={() => void exportBatch(batch, format)}
-                              >
-                                {busy === `${batch.id}:${format}` && (
-                                  <span className="spinner" aria-hidden="true" />
-                                )}{' '}
-                                {format.toUpperCase()}
-                              </button>
-                            ))}
-                          </div>
-                        )}
-                        <button
-                          className="button danger"
-                          disabled={busy !== undefined || LIVE.has(batch.status)}
-                          title={LIVE.has(batch.status) ? t('history.cannotDeleteRunning') : undefined}
-                          aria-label={t('history.deleteLabel', { name: batch.name })}
-                          onClick={() => void remove(batch)}
-                        >
-                          {busy === `${batch.id}:delete` && <span className="spinner" aria-hidden="true" />}{' '}
-                          {t('history.delete')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                )
-              })}
+              {sorted.map((batch) => (
+                <HistoryRow
+                  key={batch.id}
+                  batch={batch}
+                  connectionName={profileName(batch.profileId)}
+                  busy={busy}
+                  onOpen={() => open(batch)}
+                  onExport={(format) => void exportBatch(batch, format)}
+                  onDelete={() => void remove(batch)}
+                />
+              ))}
             </tbody>
           </table>
         </div>

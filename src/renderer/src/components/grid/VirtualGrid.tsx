@@ -12,6 +12,7 @@ import {
   type KeyboardEvent,
   type ReactNode
 } from 'react'
+import { GridHeader } from './GridHeader'
 
 export interface GridColumn<T> {
   id: string
@@ -48,6 +49,10 @@ interface Props<T> {
   loadingText: string
   sortHint?: string
   isActive?(row: T): boolean
+  /** Extra class of a row (e.g. its status), for how it looks. */
+  rowClass?(row: T): string
+  /** Extra class of the grid (e.g. its height where it shares a screen). */
+  className?: string
   testId?: string
 }
 
@@ -68,6 +73,8 @@ export function VirtualGrid<T>({
   loadingText,
   sortHint,
   isActive,
+  rowClass,
+  className,
   testId
 }: Props<T>) {
   const id = useId()
@@ -150,6 +157,7 @@ export function VirtualGrid<T>({
     if (item && isActive?.(item)) classes.push('is-active')
     if (!item) classes.push('is-loading')
     if (item && onActivate) classes.push('is-clickable')
+    if (item && rowClass) classes.push(rowClass(item))
     rows.push(
       <div
         key={index}
@@ -189,7 +197,7 @@ export function VirtualGrid<T>({
   return (
     <div
       ref={scroller}
-      className="vgrid"
+      className={className ? `vgrid ${className}` : 'vgrid'}
       role="grid"
       tabIndex={0}
       aria-label={label}
@@ -200,41 +208,15 @@ export function VirtualGrid<T>({
       onKeyDown={onKeyDown}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <div
-        role="row"
-        aria-rowindex={1}
-        className="vgrid-header"
-        style={{ gridTemplateColumns: template, width, height: HEADER_HEIGHT }}
-      >
-        {columns.map((column, c) => {
-          const sorted = sort && column.sortKey === sort.by ? sort.direction : undefined
-          return (
-            <div
-              key={column.id}
-              role="columnheader"
-              aria-colindex={c + 1}
-              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-              className={column.align === 'end' ? 'vgrid-cell numeric' : 'vgrid-cell'}
-            >
-              {column.sortKey && onSort ? (
-                <button
-                  type="button"
-                  className="vgrid-sort"
-                  title={sortHint}
-                  onClick={() => onSort(column.sortKey!)}
-                >
-                  {column.header}
-                  <span aria-hidden="true" className="vgrid-sort-mark">
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                  </span>
-                </button>
-              ) : (
-                column.header
-              )}
-            </div>
-          )
-        })}
-      </div>
+      <GridHeader
+        columns={columns}
+        template={template}
+        width={width}
+        height={HEADER_HEIGHT}
+        sort={sort}
+        onSort={onSort}
+        sortHint={sortHint}
+      />
       <div className="vgrid-body" style={{ height: rowCount * rowHeight, width }}>
         {rows}
       </div>

@@ -24,6 +24,8 @@ export interface PagedRows<T> {
   showRange(start: number, end: number): void
   /** Refetches the pages on screen (after the data changed underneath). */
   refresh(): void
+  /** Changes loaded rows in place (after an edit whose answer carries the rows as they now are). */
+  replace(change: (row: T) => T): void
   loading: boolean
   error: string | undefined
 }
@@ -110,6 +112,16 @@ export function usePagedRows<T>(
 
   const refresh = useCallback(() => load(pagesOnScreen(), true), [load, pagesOnScreen])
 
+  const replace = useCallback(
+    (change: (row: T) => T) =>
+      setCache((previous) => {
+        const pages = new Map<number, T[]>()
+        for (const [page, rows] of previous.pages) pages.set(page, rows.map(change))
+        return { ...previous, pages }
+      }),
+    []
+  )
+
   const valid = cache.key === key
   const pages = valid ? cache.pages : undefined
   const row = useCallback(
@@ -121,6 +133,7 @@ export function usePagedRows<T>(
     row,
     showRange,
     refresh,
+    replace,
     loading: !valid,
     error: valid ? cache.error : undefined
   }

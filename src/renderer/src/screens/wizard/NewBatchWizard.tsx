@@ -1,167 +1,162 @@
 // The new-batch wizard: file → sheet and header row → country and check type → column mapping → review and
-// fix → options → confirm and run. Nothing is sent to Truora before the last step.
-import { useCallback, useEffect, useState } from 'react'
+// fix → options → confirm and run. Nothing is sent to Truora before the last step. Where the wizard is and
+// what it knows is one typed state (wizard-state.ts) moved by one reducer.
+import { useCallback, useEffect, useReducer } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
 import { isCountry } from '../../../../shared/checks/inputs'
-import type { ImportSummary } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useRouter } from '../../state/router'
-import { DropZone, SampleList } from '../../components/DropZone'
 import { useToast } from '../../components/Toasts'
+import { FileStep } from './FileStep'
 import { StepSheet } from './StepSheet'
 import { StepScope } from './StepScope'
 import { StepMapping, mappingProblemsOf } from './StepMapping'
 import { StepValidate } from './StepValidate'
 import { StepOptions, optionsProblem } from './StepOptions'
 import { StepConfirm } from './StepConfirm'
-import { FROM_COLUMN, STEPS, selectedSheet, type Step, type WizardState } from './wizard-state'
+import { Stepper, WizardNav } from './WizardNav'
+import {
+  FROM_COLUMN,
+  STEPS,
+  initialWizard,
+  selectedSheet,
+  wizardReducer,
+  type Wizard,
+  type WizardState
+} from './wizard-state'
 import './wizard.css'
+
+function canContinue({ step, data }: Wizard): boolean {
+  const sheet = selectedSheet(data)
+  switch (step.name) {
+    case 'file':
+      return Boolean(data.workbook)
+    case 'sheet':
+      return Boolean(
+        sheet &&
+        sheet.rowCount > 0 &&
+        sheet.headers.length > 0 &&
+        (!data.workbook?.encodingNeeded || data.encoding)
+      )
+    case 'scope':
+      return Boolean(data.country && data.type)
+    case 'mapping':
+      return !mappingProblemsOf(data)
+    case 'validate':
+      return (
+        step.read?.state === 'ready' && step.read.summary.byStatus.ok + step.read.summary.byStatus.warning > 0
+      )
+    case 'options':
+      return !optionsProblem(data.options)
+    case 'confirm':
+      return false
+  }
+}
 
 export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?: string }) {
   const { t } = useTranslation()
   const toast = useToast()
   const { navigate } = useRouter()
   const { settings } = useAppState()
-  const [step, setStep] = useState<Step>(batchId ? 'validate' : file ? 'sheet' : 'file')
-  const [summary, setSummary] = useState<ImportSummary>()
-  const [opening, setOpening] = useState(Boolean(file))
-  const [state, setState] = useState<WizardState>({
-    file,
-    batchId,
-    country: settings.defaultCountry,
-    type: settings.defaultCheckType,
-    targets: [],
-    options: {
-      engine: 'direct',
-      forceCreation: false,
-      continuous: null,
-      pdfs: false,
-      concurrency: settings.concurrency
-    }
-  })
-  const update = useCallback((patch: Partial<WizardState>) => setState((s) => ({ ...s, ...patch })), [])
+  const [wizard, dispatch] = useReducer(wizardReducer, undefined, () =>
+    initialWizard(
+      {
+        country: settings.defaultCountry,
+        type: settings.defaultCheckType,
+        options: {
+          engine: 'direct',
+          forceCreation: false,
+          continuous: null,
+          pdfs: false,
+          concurrency: settings.concurrency
+        }
+      },
+      { file, batchId }
+    )
+  )
+  const { step, data } = wizard
+  const update = useCallback((patch: Partial<WizardState>) => dispatch({ type: 'update', patch }), [])
 
   /** Reads the file's sheets; continues at the sheet step, or back at the file step when it cannot be read. */
   const open = useCallback(
-    (ref: FileRefView) =>
+    (ref: FileRefView) => {
+      dispatch({ type: 'opening' })
       call('import:inspect', { fileId: ref.fileId }).then(
-        (workbook) => {
-          // The sheet the import itself would take (chooseDataSheet): never a hidden one on its own.
-          setState((s) => ({
-            ...s,
-            file: ref,
-            workbook,
-            sheet: workbook.dataSheet ?? workbook.sheets[0]?.name,
-            headerRow: undefined,
-            encoding: undefined,
-            encodingSamples: undefined,
-            targets: [],
-            batchId: undefined
-          }))
-          setStep('sheet')
-          setOpening(false)
-        },
+        (workbook) => dispatch({ type: 'opened', file: ref, workbook }),
         (e: Error) => {
           toast('error', e.message)
-          setStep('file')
-          setOpening(false)
+          dispatch({ type: 'openFailed' })
         }
-      ),
+      )
+    },
     [toast]
   )
 
   useEffect(() => {
-    if (file && !state.workbook) void open(file)
-    // A draft left from an earlier session continues at the review, with the mapping it was read with.
+    if (file) open(file)
     if (batchId)
       call('drafts:status', { batchId }).then(
-        (draft) =>
-          setState((s) => ({
-            ...s,
-            draftHeaders: draft.mapping.headers,
-            targets: draft.mapping.targets,
-            country: draft.mapping.defaults.country ?? FROM_COLUMN,
-            type: draft.mapping.defaults.type ?? FROM_COLUMN
-          })),
+        (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
         (e: Error) => toast('error', e.message)
       )
     // Only what the wizard was opened with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  const index = STEPS.indexOf(step)
-  const sheet = selectedSheet(state)
-  const canContinue = (() => {
-    switch (step) {
-      case 'file':
-        return Boolean(state.workbook)
-      case 'sheet':
-        return Boolean(
-          sheet &&
-          sheet.rowCount > 0 &&
-          sheet.headers.length > 0 &&
-          (!state.workbook?.encodingNeeded || state.encoding)
-        )
-      case 'scope':
-        return Boolean(state.country && state.type)
-      case 'mapping':
-        return !mappingProblemsOf(state)
-      case 'validate':
-        return Boolean(summary) && summary!.byStatus.ok + summary!.byStatus.warning > 0
-      case 'options':
-        return !optionsProblem(state.options)
-      case 'confirm':
-        return false
-    }
-  })()
-
-  const startImport = async () => {
-    const headers = sheet!.headers
-    const result = await call('drafts:open', {
-      fileId: state.file!.fileId,
-      sheet: sheet!.name,
-      headerRow: state.headerRow,
-      encoding: state.encoding,
+  /** Reads the whole sheet into a new draft with the mapping the analyst confirmed. */
+  const openDraft = async () => {
+    const sheet = selectedSheet(data)!
+    const headers = sheet.headers
+    const { batchId: opened } = await call('drafts:open', {
+      fileId: data.file!.fileId,
+      sheet: sheet.name,
+      headerRow: data.headerRow,
+      encoding: data.encoding,
       mapping: {
         headers,
-        targets: headers.map((_, i) => state.targets[i] ?? null),
+        targets: headers.map((_, i) => data.targets[i] ?? null),
         defaults: {
-          country: isCountry(state.country) ? state.country : undefined,
-          type: state.type !== FROM_COLUMN ? state.type : undefined
+          country: isCountry(data.country) ? data.country : undefined,
+          type: data.type !== FROM_COLUMN ? data.type : undefined
         }
       }
     })
-    setSummary(undefined)
-    update({ batchId: result.batchId })
+    dispatch({ type: 'draftOpened', batchId: opened })
   }
 
   const discardDraft = async () => {
-    if (state.batchId) await call('drafts:discard', { batchId: state.batchId }).catch(() => undefined)
-    update({ batchId: undefined })
-    setSummary(undefined)
+    if (data.batchId) await call('drafts:discard', { batchId: data.batchId }).catch(() => undefined)
+    dispatch({ type: 'draftDiscarded' })
   }
 
+  const index = STEPS.indexOf(step.name)
   const next = async () => {
     try {
-      if (step === 'mapping') {
+      if (step.name === 'mapping') {
         // A changed mapping means a new read of the file: the draft of the old one goes.
         await discardDraft()
-        await startImport()
-      }
-      setStep(STEPS[index + 1])
+        await openDraft()
+      } else dispatch({ type: 'go', to: STEPS[index + 1] })
     } catch (e) {
       toast('error', (e as Error).message)
     }
   }
 
-  const back = () => setStep(STEPS[Math.max(0, index - 1)])
-  const onImportFailed = useCallback((failed: string) => {
+  const draftId = data.batchId
+  const onRead = useCallback(
+    (read: DraftRead) => {
+      if (draftId) dispatch({ type: 'read', batchId: draftId, read })
+    },
+    [draftId]
+  )
+
+  const onReadFailed = useCallback((failed: string) => {
     // A draft not read to the end cannot start: it goes, and the mapping step reads the file again.
     void call('drafts:discard', { batchId: failed }).catch(() => undefined)
-    setState((s) => ({ ...s, batchId: undefined }))
-    setStep('mapping')
+    dispatch({ type: 'readFailed' })
   }, [])
 
   return (
@@ -169,9 +164,9 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       <header className="screen-header">
         <div>
           <h1>{t('wizard.title')}</h1>
-          {state.file && <p className="muted">{state.file.name}</p>}
+          {data.file && <p className="muted">{data.file.name}</p>}
         </div>
-        {state.batchId && (
+        {data.batchId && (
           <button
             className="button danger"
             onClick={() => {
@@ -183,75 +178,32 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
           </button>
         )}
       </header>
-      <ol className="stepper" aria-label={t('wizard.stepOf', { current: index + 1, total: STEPS.length })}>
-        {STEPS.map((s, i) => (
-          <li
-            key={s}
-            className={i === index ? 'current' : i < index ? 'done' : ''}
-            aria-current={i === index ? 'step' : undefined}
-          >
-            <span className="step-number">{i < index ? '✓' : i + 1}</span>
-            {t(`wizard.steps.${s}`)}
-          </li>
-        ))}
-      </ol>
-      <h2 className="step-title">{t(`wizard.steps.${step}`)}</h2>
+      <Stepper current={step.name} />
+      <h2 className="step-title">{t(`wizard.steps.${step.name}`)}</h2>
 
-      {step === 'file' && (
-        <div className="wizard-step">
-          {opening ? (
-            <p className="loading" role="status">
-              <span className="spinner" aria-hidden="true" /> {t('common.loading')}
-            </p>
-          ) : (
-            <>
-              <DropZone
-                onOpened={(ref) => {
-                  setOpening(true)
-                  void open(ref)
-                }}
-              />
-              <SampleList
-                onOpened={(ref) => {
-                  setOpening(true)
-                  void open(ref)
-                }}
-              />
-            </>
-          )}
-        </div>
-      )}
-      {step === 'sheet' && state.workbook && <StepSheet state={state} update={update} />}
-      {step === 'sheet' && !state.workbook && (
+      {step.name === 'file' && <FileStep opening={step.opening} onOpened={open} />}
+      {step.name === 'sheet' && data.workbook && <StepSheet state={data} update={update} />}
+      {step.name === 'sheet' && !data.workbook && (
         <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> {t('wizard.reading', { name: state.file?.name })}
+          <span className="spinner" aria-hidden="true" /> {t('wizard.reading', { name: data.file?.name })}
         </p>
       )}
-      {step === 'scope' && <StepScope state={state} update={update} />}
-      {step === 'mapping' && <StepMapping state={state} update={update} />}
-      {step === 'validate' && state.batchId && (
-        <StepValidate state={state} summary={summary} setSummary={setSummary} onFailed={onImportFailed} />
+      {step.name === 'scope' && <StepScope state={data} update={update} />}
+      {step.name === 'mapping' && <StepMapping state={data} update={update} />}
+      {step.name === 'validate' && data.batchId && (
+        <StepValidate state={data} read={step.read} onRead={onRead} onFailed={onReadFailed} />
       )}
-      {step === 'options' && <StepOptions state={state} update={update} />}
-      {step === 'confirm' && <StepConfirm state={state} />}
+      {step.name === 'options' && <StepOptions state={data} update={update} />}
+      {step.name === 'confirm' && <StepConfirm state={data} />}
 
-      <footer className="wizard-nav">
-        {index > 0 && step !== 'file' && !(step === 'validate' && !state.workbook) && (
-          <button className="button" onClick={back}>
-            {t('wizard.back')}
-          </button>
-        )}
-        {step === 'sheet' && (
-          <button className="button subtle" onClick={() => setStep('file')}>
-            {t('wizard.dropAgain')}
-          </button>
-        )}
-        {step !== 'confirm' && step !== 'file' && (
-          <button className="button primary" disabled={!canContinue} onClick={() => void next()}>
-            {t('wizard.next')}
-          </button>
-        )}
-      </footer>
+      <WizardNav
+        step={step.name}
+        canGoBack={index > 0 && !(step.name === 'validate' && !data.workbook)}
+        canContinue={canContinue(wizard)}
+        onBack={() => dispatch({ type: 'go', to: STEPS[Math.max(0, index - 1)] })}
+        onDropAgain={() => dispatch({ type: 'go', to: 'file' })}
+        onNext={() => void next()}
+      />
     </section>
   )
 }

@@ -1,23 +1,20 @@
-// The rows of a draft batch, with their problems cell by cell. Only the visible rows are in the page; pages
-// are fetched as the analyst scrolls. A click on a cell edits it in place; the row is re-checked at once.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+// The rows of a draft batch, with their problems cell by cell, in the same virtualised grid as the results:
+// only the rows on screen are in the page, fetched a page at a time as the analyst scrolls. A click on a cell
+// edits it in place; the row is re-checked at once. A row can be excluded (or included again) from its end.
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportedRow, RowIssue } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
-import { cellText } from '../../../../shared/sheets/cells'
+import { VirtualGrid, type GridColumn } from '../../components/grid/VirtualGrid'
+import { usePagedRows } from '../../components/grid/use-paged-rows'
+import { EditableCell, issueTitle, type CellEdit } from './EditableCell'
 
 export type ReviewFilter = 'all' | 'problems' | 'errors' | 'excluded'
 
-interface PageCache {
-  key: string
-  total: number | null
-  pages: Map<number, ImportedRow[]>
-}
+export type RowEditResult = Awaited<ReturnType<typeof call<'drafts:editCell'>>>
 
-const ROW_HEIGHT = 36
 const PAGE = 100
-const VIEW_HEIGHT = 460
 
 interface Props {
   batchId: string
@@ -26,225 +23,140 @@ interface Props {
   columns: string[]
   /** Bumped by the parent when rows changed elsewhere (bulk exclude). */
   version: number
-  onChanged: (summaryChanged: Awaited<ReturnType<typeof call<'drafts:editCell'>>>) => void
+  onChanged: (result: RowEditResult) => void
 }
 
-function issueTitle(t: (key: string, o?: Record<string, unknown>) => string, issue: RowIssue): string {
-  const title = t(`issueTitles.${issue.code}`, { defaultValue: issue.code })
-  const fix = t(`issueFixes.${issue.code}`, { defaultValue: issue.fix })
-  return `${title}${issue.value ? `: “${issue.value}”` : ''}. ${fix}`
+/** Problems of a row that belong to no one cell (a duplicate, a missing input…). */
+function rowIssues(row: ImportedRow): RowIssue[] {
+  return row.issues.filter((i) => !i.column && i.code !== 'row-excluded')
 }
 
 export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Props) {
   const { t } = useTranslation()
   const toast = useToast()
-  const [scrollTop, setScrollTop] = useState(0)
-  const [editing, setEditing] = useState<{ row: number; column: string; value: string }>()
+  const [editing, setEditing] = useState<CellEdit>()
+  const [range, setRange] = useState({ start: 0, end: 0 })
   const key = `${batchId}|${filter}|${version}`
-  const [cache, setCache] = useState<PageCache>({ key: '', total: null, pages: new Map() })
-  const requested = useRef<{ key: string; pages: Set<number> }>({ key: '', pages: new Set() })
+  const fetchPage = useCallback(
+    (offset: number, limit: number) => call('drafts:rows', { batchId, filter, offset, limit }),
+    [batchId, filter]
+  )
+  const rows = usePagedRows<ImportedRow>(fetchPage, key, PAGE)
+  const { showRange, replace } = rows
 
-  const first = Math.floor(scrollTop / ROW_HEIGHT)
-  const visible = Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + 1
-  const fromPage = Math.floor(Math.max(0, first - 10) / PAGE)
-  const toPage = Math.floor((first + visible + 10) / PAGE)
+  const applied = useCallback(
+    (result: RowEditResult) => {
+      const byRow = new Map(result.rows.map((row) => [row.row, row]))
+      replace((row) => byRow.get(row.row) ?? row)
+      onChanged(result)
+    },
+    [replace, onChanged]
+  )
 
-  useEffect(() => {
-    if (requested.current.key !== key) requested.current = { key, pages: new Set() }
-    for (let page = fromPage; page <= toPage; page++) {
-      if (requested.current.pages.has(page)) continue
-      requested.current.pages.add(page)
-      call('drafts:rows', { batchId, filter, offset: page * PAGE, limit: PAGE }).then(
-        (result) =>
-          setCache((previous) => {
-            const pages = new Map(previous.key === key ? previous.pages : [])
-            pages.set(page, result.rows)
-            return { key, total: result.total, pages }
-          }),
-        (e: Error) => {
-          requested.current.pages.delete(page)
-          toast('error', e.message)
-        }
-      )
-    }
-  }, [key, fromPage, toPage, batchId, filter, toast])
-
-  const current = cache.key === key ? cache : null
-  const total = current?.total ?? 0
-  const rowAt = (index: number): ImportedRow | undefined =>
-    current?.pages.get(Math.floor(index / PAGE))?.[index % PAGE]
-
-  const replaceRows = (changed: ImportedRow[]) =>
-    setCache((previous) => {
-      const byRow = new Map(changed.map((row) => [row.row, row]))
-      const pages = new Map<number, ImportedRow[]>()
-      for (const [page, rows] of previous.pages)
-        pages.set(
-          page,
-          rows.map((r) => byRow.get(r.row) ?? r)
-        )
-      return { ...previous, pages }
-    })
-
-  const save = async () => {
+  const save = useCallback(async () => {
     if (!editing) return
     const edit = editing
     setEditing(undefined)
     try {
-      const result = await call('drafts:editCell', {
-        batchId,
-        row: edit.row,
-        column: edit.column,
-        value: edit.value
-      })
-      replaceRows(result.rows)
-      onChanged(result)
+      applied(await call('drafts:editCell', { batchId, ...edit }))
     } catch (e) {
       toast('error', (e as Error).message)
     }
-  }
+  }, [editing, applied, batchId, toast])
 
-  const toggleExcluded = async (row: ImportedRow) => {
-    try {
-      const result = await call('drafts:setExcluded', {
-        batchId,
-        rows: [row.row],
-        excluded: row.status !== 'excluded'
-      })
-      replaceRows(result.rows)
-      onChanged(result)
-    } catch (e) {
-      toast('error', (e as Error).message)
-    }
-  }
+  const toggleExcluded = useCallback(
+    async (row: ImportedRow) => {
+      try {
+        applied(
+          await call('drafts:setExcluded', { batchId, rows: [row.row], excluded: row.status !== 'excluded' })
+        )
+      } catch (e) {
+        toast('error', (e as Error).message)
+      }
+    },
+    [applied, batchId, toast]
+  )
 
-  const onEditorKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') void save()
-    if (event.key === 'Escape') setEditing(undefined)
-  }
+  const gridColumns = useMemo<GridColumn<ImportedRow>[]>(
+    () => [
+      { id: 'row', header: t('wizard.row'), width: 72, align: 'end', render: (row) => row.row },
+      {
+        id: 'status',
+        header: t('wizard.status'),
+        width: 110,
+        render: (row) => (
+          <span className={`tag status-tag status-${row.status}`}>{t(`wizard.rowStatus.${row.status}`)}</span>
+        )
+      },
+      ...columns.map((column): GridColumn<ImportedRow> => ({
+        id: `cell:${column}`,
+        header: column,
+        width: 160,
+        render: (row) => (
+          <EditableCell
+            row={row}
+            column={column}
+            editing={editing?.row === row.row && editing.column === column ? editing : undefined}
+            onEdit={setEditing}
+            onSave={() => void save()}
+          />
+        )
+      })),
+      {
+        id: 'exclude',
+        header: <span className="visually-hidden">{t('wizard.exclude')}</span>,
+        width: 110,
+        render: (row) => (
+          <button className="button subtle small" onClick={() => void toggleExcluded(row)}>
+            {row.status === 'excluded' ? t('wizard.include') : t('wizard.exclude')}
+          </button>
+        )
+      }
+    ],
+    [t, columns, editing, save, toggleExcluded]
+  )
 
-  const rows: { index: number; row: ImportedRow | undefined }[] = []
-  for (let index = first; index < Math.min(total, first + visible); index++)
-    rows.push({ index, row: rowAt(index) })
-  const template = `72px 110px repeat(${columns.length}, minmax(140px, 1fr)) 96px`
+  const onRangeChange = useCallback(
+    (start: number, end: number) => {
+      showRange(start, end)
+      setRange((previous) => (previous.start === start && previous.end === end ? previous : { start, end }))
+    },
+    [showRange]
+  )
+
+  const onScreen: ImportedRow[] = []
+  for (let index = range.start; index < range.end; index++) {
+    const row = rows.row(index)
+    if (row) onScreen.push(row)
+  }
+  const issues = onScreen.flatMap(rowIssues).slice(0, 5)
 
   return (
-    <div
-      className="review-grid"
-      role="grid"
-      aria-rowcount={total + 1}
-      aria-label={t('wizard.validTitle')}
-      data-testid="review-grid"
-    >
-      <div className="review-head" role="row" style={{ gridTemplateColumns: template }}>
-        <div role="columnheader">{t('wizard.row')}</div>
-        <div role="columnheader">{t('wizard.status')}</div>
-        {columns.map((c) => (
-          <div role="columnheader" key={c}>
-            {c}
-          </div>
-        ))}
-        <div role="columnheader" />
-      </div>
-      <div
-        className="review-body"
-        style={{ height: VIEW_HEIGHT }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      >
-        {current?.total === 0 && <p className="muted empty">{t('wizard.noRows')}</p>}
-        <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
-          {rows.map(({ index, row }) => (
-            <div
-              key={index}
-              role="row"
-              aria-rowindex={index + 2}
-              className={`review-row status-${row?.status ?? 'loading'}`}
-              style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: template }}
-              data-row={row?.row}
-            >
-              {!row ? (
-                <div role="gridcell" className="muted">
-                  …
-                </div>
-              ) : (
-                <>
-                  <div role="gridcell" className="numeric">
-                    {row.row}
-                  </div>
-                  <div role="gridcell">
-                    <span className={`tag status-tag status-${row.status}`}>
-                      {t(`wizard.rowStatus.${row.status}`)}
-                    </span>
-                  </div>
-                  {columns.map((column) => {
-                    const issues = row.issues.filter((i) => i.column === column)
-                    const level = issues.some((i) => i.level === 'error')
-                      ? 'error'
-                      : issues.some((i) => i.level === 'warning')
-                        ? 'warning'
-                        : issues.length
-                          ? 'info'
-                          : ''
-                    const isEditing = editing?.row === row.row && editing.column === column
-                    const text = cellText(row.cells[column] ?? null)
-                    return (
-                      <div
-                        role="gridcell"
-                        key={column}
-                        className={`review-cell ${level ? `cell-${level}` : ''}`}
-                        title={issues.map((i) => issueTitle(t, i)).join('\n') || undefined}
-                        aria-invalid={level === 'error' || undefined}
-                      >
-                        {isEditing ? (
-                          <input
-                            autoFocus
-                            aria-label={`${column}, ${t('wizard.row')} ${row.row}`}
-                            value={editing.value}
-                            onChange={(e) => setEditing({ ...editing, value: e.target.value })}
-                            onKeyDown={onEditorKey}
-                            onBlur={() => void save()}
-                          />
-                        ) : (
-                          <button
-                            className="cell-button"
-                            disabled={row.status === 'excluded'}
-                            onClick={() => setEditing({ row: row.row, column, value: text })}
-                            aria-label={`${column}, ${t('wizard.row')} ${row.row}: ${text || '—'}${issues.length ? `. ${issues.map((i) => issueTitle(t, i)).join(' ')}` : ''}`}
-                          >
-                            {level && (
-                              <span className="cell-marker" aria-hidden="true">
-                                {level === 'error' ? '×' : level === 'warning' ? '!' : 'i'}
-                              </span>
-                            )}
-                            {text || <span className="muted">—</span>}
-                          </button>
-                        )}
-                      </div>
-                    )
-                  })}
-                  <div role="gridcell">
-                    <button className="button subtle small" onClick={() => void toggleExcluded(row)}>
-                      {row.status === 'excluded' ? t('wizard.include') : t('wizard.exclude')}
-                    </button>
-                  </div>
-                </>
-              )}
-            </div>
-          ))}
-        </div>
-      </div>
-      {rows.some(({ row }) => row && row.issues.some((i) => !i.column && i.code !== 'row-excluded')) && (
+    <div className="review" data-testid="review-grid">
+      <VirtualGrid<ImportedRow>
+        label={t('wizard.validTitle')}
+        columns={gridColumns}
+        rowCount={rows.total ?? 0}
+        row={rows.row}
+        onRangeChange={onRangeChange}
+        rowClass={(row) => `status-${row.status}`}
+        resetKey={key}
+        loadingText={t('common.loading')}
+        className="review-vgrid"
+      />
+      {rows.total === 0 && <p className="muted empty-grid">{t('wizard.noRows')}</p>}
+      {rows.error && (
+        <p className="banner banner-error" role="alert">
+          {rows.error}
+        </p>
+      )}
+      {issues.length > 0 && (
         <ul className="row-issues">
-          {rows
-            .flatMap(({ row }) =>
-              row ? row.issues.filter((i) => !i.column && i.code !== 'row-excluded') : []
-            )
-            .slice(0, 5)
-            .map((issue, i) => (
-              <li key={i} className={`cell-${issue.level}`}>
-                {t('wizard.row')} {issue.row}: {issueTitle(t, issue)}
-              </li>
-            ))}
+          {issues.map((issue, i) => (
+            <li key={i} className={`cell-${issue.level}`}>
+              {t('wizard.row')} {issue.row}: {issueTitle(t, issue)}
+            </li>
+          ))}
         </ul>
       )}
     </div>

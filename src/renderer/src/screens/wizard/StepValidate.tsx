@@ -1,40 +1,34 @@
-// Step 5: every row read and checked before anything is sent. Counts by status, the kinds of problems found,
-// and the rows themselves to fix in place or exclude.
-import { useEffect, useState } from 'react'
+// Step 5: every row read and checked before anything is sent. While the file is read, how far it has got
+// (it can be stopped); once read, the review. Where the read stands comes from the draft itself — its
+// `drafts:status`, asked once and then followed as events — never from counting rows.
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
-import type { ImportSummary, IssueCode } from '../../../../shared/sheets/types'
 import { call, onEvent } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
-import { ReviewGrid, type ReviewFilter } from './ReviewGrid'
-import { selectedSheet, type WizardState } from './wizard-state'
+import { DraftReview } from './DraftReview'
+import type { WizardState } from './wizard-state'
 
 interface Props {
   state: WizardState
-  summary: ImportSummary | undefined
-  setSummary: (summary: ImportSummary) => void
+  read: DraftRead | undefined
+  onRead(read: DraftRead): void
   /** Called when the file could not be read to the end: the wizard discards the draft and goes back. */
-  onFailed: (batchId: string) => void
+  onFailed(batchId: string): void
 }
 
-export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
+export function StepValidate({ state, read, onRead, onFailed }: Props) {
   const { t } = useTranslation()
   const toast = useToast()
-  const [progress, setProgress] = useState<{ rows: number; fraction: number }>()
-  const [filter, setFilter] = useState<ReviewFilter>('all')
-  const [version, setVersion] = useState(0)
   const batchId = state.batchId!
-  const importing = !summary
 
   useEffect(() => {
-    const show = (read: DraftRead) => {
-      if (read.state === 'reading') setProgress(read)
-      else if (read.state === 'ready') setSummary(read.summary)
-      else {
-        toast('error', read.error.message)
+    const show = (next: DraftRead) => {
+      if (next.state === 'failed') {
+        toast('error', next.error.message)
         onFailed(batchId)
-      }
+      } else onRead(next)
     }
     const off = onEvent('drafts:status', (status) => status.batchId === batchId && show(status.read))
     // The read may have ended before this screen subscribed (small files, or a reopened draft).
@@ -43,13 +37,9 @@ export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
       () => undefined
     )
     return off
-  }, [batchId, setSummary, onFailed, toast])
+  }, [batchId, onRead, onFailed, toast])
 
-  const headers = selectedSheet(state)?.headers ?? state.draftHeaders ?? []
-  const mappedColumns = headers.filter((_, i) => state.targets[i])
-  const columns = [...mappedColumns, ...headers.filter((h) => !mappedColumns.includes(h))].slice(0, 12)
-
-  if (importing)
+  if (read?.state !== 'ready')
     return (
       <div className="wizard-step" role="status" aria-live="polite">
         <p className="loading">
@@ -57,110 +47,24 @@ export function StepValidate({ state, summary, setSummary, onFailed }: Props) {
         </p>
         <progress
           max={1}
-          value={progress?.fraction ?? 0}
+          value={read?.state === 'reading' ? read.fraction : 0}
           className="progress-wide"
           aria-label={t('wizard.importing')}
         />
-        <p className="muted">{t('wizard.importProgress', { rows: formatNumber(progress?.rows ?? 0) })}</p>
+        <p className="muted">
+          {t('wizard.importProgress', { rows: formatNumber(read?.state === 'reading' ? read.rows : 0) })}
+        </p>
         <button className="button" onClick={() => void call('drafts:cancel', { batchId })}>
           {t('wizard.cancelImport')}
         </button>
       </div>
     )
 
-  const codes = Object.entries(summary.byCode) as [
-    IssueCode,
-    NonNullable<ImportSummary['byCode'][IssueCode]>
-  ][]
-  const errorRows = summary.byStatus.error
-
   return (
-    <div className="wizard-step">
-      <div className="stat-row" data-testid="import-counts">
-        <span className="stat stat-ok">
-          {t('wizard.countOk', {
-            count: summary.byStatus.ok,
-            formattedCount: formatNumber(summary.byStatus.ok)
-          })}
-        </span>
-        <span className="stat stat-warning">
-          {t('wizard.countWarning', { count: summary.byStatus.warning })}
-        </span>
-        <span className="stat stat-error">{t('wizard.countError', { count: summary.byStatus.error })}</span>
-        <span className="stat stat-excluded">
-          {t('wizard.countExcluded', { count: summary.byStatus.excluded })}
-        </span>
-      </div>
-      {codes.length > 0 && (
-        <details className="issue-summary" open={codes.length <= 6}>
-          <summary>{t('wizard.issuesTitle')}</summary>
-          <ul>
-            {codes
-              .filter(([code]) => code !== 'row-excluded')
-              .sort(
-                (a, b) =>
-                  (a[1].level === 'error' ? -1 : 1) - (b[1].level === 'error' ? -1 : 1) ||
-                  b[1].count - a[1].count
-              )
-              .map(([code, entry]) => (
-                <li key={code} className={`cell-${entry.level}`}>
-                  <strong>
-                    {t('wizard.issueExamples', { count: entry.count, title: t(`issueTitles.${code}`) })}
-                  </strong>{' '}
-                  <span className="muted">
-                    — {t('wizard.row')} {entry.examples.map((e) => e.row).join(', ')}.{' '}
-                    {t(`issueFixes.${code}`)}
-                  </span>
-                </li>
-              ))}
-          </ul>
-        </details>
-      )}
-      <div className="toolbar">
-        <div className="segmented" role="radiogroup" aria-label={t('wizard.validTitle')}>
-          {(['all', 'problems', 'errors', 'excluded'] as ReviewFilter[]).map((f) => (
-            <button
-              key={f}
-              role="radio"
-              aria-checked={filter === f}
-              className={filter === f ? 'segment active' : 'segment'}
-              onClick={() => setFilter(f)}
-            >
-              {t(`wizard.filter${f[0].toUpperCase()}${f.slice(1)}`)}
-            </button>
-          ))}
-        </div>
-        {errorRows > 0 && (
-          <button
-            className="button"
-            onClick={async () => {
-              try {
-                const rows: number[] = []
-                for (let offset = 0; ; offset += 1000) {
-                  const page = await call('drafts:rows', { batchId, filter: 'errors', offset, limit: 1000 })
-                  rows.push(...page.rows.map((r) => r.row))
-                  if (rows.length >= page.total || page.rows.length === 0) break
-                }
-                const result = await call('drafts:setExcluded', { batchId, rows, excluded: true })
-                setSummary(result.summary)
-                setVersion((v) => v + 1)
-              } catch (e) {
-                toast('error', (e as Error).message)
-              }
-            }}
-          >
-            {t('wizard.excludeSelected')}
-          </button>
-        )}
-        <span className="muted">{t('wizard.editHint')}</span>
-      </div>
-      <ReviewGrid
-        batchId={batchId}
-        filter={filter}
-        columns={columns}
-        version={version}
-        onChanged={(result) => setSummary(result.summary)}
-      />
-    </div>
+    <DraftReview
+      state={state}
+      summary={read.summary}
+      onSummary={(summary) => onRead({ state: 'ready', summary })}
+    />
   )
 }

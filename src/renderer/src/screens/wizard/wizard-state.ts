@@ -1,8 +1,12 @@
-// What the new-batch wizard has learned so far, step by step.
+// What the new-batch wizard has learned so far, and where it is: a typed state and the one reducer that moves
+// it. Each step says what it holds — the file step whether a file is being opened, the review step how far
+// the draft's read has got — so no screen guesses from other fields.
+import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
 import type { Country } from '../../../../shared/checks/inputs'
 import type {
   ChosenEncoding,
+  ColumnMapping,
   EncodingSample,
   MappingTarget,
   WorkbookInfo
@@ -36,10 +40,103 @@ export interface WizardState {
   targets: (MappingTarget | null)[]
   /** Headers of a draft reopened without its file (the mapping it was read with). */
   draftHeaders?: string[]
+  /** The draft this wizard read the file into, until it is discarded or started. */
   batchId?: string
   options: RunOptions
 }
 
+/** Where the wizard is, with what that step alone holds. */
+export type WizardStep =
+  | { name: 'file'; opening: boolean }
+  | { name: 'sheet' | 'scope' | 'mapping' | 'options' | 'confirm' }
+  | { name: 'validate'; read: DraftRead | undefined }
+
+export interface Wizard {
+  step: WizardStep
+  data: WizardState
+}
+
+export type WizardAction =
+  | { type: 'opening' }
+  | { type: 'opened'; file: FileRefView; workbook: WorkbookInfo }
+  | { type: 'openFailed' }
+  | { type: 'update'; patch: Partial<WizardState> }
+  /** A draft from an earlier session, continued at the review with the mapping it was read with. */
+  | { type: 'reopened'; mapping: ColumnMapping }
+  | { type: 'draftOpened'; batchId: string }
+  | { type: 'read'; batchId: string; read: DraftRead }
+  /** The draft's read failed (or the analyst stopped it): it is discarded, the mapping step reads again. */
+  | { type: 'readFailed' }
+  | { type: 'draftDiscarded' }
+  | { type: 'go'; to: Step }
+
 export function selectedSheet(state: WizardState) {
   return state.workbook?.sheets.find((s) => s.name === state.sheet)
+}
+
+function at(name: Step): WizardStep {
+  if (name === 'file') return { name, opening: false }
+  if (name === 'validate') return { name, read: undefined }
+  return { name }
+}
+
+export function initialWizard(
+  data: Omit<WizardState, 'targets'>,
+  opened: { file?: FileRefView; batchId?: string }
+): Wizard {
+  // A file given from the Start screen shows as being read at the sheet step.
+  const step: WizardStep = opened.batchId ? at('validate') : opened.file ? at('sheet') : at('file')
+  return { step, data: { ...data, ...opened, targets: [] } }
+}
+
+export function wizardReducer(wizard: Wizard, action: WizardAction): Wizard {
+  const { step, data } = wizard
+  switch (action.type) {
+    case 'opening':
+      return { ...wizard, step: { name: 'file', opening: true } }
+    case 'opened':
+      // The sheet the import itself would take: never a hidden one on its own.
+      return {
+        step: at('sheet'),
+        data: {
+          ...data,
+          file: action.file,
+          workbook: action.workbook,
+          sheet: action.workbook.dataSheet ?? action.workbook.sheets[0]?.name,
+          headerRow: undefined,
+          encoding: undefined,
+          encodingSamples: undefined,
+          targets: [],
+          batchId: undefined
+        }
+      }
+    case 'openFailed':
+      return { ...wizard, step: at('file') }
+    case 'update':
+      return { ...wizard, data: { ...data, ...action.patch } }
+    case 'reopened':
+      return {
+        ...wizard,
+        data: {
+          ...data,
+          draftHeaders: action.mapping.headers,
+          targets: action.mapping.targets,
+          country: action.mapping.defaults.country ?? FROM_COLUMN,
+          type: action.mapping.defaults.type ?? FROM_COLUMN
+        }
+      }
+    case 'draftOpened':
+      return { step: at('validate'), data: { ...data, batchId: action.batchId } }
+    case 'read':
+      if (step.name !== 'validate' || action.batchId !== data.batchId) return wizard
+      // A late "reading" never hides a read that has ended.
+      if (action.read.state === 'reading' && step.read && step.read.state !== 'reading') return wizard
+      return { ...wizard, step: { name: 'validate', read: action.read } }
+    case 'readFailed':
+      return { step: at('mapping'), data: { ...data, batchId: undefined } }
+    case 'draftDiscarded':
+      return { ...wizard, data: { ...data, batchId: undefined } }
+    case 'go':
+      return { ...wizard, step: at(action.to) }
+  }
 }

@@ -1,0 +1,122 @@
+// What the analyst can do to a batch from its monitor: pause, resume, cancel (asking how), re-run the rows
+// that got no check, and go to the results. Each action shows it is working and says how it went.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BatchView } from '../../../../../shared/batch'
+import { call } from '../../../lib/api'
+import { useRouter } from '../../../state/router'
+import { useToast } from '../../../components/Toasts'
+import { formatNumber } from '../../../i18n'
+import { CancelDialog } from './CancelDialog'
+
+type Action = 'pause' | 'resume' | 'cancel' | 'rerun'
+
+export function MonitorControls({
+  batch,
+  onChanged
+}: {
+  batch: BatchView
+  onChanged(batch: BatchView): void
+}) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const { navigate } = useRouter()
+  const [busy, setBusy] = useState<Action>()
+  const [askCancel, setAskCancel] = useState(false)
+  const batchId = batch.id
+  const status = batch.status
+  const active = status === 'running' || status === 'cancelling'
+  const canRerun = batch.counts.failed > 0 && !active && status !== 'paused' && status !== 'draft'
+
+  const act = async (name: Action, run: () => Promise<{ batch: BatchView; done: string }>) => {
+    setBusy(name)
+    try {
+      const { batch: next, done } = await run()
+      onChanged(next)
+      toast('success', done)
+    } catch (e) {
+      toast('error', (e as Error).message)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+  const cancel = (collect: boolean) => {
+    setAskCancel(false)
+    void act('cancel', async () => ({
+      batch: await call('batches:cancel', { batchId, collect }),
+      done: t('monitor.cancelled')
+    }))
+  }
+  const spinner = (name: Action) => busy === name && <span className="spinner" aria-hidden="true" />
+
+  const stepButtons: {
+    name: 'pause' | 'resume'
+    show: boolean
+    className: string
+    call(): Promise<BatchView>
+  }[] = [
+    {
+      name: 'pause',
+      show: status === 'running',
+      className: 'button',
+      call: () => call('batches:pause', { batchId })
+    },
+    {
+      name: 'resume',
+      show: status === 'paused' || status === 'failed',
+      className: 'button primary',
+      call: () => call('batches:resume', { batchId })
+    }
+  ]
+
+  return (
+    <div className="toolbar">
+      {stepButtons
+        .filter((button) => button.show)
+        .map((button) => (
+          <button
+            key={button.name}
+            className={button.className}
+            disabled={busy !== undefined}
+            onClick={() =>
+              void act(button.name, async () => ({
+                batch: await button.call(),
+                done: t(button.name === 'pause' ? 'monitor.paused' : 'monitor.resumed')
+              }))
+            }
+          >
+            {spinner(button.name)} {t(`monitor.${button.name}`)}
+          </button>
+        ))}
+      {(status === 'running' || status === 'paused') && (
+        <button className="button danger" disabled={busy !== undefined} onClick={() => setAskCancel(true)}>
+          {spinner('cancel')} {t('monitor.cancel')}
+        </button>
+      )}
+      {canRerun && (
+        <button
+          className="button"
+          disabled={busy !== undefined}
+          onClick={() =>
+            void act('rerun', async () => {
+              const answer = await call('batches:rerunFailed', { batchId })
+              return {
+                batch: answer.batch,
+                done: t('monitor.rerunStarted', { n: formatNumber(answer.rows) })
+              }
+            })
+          }
+        >
+          {spinner('rerun')} {t('monitor.rerun', { n: formatNumber(batch.counts.failed) })}
+        </button>
+      )}
+      <button
+        className="button primary"
+        onClick={() => navigate({ screen: 'batch', batchId, view: 'results' })}
+      >
+        {t('monitor.viewResults')}
+      </button>
+      {askCancel && <CancelDialog onChoose={cancel} onClose={() => setAskCancel(false)} />}
+    </div>
+  )
+}
