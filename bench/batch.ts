@@ -1,6 +1,7 @@
 // npm run bench:batch — 1,000 checks against the Sandbox (150 ms latency, 20 requests/s, checks finishing in
 // a few seconds), (a) the naive way: create, then poll that check until final, one row after another (capped
-// and extrapolated), and (b) with Lote's direct engine. Last line: one JSON object with the figures.
+// and extrapolated), (b) with Lote's direct engine and (c) with the Truora-batch engine, on the same rows.
+// Last line: one JSON object with the figures.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,7 @@ import { MemorySecretStore } from '../src/main/store/secrets'
 import { SettingsStore } from '../src/main/store/settings'
 import { TruoraClient } from '../src/main/truora/client'
 import { isFinalCheckStatus } from '../src/main/truora/types'
+import type { EngineKind } from '../src/shared/batch'
 import type { ColumnMapping, ImportedRow } from '../src/shared/sheets/types'
 
 const ROWS = 1000
@@ -89,8 +91,7 @@ async function main(): Promise<void> {
       `naive: ${naiveDone} rows in ${(naivePerRow * naiveDone).toFixed(1)} s, ${naivePerRow.toFixed(2)} s per row → ${naiveSeconds.toFixed(0)} s for ${ROWS}`
     )
 
-    // (b) Lote's direct engine, on a fresh Sandbox state.
-    sandbox.reset()
+    // (b) and (c): Lote's engines on the same rows, each on a fresh Sandbox state.
     const store = new ResultsStore(join(dataDir, 'lote.db'))
     const logger = createLogger({ file: join(dataDir, 'lote.log') })
     const connections = new Connections({
@@ -107,38 +108,54 @@ async function main(): Promise<void> {
       targets: ['national_id'],
       defaults: { country: 'CO', type: 'person' }
     }
-    const batch = service.create(
-      {
-        mapping,
-        name: 'bench',
-        options: { concurrency: 8, requestsPerSecond: RATE_LIMIT, maxRequestsPerSecond: RATE_LIMIT }
-      },
-      rows(ROWS, 0)
-    )
-    service.authorize(batch.id, { profileId })
-    const loteStart = Date.now()
-    await service.start(batch.id, { skipHealthCheck: true })
-    const done = await service.whenIdle(batch.id)
-    const loteSeconds = (Date.now() - loteStart) / 1000
-    const stats = sandbox.stats()
-    const requests = apiRequests(stats)
+    const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
+    const runEngine = async (engine: EngineKind) => {
+      sandbox.reset()
+      const batch = service.create(
+        {
+          mapping,
+          name: `bench ${engine}`,
+          engine,
+          options: { concurrency: 8, requestsPerSecond: RATE_LIMIT, maxRequestsPerSecond: RATE_LIMIT }
+        },
+        rows(ROWS, 0)
+      )
+      service.authorize(batch.id, { profileId })
+      const start = Date.now()
+      await service.start(batch.id, { skipHealthCheck: true })
+      const done = await service.whenIdle(batch.id)
+      const seconds = (Date.now() - start) / 1000
+      const stats = sandbox.stats()
+      const requests = apiRequests(stats)
+      if (done.counts.done !== ROWS)
+        throw new Error(`The ${engine} engine finished ${done.counts.done} of ${ROWS} rows (${done.status}).`)
+      console.log(
+        `${engine}: ${ROWS} rows in ${seconds.toFixed(1)} s, ${requests} requests (${JSON.stringify(stats.requests)}), ${stats.throttled} answered 429, ${stats.duplicates} duplicates${done.remote?.found ? `, checks found by ${JSON.stringify(done.remote.found)}` : ''}`
+      )
+      // Details are fetched for the rows that need attention, by both engines alike (the default policy).
+      const details = stats.requests['GET /v1/checks/{check_id}/details'] ?? 0
+      return { seconds, requests, details, throttled: stats.throttled }
+    }
+    const direct = await runEngine('direct')
+    const truoraBatch = await runEngine('truora-batch')
     await service.close()
     store.close()
-    if (done.counts.done !== ROWS)
-      throw new Error(`Lote finished ${done.counts.done} of ${ROWS} rows (${done.status}).`)
-    console.log(
-      `lote: ${ROWS} rows in ${loteSeconds.toFixed(1)} s, ${requests} requests (${JSON.stringify(stats.requests)}), ${stats.throttled} answered 429, ${stats.duplicates} duplicates`
-    )
-    const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits
     console.log(
       JSON.stringify({
         rows: ROWS,
         naive_s: round(naiveSeconds, 1),
-        lote_s: round(loteSeconds, 1),
-        speedup: round(naiveSeconds / loteSeconds, 1),
-        requests_per_check: round(requests / ROWS),
-        rate_utilisation: round(requests / loteSeconds / RATE_LIMIT),
-        throttled: stats.throttled
+        lote_s: round(direct.seconds, 1),
+        speedup: round(naiveSeconds / direct.seconds, 1),
+        requests_per_check: round(direct.requests / ROWS),
+        rate_utilisation: round(direct.requests / direct.seconds / RATE_LIMIT),
+        throttled: direct.throttled,
+        truora_batch_s: round(truoraBatch.seconds, 1),
+        truora_batch_requests_per_check: round(truoraBatch.requests / ROWS, 3),
+        truora_batch_requests_per_check_before_details: round(
+          (truoraBatch.requests - truoraBatch.details) / ROWS,
+          3
+        ),
+        truora_batch_throttled: truoraBatch.throttled
       })
     )
   } finally {

@@ -31,3 +31,27 @@ export function encodingOption(value: string | undefined): CsvEncoding | undefin
     throw new CliError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}; got "${value}".`, 2)
   return encoding as CsvEncoding
 }
+
+const DURATION_UNITS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000
+}
+
+/**
+ * A duration flag such as 90s, 30m, 48h or 3d (a bare number is hours), in ms; undefined when not given.
+ * At least one second, at most 30 days.
+ */
+export function durationOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+(?:\.\d+)?)\s*(s|m|min|h|d)?$/i.exec(value.trim())
+  const ms = match ? Number(match[1]) * DURATION_UNITS[(match[2] ?? 'h').toLowerCase()] : NaN
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 30 * 86_400_000)
+    throw new CliError(
+      `${flag} takes a duration such as 90s, 30m, 48h or 3d (1 second to 30 days); got "${value}".`,
+      2
+    )
+  return Math.round(ms)
+}

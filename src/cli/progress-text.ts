@@ -16,6 +16,8 @@ function details(event: Progress): string {
   if (c.running + c.creating > 0) parts.push(`${c.running + c.creating} running`)
   if (c.delayed > 0) parts.push(`${c.delayed} delayed`)
   if (c.error > 0) parts.push(`${c.error} ended in error`)
+  if (c.unknownFinal > 0) parts.push(`${c.unknownFinal} in a status Lote does not know`)
+  if (c['given-up'] > 0) parts.push(`${c['given-up']} given up`)
   if (c.failed > 0) parts.push(`${c.failed} failed`)
   if (c.cancelled > 0) parts.push(`${c.cancelled} cancelled`)
   if (event.rowsPerMinute > 0) parts.push(`${event.rowsPerMinute} rows/min`)

@@ -69,8 +69,11 @@ export class EventPrinter {
   }
 }
 
-/** Every valid row has a final result: a check that is `completed` or `error`. */
+/** Every valid row has a final result: a check in a final status (not given up while still waiting). */
 export function everyRowHasResult(batch: BatchSummary): boolean {
   const c = batch.counts
-  return batch.status === 'completed' && c.pending + c.creating + c.running + c.failed + c.cancelled === 0
+  return (
+    batch.status === 'completed' &&
+    c.pending + c.creating + c.running + c.failed + c.cancelled + c['given-up'] === 0
+  )
 }

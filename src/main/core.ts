@@ -94,6 +94,7 @@ export class Core {
       workerUrl: options.importWorkerUrl,
       launch: options.readerLauncher
     })
+    const account = new Account(this.connections, this.settings)
     const drafts = new Drafts({
       store: this.store,
       runner: this.batchService,
@@ -103,13 +104,14 @@ export class Core {
       spreadsheets,
       activeProfileId: () => this.connections.activeProfileId(),
       rememberFile: (file) => files.remember(file),
+      customTypeKinds: () => account.customTypeKinds(),
       importWorkerUrl: options.importWorkerUrl,
       readerLauncher: options.readerLauncher
     })
     this.app = {
       preferences,
       connections: this.connections,
-      account: new Account(this.connections),
+      account,
       files,
       spreadsheets,
       drafts,

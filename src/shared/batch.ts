@@ -31,9 +31,12 @@ export const UNFINISHED_STATUSES: readonly BatchStatus[] = ['running', 'cancelli
  * - pending: waiting for its check to be created.
  * - creating: its create request may have been sent; the row token was recorded first.
  * - running: its check exists and is not final yet (or its details are not stored yet).
- * - done: its check is final (`completed` or `error`) and stored with its details.
+ * - done: its check is final and stored with its details. Final is any status Truora does not document as
+ *   waiting: `completed`, `error`, or one Lote does not know (kept raw; it needs the analyst's attention).
  * - failed: no check could be created (Truora refused the inputs, or gave up after retries).
  * - cancelled: the batch was cancelled before this row's check was created.
+ * - given-up: its check was still waiting (`delayed`, …) when the batch's give-up limit ran out; Lote stopped
+ *   asking. The check exists on Truora's side and may still finish there.
  */
 export const ROW_STATES = [
   'skipped',
@@ -42,7 +45,8 @@ export const ROW_STATES = [
   'running',
   'done',
   'failed',
-  'cancelled'
+  'cancelled',
+  'given-up'
 ] as const
 export type RowState = (typeof ROW_STATES)[number]
 
@@ -78,7 +82,14 @@ export interface BatchOptions {
   forceCreation: boolean
   /** Re-run every check on this schedule until the end date (Truora continuous checks). */
   continuous?: { frequency: string; endDate: string }
+  /**
+   * How long a check (or a Truora batch) may stay waiting before Lote stops asking and marks it given up,
+   * so a batch always ends. Truora says a `delayed` check can take up to 3 days.
+   */
+  giveUpAfterMs: number
 }
+
+export const DEFAULT_GIVE_UP_AFTER_MS = 48 * 3_600_000
 
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   concurrency: 8,
@@ -86,8 +97,17 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   maxRequestsPerSecond: 20,
   details: 'attention',
   pdfs: false,
-  forceCreation: true
+  forceCreation: true,
+  giveUpAfterMs: DEFAULT_GIVE_UP_AFTER_MS
 }
+
+/**
+ * How the Truora-batch engine found a row's check, tried in this order (docs/truora-api.md decision 19):
+ * listing the checks of the batch's `report_id`, the check ids in the batch's report file, or listing the
+ * account's checks and matching them by Lote's row token or by the inputs.
+ */
+export const FIND_MEANS = ['report-id', 'report-file', 'listing'] as const
+export type FindMeans = (typeof FIND_MEANS)[number]
 
 export interface Authorization {
   /** ISO time the analyst confirmed that every person checked authorised it (user_authorized=true). */
@@ -121,6 +141,16 @@ export interface RemoteBatchState {
   status?: string
   failureReason?: string
   stopRequested?: boolean
+  /** When Truora made the batch (ISO): checks listed as its own cannot be older. */
+  createdAt?: string
+  /** Where Truora's report was saved, once downloaded. */
+  reportPath?: string
+  /** When the batch started on Truora's side (ISO), for the give-up limit. */
+  startedAt?: string
+  /** Lote stopped waiting for Truora's batch to finish (the give-up limit ran out). */
+  gaveUpWaiting?: boolean
+  /** How many rows' checks each means found. */
+  found?: Partial<Record<FindMeans, number>>
 }
 
 export type RowCounts = Record<RowState, number>
@@ -132,6 +162,8 @@ export interface ProgressCounts extends RowCounts {
   /** Final rows by check status. */
   completed: number
   error: number
+  /** Final rows whose status Lote does not know (neither completed nor error). */
+  unknownFinal: number
 }
 
 export interface BatchSummary {
@@ -211,7 +243,7 @@ export type BatchEvent =
       counts: ProgressCounts
       /** Valid rows (all but skipped). */
       total: number
-      /** Rows with a final outcome (done, failed, cancelled). */
+      /** Rows with an outcome (done, failed, cancelled, given up). */
       finished: number
       /** Rows finished per minute over the last minute or so. */
       rowsPerMinute: number
@@ -226,7 +258,7 @@ export type BatchEvent =
   | {
       type: 'warning'
       batchId: string
-      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape'
+      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape' | 'given-up'
       message: string
       at: string
     }
@@ -250,6 +282,8 @@ export type BatchEventListener = (event: BatchEvent) => void
 export type BatchView = Omit<BatchSummary, 'remote' | 'options'> & {
   options: Omit<BatchOptions, 'endpoint'>
   remoteStep: RemoteBatchState['step'] | null
+  /** For a Truora batch: how many checks each means found them by. */
+  found: RemoteBatchState['found'] | null
 }
 
 /** How far reading a draft's file has got. A draft can start only once it is `ready`. */

@@ -2,7 +2,7 @@
 // response, and every event the backend pushes. Electron IPC, the preload bridge, the browser host and the
 // renderer's api.ts are all built from this one table.
 import { z } from 'zod'
-import { COUNTRIES } from './checks/inputs'
+import { COUNTRIES, CUSTOM_TYPE_KINDS } from './checks/inputs'
 import { CSV_ENCODINGS } from './sheets/types'
 import type {
   ImportedRow,
@@ -35,6 +35,7 @@ import {
   languagePreferenceSchema,
   secretBackendSchema,
   settingsSchema,
+  keyVersionSchema,
   type Language
 } from './settings'
 
@@ -47,6 +48,7 @@ export const profileViewSchema = z.object({
   kind: z.enum(['sandbox', 'truora']),
   checksBaseUrl: z.string().nullable(),
   batchBaseUrl: z.string().nullable(),
+  keyVersion: keyVersionSchema,
   keyConfigured: z.boolean(),
   active: z.boolean()
 })
@@ -117,7 +119,10 @@ export const keyTestSchema = z.object({
 export const customTypeSchema = z.object({
   country: z.string(),
   type: z.string(),
-  weights: z.array(z.object({ dataSet: z.string(), weight: z.number() }))
+  weights: z.array(z.object({ dataSet: z.string(), weight: z.number() })),
+  /** What it checks, as its datasets make clear or as the analyst stated; null when nobody knows. */
+  kind: z.enum(CUSTOM_TYPE_KINDS).nullable(),
+  kindSource: z.enum(['datasets', 'analyst']).nullable()
 })
 export type CustomTypeView = z.infer<typeof customTypeSchema>
 
@@ -241,7 +246,14 @@ export const batchStartOptionsSchema = z
       .strict()
       .optional(),
     concurrency: z.number().int().min(1).max(32).optional(),
-    pdfs: z.boolean().optional()
+    pdfs: z.boolean().optional(),
+    /** Stop waiting for a check still waiting after this long (1 minute to 30 days). */
+    giveUpAfterMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(30 * 86_400_000)
+      .optional()
   })
   .strict()
 
@@ -274,7 +286,8 @@ export const channels = {
         id: profileId,
         name: z.string().trim().min(1).max(80).optional(),
         checksBaseUrl: baseUrlSchema.optional(),
-        batchBaseUrl: baseUrlSchema.optional()
+        batchBaseUrl: baseUrlSchema.optional(),
+        keyVersion: keyVersionSchema.optional()
       })
       .strict(),
     output: profileViewSchema
@@ -293,6 +306,17 @@ export const channels = {
 
   'account:customTypes': { input: none, output: z.array(customTypeSchema) },
   'account:saveCustomType': { input: customTypeInputSchema, output: z.array(customTypeSchema) },
+  /** States (or, with null, forgets) what a custom type checks, for validating its rows. */
+  'account:setCustomTypeKind': {
+    input: z
+      .object({
+        country: z.enum(CUSTOM_TYPE_COUNTRIES),
+        type: z.string().min(1).max(64),
+        kind: z.enum(CUSTOM_TYPE_KINDS).nullable()
+      })
+      .strict(),
+    output: z.array(customTypeSchema)
+  },
   'account:deleteCustomType': {
     input: z.object({ country: z.enum(CUSTOM_TYPE_COUNTRIES), type: z.string().min(1).max(64) }).strict(),
     output: z.array(customTypeSchema)
@@ -463,6 +487,11 @@ export const channels = {
   'batches:errors': {
     input: z.object({ batchId }).strict(),
     output: z.array(z.object({ row: z.number(), message: z.string() }))
+  },
+  /** Answers of Truora that Lote could not read while running the batch (what, and which request). */
+  'batches:unknownShapes': {
+    input: z.object({ batchId }).strict(),
+    output: z.array(z.object({ what: z.string(), request: z.string().nullable(), at: z.string() }))
   },
 
   'results:query': {

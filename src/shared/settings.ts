@@ -1,6 +1,6 @@
 // The settings schema: what is kept between runs (never an API key).
 import { z } from 'zod'
-import { COUNTRIES } from './checks/inputs'
+import { COUNTRIES, CUSTOM_TYPE_KINDS } from './checks/inputs'
 import { isApiKeyDestination } from './security'
 
 export const LANGUAGES = ['es', 'en', 'pt-BR'] as const
@@ -29,6 +29,13 @@ export const baseUrlSchema = httpsUrl.refine(isApiKeyDestination, {
     'Lote sends API keys only to Truora (https://…truora.com) or to a Sandbox on this computer (http://127.0.0.1).'
 })
 
+/**
+ * The version of a connection's API key (0 legacy, 1 current). Continuous checks are created and updated
+ * with it, since Truora runs their hooks with the version they were given; Truora's default is 0.
+ */
+export const keyVersionSchema = z.union([z.literal(0), z.literal(1)])
+export type KeyVersion = z.infer<typeof keyVersionSchema>
+
 /** A connection. The built-in Sandbox has no fixed address (it listens on a free port), hence null URLs. */
 export const profileSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -36,14 +43,16 @@ export const profileSchema = z.discriminatedUnion('kind', [
     name: z.string().trim().min(1).max(80),
     kind: z.literal('sandbox'),
     checksBaseUrl: z.null(),
-    batchBaseUrl: z.null()
+    batchBaseUrl: z.null(),
+    keyVersion: keyVersionSchema.default(0)
   }),
   z.object({
     id: z.string().min(1).max(64),
     name: z.string().trim().min(1).max(80),
     kind: z.literal('truora'),
     checksBaseUrl: httpsUrl,
-    batchBaseUrl: httpsUrl
+    batchBaseUrl: httpsUrl,
+    keyVersion: keyVersionSchema.default(0)
   })
 ])
 export type Profile = z.infer<typeof profileSchema>
@@ -65,7 +74,9 @@ export const settingsSchema = z.object({
   activeProfileId: z.string().min(1),
   profiles: z.array(profileSchema).min(1),
   recentFiles: z.array(recentFileSchema).max(20),
-  secretBackend: secretBackendSchema
+  secretBackend: secretBackendSchema,
+  /** What the analyst said each custom type checks, by connection and `COUNTRY/type`. */
+  customTypeKinds: z.record(z.string(), z.record(z.string(), z.enum(CUSTOM_TYPE_KINDS))).default({})
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -82,10 +93,12 @@ export function defaultSettings(): Settings {
         name: 'Sandbox',
         kind: 'sandbox',
         checksBaseUrl: null,
-        batchBaseUrl: null
+        batchBaseUrl: null,
+        keyVersion: 0
       }
     ],
     recentFiles: [],
+    customTypeKinds: {},
     secretBackend: 'keychain'
   }
 }

@@ -292,3 +292,46 @@ test('a sample opened once is offered again under recent files', async ({ app })
   await recent.click()
   await expect(app.getByTestId('sheet-preview')).toBeVisible()
 })
+
+test('answers the documentation allows but Lote does not know are shown for what they are, and the batch still ends', async ({
+  app
+}) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-unusual-'))
+  // Every check ends in a final status Lote does not know, and every list comes in an unknown shape.
+  const sandbox = await startSandboxProcess({
+    timeScale: 500,
+    unknownStatusRate: 1,
+    unknownStatus: 'expired',
+    listShape: 'unknown'
+  })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'valid-key-654321')
+    await app.getByTestId('profile-Staging').getByTestId('key-version').selectOption('1')
+    await expect(app.getByTestId('profile-Staging').getByTestId('key-version')).toHaveValue('1')
+    await runWizard(app, await candidatesFile(dir), { engine: 'truora-batch' })
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+    await expect(app.getByTestId('count-unknownFinal')).toContainText('4')
+
+    await app.getByRole('button', { name: 'View results' }).click()
+    const notices = app.getByTestId('batch-notices')
+    await expect(notices.getByTestId('notice-unknown-status')).toContainText(
+      '4 checks ended in a status Lote does not know.'
+    )
+    await expect(notices.getByTestId('notice-unknown-shape')).toContainText(
+      'Truora answered in a way Lote does not know.'
+    )
+    // Listing by report_id came in an unknown shape: the checks were found in Truora's report file.
+    await expect(notices.getByTestId('notice-found-by')).toHaveText(
+      "Checks found by: Truora's report file (4)."
+    )
+    const grid = app.getByTestId('results-grid')
+    const row = grid.locator('.vgrid-row').filter({ hasText: '1010101000' })
+    await expect(row).toContainText('Status Lote does not know: expired')
+    await expect(row).toContainText('Not scored')
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

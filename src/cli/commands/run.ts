@@ -9,6 +9,8 @@ import { everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
   AUTHORIZATION_STATEMENT,
   ENGINES,
+  FIND_MEANS,
+  type FindMeans,
   type BatchOptions,
   type BatchSummary,
   type EngineKind
@@ -18,7 +20,7 @@ import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
-import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
+import { checkTypeOption, countryOption, durationOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError, type CliIo } from '../io'
 import { MAPPING_HELP, mappingFor, printMapping } from '../mapping'
 
@@ -46,6 +48,8 @@ ${MAPPING_HELP}
                             Which final checks get their details stored (default attention:
                             those with something found, not scored or in error)
   --pdfs                    Also download each check's Truora PDF
+  --give-up-after DURATION  Stop waiting for a check (or a Truora batch) still waiting after this long,
+                            e.g. 90m, 48h, 3d (default 48h): its row is marked given up, so the run ends
   --i-have-authorization    Confirm that every person in the file authorised the check (required)
   --out FILE                Write the results here: .xlsx, .csv or .pdf (summary)
   --data-dir DIR            Data folder (default: the app's)`
@@ -114,14 +118,40 @@ export async function finish(
     io.out(`Results written to ${file}`)
   }
   const c = batch.counts
+  const unusual = [
+    c.unknownFinal > 0 ? `${c.unknownFinal} ended in a status Lote does not know (see the results)` : '',
+    c['given-up'] > 0 ? `${c['given-up']} given up while still waiting` : ''
+  ].filter(Boolean)
   io.out(
-    `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors).`
+    `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${unusual.map((u) => `${u}, `).join('')}${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors).`
   )
+  const found = foundBy(batch)
+  if (found) io.out(found)
   if (everyRowHasResult(batch)) return 0
+  if (c['given-up'] > 0)
+    io.err(
+      `Some checks were still waiting when Lote gave up on them; Truora may still finish them. Their rows are marked given up in the results (lote export ${batchId} --out FILE).`
+    )
   if (batch.status === 'running' || batch.status === 'paused') io.err(`Continue with: lote resume ${batchId}`)
   else if (c.failed > 0)
     io.err(`Some rows got no check. Fix them or try again with: lote resume ${batchId} --rerun-failed`)
   return 1
+}
+
+const MEANS_WORDS: Record<FindMeans, string> = {
+  'report-id': "the batch's report_id",
+  'report-file': "Truora's report file",
+  listing: "listing the account's checks"
+}
+
+/** For a Truora batch: which means found how many checks. */
+export function foundBy(batch: BatchSummary): string | null {
+  const found = batch.remote?.found
+  if (!found) return null
+  const parts = FIND_MEANS.filter((means) => (found[means] ?? 0) > 0).map(
+    (means) => `${found[means]} by ${MEANS_WORDS[means]}`
+  )
+  return parts.length ? `Checks found: ${parts.join(', ')}.` : null
 }
 
 export const run: Command = async (argv, io) => {
@@ -141,6 +171,7 @@ export const run: Command = async (argv, io) => {
       rate: { type: 'string' },
       details: { type: 'string' },
       pdfs: { type: 'boolean' },
+      'give-up-after': { type: 'string' },
       'i-have-authorization': { type: 'boolean' }
     },
     strict: true
@@ -162,6 +193,7 @@ export const run: Command = async (argv, io) => {
   if (values.out) formatFor(values.out)
   const concurrency = positiveInteger(values.concurrency, '--concurrency')
   const rate = positiveInteger(values.rate, '--rate')
+  const giveUpAfterMs = durationOption(values['give-up-after'], '--give-up-after')
   if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
 
   const file = resolve(io.cwd, positionals[0])
@@ -203,6 +235,7 @@ export const run: Command = async (argv, io) => {
       ...(rate ? { requestsPerSecond: rate, maxRequestsPerSecond: Math.max(rate, 20) } : {}),
       ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
       pdfs: values.pdfs ?? false,
+      ...(giveUpAfterMs ? { giveUpAfterMs } : {}),
       ...(values['sandbox-url'] ? { endpoint: values['sandbox-url'] } : {})
     }
     const { app } = core

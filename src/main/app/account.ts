@@ -2,13 +2,29 @@
 // checks and database health — always on the active connection (the Sandbox by default).
 import type { ContinuousCheckView, CustomTypeView, HealthReport } from '../../shared/contract'
 import { COUNTRY_UTC_OFFSET_SECONDS, todayIn } from '../../shared/checks/account'
-import type { Country } from '../../shared/checks/inputs'
+import {
+  customTypeKey,
+  kindFromDatasets,
+  type Country,
+  type CustomTypeKind,
+  type CustomTypeKinds
+} from '../../shared/checks/inputs'
+import type { SettingsStore } from '../store/settings'
 import type { Connections } from '../connections/connections'
 import type { CustomTypeRequest, SettingsRequest } from '../truora/client'
 import type { ContinuousCheck, CustomType } from '../truora/types'
 
-function customTypeView(type: CustomType): CustomTypeView {
-  return { country: type.country, type: type.type, weights: type.weights }
+/** A custom type with what it checks: the analyst's word first, else what its datasets make clear. */
+function customTypeView(type: CustomType, stated: CustomTypeKinds): CustomTypeView {
+  const said = stated[customTypeKey(type.country, type.type)]
+  const derived = kindFromDatasets(type.weights.map((w) => w.dataSet))
+  return {
+    country: type.country,
+    type: type.type,
+    weights: type.weights,
+    kind: said ?? derived,
+    kindSource: said ? 'analyst' : derived ? 'datasets' : null
+  }
 }
 
 function continuousView(item: ContinuousCheck): ContinuousCheckView {
@@ -51,14 +67,58 @@ function dayStart(date: string, offsetSeconds: number): number {
 }
 
 export class Account {
-  constructor(private readonly connections: Connections) {}
+  constructor(
+    private readonly connections: Connections,
+    private readonly settings: SettingsStore
+  ) {}
 
   private async client() {
     return (await this.connections.client()).client
   }
 
+  private views(types: CustomType[]): CustomTypeView[] {
+    const stated = this.statedCustomTypeKinds()
+    return types.map((type) => customTypeView(type, stated))
+  }
+
   async customTypes(): Promise<CustomTypeView[]> {
-    return (await (await this.client()).listCustomTypes()).map(customTypeView)
+    return this.views(await (await this.client()).listCustomTypes())
+  }
+
+  /** What the analyst said the active connection's custom types check, by `COUNTRY/type`. */
+  statedCustomTypeKinds(): CustomTypeKinds {
+    return { ...this.settings.get().customTypeKinds[this.connections.activeProfileId()] }
+  }
+
+  /** Records what a custom type of the active connection checks (null forgets it); returns the types. */
+  async setCustomTypeKind(
+    country: string,
+    type: string,
+    kind: CustomTypeKind | null
+  ): Promise<CustomTypeView[]> {
+    const profileId = this.connections.activeProfileId()
+    this.settings.update((s) => {
+      const byType = { ...s.customTypeKinds[profileId] }
+      if (kind) byType[customTypeKey(country, type)] = kind
+      else delete byType[customTypeKey(country, type)]
+      s.customTypeKinds = { ...s.customTypeKinds, [profileId]: byType }
+    })
+    return this.customTypes()
+  }
+
+  /**
+   * What each custom type of the active connection checks: the analyst's word, else what its datasets make
+   * clear (from Truora's /v1/config). Types neither says are left out: their rows are not blocked.
+   */
+  async customTypeKinds(): Promise<CustomTypeKinds> {
+    const stated = this.statedCustomTypeKinds()
+    const kinds: CustomTypeKinds = {}
+    for (const type of await (await this.client()).listCustomTypes()) {
+      const key = customTypeKey(type.country, type.type)
+      const kind = stated[key] ?? kindFromDatasets(type.weights.map((w) => w.dataSet))
+      if (kind) kinds[key] = kind
+    }
+    return kinds
   }
 
   /** Creates or changes a custom type; returns the account's types as they are now. */
@@ -66,13 +126,13 @@ export class Account {
     const client = await this.client()
     if (mode === 'create') await client.createCustomType(request)
     else await client.updateCustomType(request)
-    return (await client.listCustomTypes()).map(customTypeView)
+    return this.views(await client.listCustomTypes())
   }
 
   async deleteCustomType(country: string, type: string): Promise<CustomTypeView[]> {
     const client = await this.client()
     await client.deleteCustomType(country, type)
-    return (await client.listCustomTypes()).map(customTypeView)
+    return this.views(await client.listCustomTypes())
   }
 
   /** Saves account settings; what Truora does not echo back reads as what was sent. */
@@ -94,7 +154,9 @@ export class Account {
     change: { status?: 'enabled' | 'disabled'; frequency?: string }
   ): Promise<ContinuousCheckView> {
     const client = await this.client()
-    await client.updateContinuousCheck(id, change)
+    // The version must match the key's, or Truora runs the hooks as version 0 (its default).
+    const { keyVersion } = await this.connections.connection()
+    await client.updateContinuousCheck(id, { ...change, version: keyVersion ?? 0 })
     return continuousView(await client.getContinuousCheck(id))
   }
 

@@ -58,7 +58,8 @@ export function batchView(batch: BatchSummary): BatchView {
     ...rest,
     fileName: fileName ? (fileName.split(/[\\/]/).pop() ?? fileName) : null,
     options: visibleOptions,
-    remoteStep: remote?.step ?? null
+    remoteStep: remote?.step ?? null,
+    found: remote?.found ?? null
   }
 }
 
@@ -181,6 +182,19 @@ export class Batches {
   async delete(batchId: string): Promise<void> {
     if (this.runner.get(batchId).status === 'draft') await this.drafts.discard(batchId)
     else await this.runner.delete(batchId)
+  }
+
+  /** Answers of Truora Lote could not read while running the batch: what, and which request. */
+  unknownShapes(batchId: string): { what: string; request: string | null; at: string }[] {
+    this.runner.get(batchId)
+    return this.runner.unknownShapes(batchId).map((entry) => {
+      const data = (entry.data ?? {}) as { what?: unknown; request?: unknown }
+      return {
+        what: typeof data.what === 'string' ? data.what : 'an answer',
+        request: typeof data.request === 'string' ? data.request : null,
+        at: entry.at
+      }
+    })
   }
 
   /** Why rows got no check, in sheet order. */

@@ -25,6 +25,7 @@ import type { FileRegistry } from '../files'
 import type { Logger } from '../log'
 import { SheetError } from '../sheets/errors'
 import { runImportInWorker, type ReaderLauncher } from '../sheets/workers'
+import { isDefaultCheckType, type CustomTypeKinds } from '../../shared/checks/inputs'
 import type { ResultsStore } from '../store/results/results-store'
 import type { Spreadsheets } from './spreadsheets'
 
@@ -74,6 +75,11 @@ export interface DraftsOptions {
   activeProfileId: () => string
   /** Remembers a spreadsheet the analyst imported, for the Start screen. */
   rememberFile: (file: { path: string; name: string }) => void
+  /**
+   * What the active connection's custom types check (from Truora's /v1/config and the analyst's statements),
+   * for validating rows of a custom type. Failing (offline, say) leaves those rows unblocked.
+   */
+  customTypeKinds?: () => Promise<CustomTypeKinds>
   /** Where the import worker's entry is, when it is not beside the import code (a bundled app). */
   importWorkerUrl?: URL
   /** Starts the processes that read spreadsheets (Node's fork unless the shell gives another). */
@@ -111,52 +117,69 @@ export class Drafts {
       done: Promise.resolve()
     }
     this.readings.set(batchId, reading)
-    reading.done = runImportInWorker(
-      path,
-      {
-        sheet: input.sheet,
-        headerRow: input.headerRow,
-        encoding: input.encoding,
-        mapping: input.mapping,
-        signal: reading.controller.signal,
-        progressIntervalMs: PROGRESS_INTERVAL_MS,
-        onProgress: (progress) => {
-          reading.rows = progress.rows
-          reading.fraction = progress.fraction
-          this.announce(batchId, { state: 'reading', rows: progress.rows, fraction: progress.fraction })
+    const usesCustomTypes =
+      input.mapping.targets.includes('type') || !isDefaultCheckType(input.mapping.defaults.type ?? 'person')
+    const kinds: Promise<CustomTypeKinds> =
+      usesCustomTypes && this.options.customTypeKinds
+        ? this.options.customTypeKinds().catch((error: unknown) => {
+            log.warn('Could not read the custom types of the account; their rows are not blocked', error)
+            return {}
+          })
+        : Promise.resolve({})
+    let customTypeKinds: CustomTypeKinds = {}
+    reading.done = kinds
+      .then((found) => {
+        customTypeKinds = found
+        return runImportInWorker(
+          path,
+          {
+            sheet: input.sheet,
+            headerRow: input.headerRow,
+            encoding: input.encoding,
+            mapping: input.mapping,
+            customTypeKinds,
+            signal: reading.controller.signal,
+            progressIntervalMs: PROGRESS_INTERVAL_MS,
+            onProgress: (progress) => {
+              reading.rows = progress.rows
+              reading.fraction = progress.fraction
+              this.announce(batchId, { state: 'reading', rows: progress.rows, fraction: progress.fraction })
+            },
+            onRows: (rows) => store.drafts.add(batchId, rows)
+          },
+          { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
+        )
+      })
+      .then(
+        (result) => {
+          this.readings.delete(batchId)
+          store.journal.add(batchId, 'imported', null, {
+            headerRow: result.headerRow,
+            dateColumns: result.dateColumns,
+            customTypeKinds,
+            summary: result.summary
+          })
+          store.batches.setRead(batchId, 'ready')
+          this.announce(batchId, { state: 'ready', summary: result.summary })
         },
-        onRows: (rows) => store.drafts.add(batchId, rows)
-      },
-      { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
-    ).then(
-      (result) => {
-        this.readings.delete(batchId)
-        store.journal.add(batchId, 'imported', null, {
-          headerRow: result.headerRow,
-          dateColumns: result.dateColumns,
-          summary: result.summary
-        })
-        store.batches.setRead(batchId, 'ready')
-        this.announce(batchId, { state: 'ready', summary: result.summary })
-      },
-      (error: unknown) => {
-        this.readings.delete(batchId)
-        // The draft stays, marked failed, with what was read: the analyst discards it (or reads again).
-        const info: AppErrorInfo =
-          error instanceof SheetError && error.code === 'aborted'
-            ? { code: 'cancelled', message: error.message }
-            : error instanceof SheetError || error instanceof AppError
-              ? { code: 'file_error', message: error.message }
-              : {
-                  code: 'file_error',
-                  message:
-                    'The file could not be read to the end. Nothing was sent; check the file and try again.'
-                }
-        if (!(error instanceof SheetError)) log.error(`Import of ${file.name} failed`, error)
-        if (store.batches.has(batchId)) store.batches.setRead(batchId, 'failed', info)
-        this.announce(batchId, { state: 'failed', error: info })
-      }
-    )
+        (error: unknown) => {
+          this.readings.delete(batchId)
+          // The draft stays, marked failed, with what was read: the analyst discards it (or reads again).
+          const info: AppErrorInfo =
+            error instanceof SheetError && error.code === 'aborted'
+              ? { code: 'cancelled', message: error.message }
+              : error instanceof SheetError || error instanceof AppError
+                ? { code: 'file_error', message: error.message }
+                : {
+                    code: 'file_error',
+                    message:
+                      'The file could not be read to the end. Nothing was sent; check the file and try again.'
+                  }
+          if (!(error instanceof SheetError)) log.error(`Import of ${file.name} failed`, error)
+          if (store.batches.has(batchId)) store.batches.setRead(batchId, 'failed', info)
+          this.announce(batchId, { state: 'failed', error: info })
+        }
+      )
     return { batchId }
   }
 
@@ -262,8 +285,11 @@ export class Drafts {
     if (!validator) {
       const { store } = this.options
       const imported = store.journal.latest(batchId, 'imported')?.data as
-        { dateColumns?: Record<number, DateColumnDecision> } | undefined
-      validator = new RowValidator(store.batches.mapping(batchId), { dateColumns: imported?.dateColumns })
+        { dateColumns?: Record<number, DateColumnDecision>; customTypeKinds?: CustomTypeKinds } | undefined
+      validator = new RowValidator(store.batches.mapping(batchId), {
+        dateColumns: imported?.dateColumns,
+        customTypeKinds: imported?.customTypeKinds
+      })
       for (const row of store.drafts.each(batchId)) {
         const key = row.status === 'excluded' ? null : DuplicateIndex.keyOf(row)
         if (key !== null) validator.duplicates.add(key, row.row)

@@ -89,6 +89,11 @@ export class DirectEngine implements Engine {
   private inFlight = 0
   private readonly sleepers = new Set<AbortController>()
   private stopped: BatchStopped | null = null
+  /**
+   * Creates in flight by what they send: Truora may hand the same check back for the same inputs, and the
+   * check must then stay with the earlier row (decision 11), so a row waits for an earlier one like it.
+   */
+  private readonly creatingSame = new Map<string, Promise<void>>()
 
   constructor(
     private readonly ctx: EngineContext,
@@ -211,6 +216,21 @@ export class DirectEngine implements Engine {
   }
 
   private async create(row: WorkRow, signal: AbortSignal): Promise<void> {
+    const key = JSON.stringify([row.country, row.type, Object.entries(row.inputs).sort()])
+    const earlier = this.creatingSame.get(key)
+    let done!: () => void
+    const mine = new Promise<void>((resolve) => (done = resolve))
+    this.creatingSame.set(key, mine)
+    try {
+      if (earlier) await earlier
+      await this.createNow(row, signal)
+    } finally {
+      done()
+      if (this.creatingSame.get(key) === mine) this.creatingSame.delete(key)
+    }
+  }
+
+  private async createNow(row: WorkRow, signal: AbortSignal): Promise<void> {
     const { store, client, batch, control, clock } = this.ctx
     // Read and write in one synchronous step: a cancel in between cannot be missed.
     if (signal.aborted) return

@@ -91,12 +91,29 @@ export type FollowUp =
 
 const POLL_ERROR_MS = 5_000
 
+/** "48 h", "90 min", "30 s": how long a limit is, for messages. */
+export function formatLimit(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`
+  return `${Math.round(ms / 100) / 10} s`
+}
+
+/**
+ * Since when a check has been waiting: Truora's creation date when it is earlier than when Lote first saw
+ * the check (a Truora batch creates checks long before Lote lists them), else when Lote first saw it.
+ */
+export function waitingSince(check: Check, firstSeenAt: number): number {
+  const created = check.creationDate ? Date.parse(check.creationDate) : NaN
+  return Number.isFinite(created) && created < firstSeenAt ? created : firstSeenAt
+}
+
 /**
  * Follows created checks to the end: polls on the schedule, stores every reading, then details and PDF.
  * Each step returns what to do next and when, so an engine can keep all of them in one timeline.
  */
 export class CheckFollower {
   readonly schedule: PollSchedule
+  private toldGivingUp = false
 
   constructor(
     private readonly ctx: EngineContext,
@@ -111,6 +128,33 @@ export class CheckFollower {
     return now + this.schedule.nextDelay(status, now - startedAt)
   }
 
+  /** When Lote stops waiting for a check first seen at `startedAt`. */
+  private deadline(check: Check | null, startedAt: number): number {
+    const since = check ? waitingSince(check, startedAt) : startedAt
+    return since + this.ctx.batch.options.giveUpAfterMs
+  }
+
+  /** The row gets an outcome: given up, with the status Truora last gave (or the trouble reading it). */
+  private giveUp(checkId: string, why: string): null {
+    const limit = formatLimit(this.ctx.batch.options.giveUpAfterMs)
+    this.ctx.store.givenUp(
+      checkId,
+      `${why} after ${limit}; Lote stopped waiting (the give-up limit). The check ${checkId} may still finish on Truora's side.`
+    )
+    if (!this.toldGivingUp) {
+      this.toldGivingUp = true
+      this.ctx.emit({
+        type: 'warning',
+        batchId: this.ctx.batch.id,
+        code: 'given-up',
+        message: `Some checks were still waiting after ${limit}: Lote stopped waiting for them so the batch can end. They are marked "given up" in the results.`,
+        at: new Date().toISOString()
+      })
+    }
+    this.ctx.changed()
+    return null
+  }
+
   /** What a check needs once its latest reading is stored. */
   afterStored(
     check: Check,
@@ -121,7 +165,7 @@ export class CheckFollower {
     if (!isFinalCheckStatus(check.status))
       return {
         task: { kind: 'poll', checkId: check.id, seq, startedAt },
-        dueAt: dueAt ?? this.ctx.clock.now()
+        dueAt: Math.min(dueAt ?? this.ctx.clock.now(), this.deadline(check, startedAt))
       }
     return this.finalSteps(check.id, seq, check.status, 'none', 'none')
   }
@@ -167,16 +211,29 @@ export class CheckFollower {
             this.ctx.changed()
             return this.finalSteps(check.id, task.seq, check.status, 'none', 'none')
           }
-          const dueAt = this.nextPollAt(check.status, task.startedAt)
+          const deadline = this.deadline(check, task.startedAt)
+          if (clock.now() >= deadline) {
+            store.recordCheck(check, null)
+            return this.giveUp(check.id, `Truora still said "${check.status}"`)
+          }
+          const dueAt = Math.min(this.nextPollAt(check.status, task.startedAt), deadline)
           store.recordCheck(check, dueAt)
           this.ctx.changed()
           return { task, dueAt }
         }
         case 'details': {
-          const details: CheckDetail[] = []
-          for await (const page of client.listDetails(task.checkId, { signal })) details.push(...page)
-          store.recordDetails(task.checkId, details)
           const status = store.checkState(task.checkId)?.status ?? 'completed'
+          const details: CheckDetail[] = []
+          try {
+            for await (const page of client.listDetails(task.checkId, { signal })) details.push(...page)
+          } catch (error) {
+            if (!(error instanceof TruoraError && error.kind === 'unknown_shape')) throw error
+            // Reported (and logged with its shape) by the client; the check's own reading still stands.
+            store.skipDetails(task.checkId)
+            store.journal(this.ctx.batch.id, 'details-unreadable', task.seq, { checkId: task.checkId })
+            return this.finalSteps(task.checkId, task.seq, status, 'skipped', 'none')
+          }
+          store.recordDetails(task.checkId, details)
           return this.finalSteps(task.checkId, task.seq, status, 'stored', 'none')
         }
         case 'pdf': {
@@ -223,7 +280,12 @@ export class CheckFollower {
       this.ctx.log.warn(
         `Batch ${this.ctx.batch.id}: ${task.kind} of ${task.checkId} failed, trying again: ${message}`
       )
-      if (task.kind === 'poll') store.notePollTrouble(task.checkId, message, dueAt)
+      if (task.kind === 'poll') {
+        // A check that cannot be read for as long as the give-up limit ends like one that never finishes.
+        if (clock.now() >= this.deadline(null, task.startedAt))
+          return this.giveUp(task.checkId, `Lote could not read the check (${message})`)
+        store.notePollTrouble(task.checkId, message, dueAt)
+      }
       return { task, dueAt }
     }
   }

@@ -62,7 +62,7 @@ export class ProgressReporter {
   snapshot(): Extract<BatchEvent, { type: 'progress' }> {
     const counts = this.source.counts()
     const at = this.now()
-    const finished = counts.done + counts.failed + counts.cancelled
+    const finished = counts.done + counts.failed + counts.cancelled + counts['given-up']
     const total = finished + counts.pending + counts.creating + counts.running
     const requests = this.source.requests()
     this.samples.push({ at, finished, requests })

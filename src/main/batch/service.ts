@@ -10,6 +10,7 @@ import type { ImportedRow } from '../../shared/sheets/types'
 import type { Logger } from '../log'
 import type { AccountClient, AccountRates } from '../connections/connections'
 import type { ResultsStore } from '../store/results/results-store'
+import type { JournalEntry } from '../store/results/journal'
 import type { TruoraClient } from '../truora/client'
 import type { UnknownShapeListener } from '../truora/types'
 import { systemClock, type Clock } from '../truora/clock'
@@ -326,7 +327,12 @@ export class BatchService {
     }
     if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
     if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
-      message = await this.makeContinuous(batch.id, client, batch.options.continuous, job.controller.signal)
+      message = await this.makeContinuous(
+        batch.id,
+        client,
+        { ...batch.options.continuous, version: account.keyVersion },
+        job.controller.signal
+      )
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
     this.store.batches.setStatus(batch.id, status, message, { finished })
     this.jobs.delete(batch.id)
@@ -352,7 +358,7 @@ export class BatchService {
   private async makeContinuous(
     batchId: string,
     client: TruoraClient,
-    continuous: { frequency: string; endDate: string },
+    continuous: { frequency: string; endDate: string; version: 0 | 1 },
     signal: AbortSignal
   ): Promise<string | null> {
     const done = new Set(
@@ -490,6 +496,11 @@ export class BatchService {
   get(batchId: string): BatchSummary {
     if (!this.store.batches.has(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
     return this.store.batches.get(batchId)
+  }
+
+  /** The answers of Truora Lote could not read while running this batch, once per kind (journaled). */
+  unknownShapes(batchId: string): JournalEntry[] {
+    return this.store.journal.ofType(batchId, 'unknown-shape')
   }
 
   // ---- Plumbing ----

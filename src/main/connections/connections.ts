@@ -11,6 +11,7 @@ import {
   DEFAULT_BATCH_BASE_URL,
   DEFAULT_CHECKS_BASE_URL,
   SANDBOX_PROFILE_ID,
+  type KeyVersion,
   type Profile
 } from '../../shared/settings'
 import type { Logger } from '../log'
@@ -41,6 +42,8 @@ export interface Connection {
   checksBaseUrl: string
   batchBaseUrl: string
   apiKey: string
+  /** Sent with continuous checks (docs/truora-api.md decision 21); 0 unless the analyst chose 1. */
+  keyVersion?: KeyVersion
 }
 
 /** How fast an account may be asked: where its shared limiter starts, and the ceiling it may climb back to. */
@@ -57,6 +60,8 @@ export interface AccountClient {
   kind: Profile['kind']
   client: TruoraClient
   limiter: RateLimiter
+  /** The connection key's version, sent with continuous checks (decision 21). */
+  keyVersion: KeyVersion
 }
 
 /** Which account a `lote` command talks to, from its flags and environment. */
@@ -152,14 +157,21 @@ export class Connections {
         name: input.name,
         kind: 'truora',
         checksBaseUrl: input.checksBaseUrl ?? DEFAULT_CHECKS_BASE_URL,
-        batchBaseUrl: input.batchBaseUrl ?? DEFAULT_BATCH_BASE_URL
+        batchBaseUrl: input.batchBaseUrl ?? DEFAULT_BATCH_BASE_URL,
+        keyVersion: 0
       })
     })
     this.options.log.info(`Created connection ${id}`)
     return this.get(id)
   }
 
-  async update(input: { id: string; name?: string; checksBaseUrl?: string; batchBaseUrl?: string }) {
+  async update(input: {
+    id: string
+    name?: string
+    checksBaseUrl?: string
+    batchBaseUrl?: string
+    keyVersion?: KeyVersion
+  }) {
     const profile = this.find(input.id)
     if (profile.kind === 'sandbox' && (input.checksBaseUrl || input.batchBaseUrl))
       throw new AppError('invalid_input', 'The Sandbox runs inside Lote; its address cannot be changed.')
@@ -167,6 +179,7 @@ export class Connections {
       const target = s.profiles.find((p) => p.id === input.id)
       if (!target) return
       if (input.name) target.name = input.name
+      if (input.keyVersion !== undefined) target.keyVersion = input.keyVersion
       if (target.kind === 'truora') {
         if (input.checksBaseUrl) target.checksBaseUrl = input.checksBaseUrl
         if (input.batchBaseUrl) target.batchBaseUrl = input.batchBaseUrl
@@ -311,7 +324,8 @@ export class Connections {
         kind: 'sandbox',
         checksBaseUrl: url,
         batchBaseUrl: url,
-        apiKey: SANDBOX_API_KEY
+        apiKey: SANDBOX_API_KEY,
+        keyVersion: profile.keyVersion
       }
     }
     for (const url of [profile.checksBaseUrl, profile.batchBaseUrl])
@@ -331,7 +345,8 @@ export class Connections {
       kind: 'truora',
       checksBaseUrl: profile.checksBaseUrl,
       batchBaseUrl: profile.batchBaseUrl,
-      apiKey: this.remember(apiKey)
+      apiKey: this.remember(apiKey),
+      keyVersion: profile.keyVersion
     }
   }
 
@@ -401,7 +416,8 @@ export class Connections {
       profileId: connection.profileId,
       kind: connection.kind,
       client: this.build(connection, { limiter }, listen.onUnknownShape),
-      limiter
+      limiter,
+      keyVersion: connection.keyVersion ?? 0
     }
   }
 

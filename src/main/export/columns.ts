@@ -54,6 +54,7 @@ function readableResult(result: string | null, foundBy: 'id' | 'name' | null): s
 
 /** Where a row stands, in a word: the check's status when there is a check, else the row's state. */
 export function rowStatus(row: ResultRow): string {
+  if (row.state === 'given-up') return `given up (${row.checkStatus ?? 'waiting'})`
   if (row.checkStatus && row.state !== 'failed') return row.checkStatus
   return row.state
 }

@@ -9,6 +9,7 @@ export function accountHandlers({
   HandlerMap,
   | 'account:customTypes'
   | 'account:saveCustomType'
+  | 'account:setCustomTypeKind'
   | 'account:deleteCustomType'
   | 'account:updateSettings'
   | 'account:continuousChecks'
@@ -19,6 +20,7 @@ export function accountHandlers({
   return {
     'account:customTypes': () => account.customTypes(),
     'account:saveCustomType': ({ mode, ...type }) => account.saveCustomType(type, mode),
+    'account:setCustomTypeKind': ({ country, type, kind }) => account.setCustomTypeKind(country, type, kind),
     'account:deleteCustomType': ({ country, type }) => account.deleteCustomType(country, type),
     'account:updateSettings': (input) => account.updateSettings(input),
     'account:continuousChecks': () => account.continuousChecks(),

@@ -17,6 +17,7 @@ export function batchHandlers({
   | 'batches:rerunFailed'
   | 'batches:delete'
   | 'batches:errors'
+  | 'batches:unknownShapes'
 > {
   return {
     'batches:list': () => batches.list(),
@@ -28,6 +29,7 @@ export function batchHandlers({
     'batches:cancel': ({ batchId, collect }) => batches.cancel(batchId, collect),
     'batches:rerunFailed': ({ batchId }) => batches.rerunFailed(batchId),
     'batches:delete': async ({ batchId }) => (await batches.delete(batchId), null),
-    'batches:errors': ({ batchId }) => batches.errors(batchId)
+    'batches:errors': ({ batchId }) => batches.errors(batchId),
+    'batches:unknownShapes': ({ batchId }) => batches.unknownShapes(batchId)
   }
 }

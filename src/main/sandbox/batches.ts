@@ -14,6 +14,7 @@ import { isFrequency, readCreateRequest, type CheckStore } from './check-store'
 import { ApiError, isoDate, requireField } from './http'
 import { seededHex } from './seeded'
 import type { SimulatedClock } from './sim-clock'
+import { cellText } from '../xlsx-cell-text'
 
 const REPORT_DELAY_SIM_MS = 2000
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -357,18 +358,4 @@ function columnLetter(index: number): string {
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
   return letters
-}
-
-/** A cell as the text an analyst typed: dates as YYYY-MM-DD, formulas by their result. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('')
-    if ('text' in value && typeof value.text === 'string') return value.text
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue)
-    if ('error' in value) return ''
-    return ''
-  }
-  return String(value)
 }

@@ -3,7 +3,10 @@
 import {
   INPUT_NAMES,
   isCountry,
+  customTypeKey,
+  isDefaultCheckType,
   kindFor,
+  kindFromDatasets,
   requiredInputsProblems,
   DATE_INPUTS
 } from '../../shared/checks/inputs'
@@ -59,6 +62,7 @@ function describeProblem(problem: RequiredInputsProblem): string {
     case 'missing-alternative':
       return `one of ${problem.inputs.join(' or ')}`
     case 'unsupported':
+    case 'custom-kind-unknown':
       return ''
   }
 }
@@ -104,8 +108,20 @@ export function readCreateRequest(
   if (watch && !FREQUENCY.test(watch))
     throw new ApiError(400, `watch must be a frequency such as monthly or 3m, not "${watch}".`)
 
-  const problems = requiredInputsProblems(country, type, inputs)
-  const kind = kindFor(type, inputs)
+  // A custom type is checked by what its datasets make clear; one they leave open needs only some input.
+  const customKind = isDefaultCheckType(type)
+    ? undefined
+    : (kindFromDatasets(Object.keys(weights)) ?? undefined)
+  const problems = requiredInputsProblems(country, type, inputs, {
+    [customTypeKey(country, type)]: customKind
+  }).filter((problem) => problem.kind !== 'custom-kind-unknown')
+  if (
+    !isDefaultCheckType(type) &&
+    !customKind &&
+    Object.keys(inputs).every((name) => name === 'custom_input')
+  )
+    throw new ApiError(400, `A ${type} check needs at least one input.`)
+  const kind = kindFor(type, inputs, customKind)
   if (problems.some((problem) => problem.kind === 'unsupported'))
     throw new ApiError(400, `${country} does not offer ${kind} checks.`)
   if (problems.length > 0)

@@ -1,7 +1,7 @@
 // The import pipeline: read -> map -> normalise -> validate, streaming one sheet row by row, with throttled
 // progress and cancellation. `importSpreadsheet` runs it in the calling thread; `runImportInWorker`
 // (workers.ts) runs the same pipeline in worker threads so the app's main process stays responsive.
-import { DATE_INPUTS, type InputName } from '../../shared/checks/inputs'
+import { DATE_INPUTS, type CustomTypeKinds, type InputName } from '../../shared/checks/inputs'
 import { cellText } from '../../shared/sheets/cells'
 import { settleDateColumns } from '../../shared/sheets/dates'
 import { parseCountry } from '../../shared/sheets/values'
@@ -55,6 +55,8 @@ export interface ImportOptions {
   signal?: AbortSignal
   /** Today, for date checks. */
   now?: Date
+  /** What the account's custom types check, for validating their rows (see RowValidatorOptions). */
+  customTypeKinds?: CustomTypeKinds
   /** Rows per onRows call. */
   chunkSize?: number
   /** At most one progress report per this many milliseconds. */
@@ -236,7 +238,11 @@ export async function importFromSource(
       sampleRows,
       dayFirstCountry(mapping, sampleRows)
     )
-    const validator = new RowValidator(mapping, { now: options.now, dateColumns })
+    const validator = new RowValidator(mapping, {
+      now: options.now,
+      dateColumns,
+      customTypeKinds: options.customTypeKinds
+    })
     const summary = new SummaryBuilder()
     const chunkSize = options.chunkSize ?? 500
     const interval = options.progressIntervalMs ?? 250

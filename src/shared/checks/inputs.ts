@@ -111,10 +111,50 @@ export function requirementsFor(country: Country, kind: CheckKind): InputRequire
 }
 
 /**
- * The row of the table a check falls in. A person or vehicle is a foreigner when it is identified by a
- * foreign document (foreign_id or ptp) rather than a national one. Custom types are person checks.
+ * What a custom type checks (docs/truora-api.md decision 20): a person, a vehicle, a company, or a search by
+ * name alone. Truora does not say which inputs a custom type needs; Lote derives the kind from its datasets
+ * where they make it clear, and the analyst states it otherwise.
  */
-export function kindFor(type: string, inputs: Partial<Record<string, string>>): CheckKind {
+export const CUSTOM_TYPE_KINDS = ['person', 'vehicle', 'company', 'name'] as const
+export type CustomTypeKind = (typeof CUSTOM_TYPE_KINDS)[number]
+
+/** The kinds of an account's custom types by `COUNTRY/type`; a type absent here is one Lote cannot tell. */
+export type CustomTypeKinds = Partial<Record<string, CustomTypeKind>>
+
+export function customTypeKey(country: string, type: string): string {
+  return `${country}/${type}`
+}
+
+export function isDefaultCheckType(type: string): type is DefaultCheckType {
+  return (DEFAULT_CHECK_TYPES as readonly string[]).includes(type)
+}
+
+const VEHICLE_DATASETS = ['vehicle_information', 'vehicle_permits', 'traffic_fines']
+
+/**
+ * The kind a custom type's datasets make clear, or null: vehicle datasets mean a vehicle; business
+ * background without personal identity means a company; personal identity means a person. Anything else
+ * (criminal records and media alone, say) could be a person or a search by name: Lote does not guess.
+ */
+export function kindFromDatasets(datasets: readonly string[]): CustomTypeKind | null {
+  const has = (name: string) => datasets.includes(name)
+  if (VEHICLE_DATASETS.some(has)) return 'vehicle'
+  if (has('business_background') && !has('personal_identity')) return 'company'
+  if (has('personal_identity')) return 'person'
+  return null
+}
+
+/**
+ * The row of the table a check falls in. A person or vehicle is a foreigner when it is identified by a
+ * foreign document (foreign_id or ptp) rather than a national one. A custom type falls in the row of its
+ * kind (person when not known).
+ */
+export function kindFor(
+  type: string,
+  inputs: Partial<Record<string, string>>,
+  customKind?: CustomTypeKind
+): CheckKind {
+  if (!isDefaultCheckType(type) && customKind && customKind !== 'name') return kindFor(customKind, inputs)
   const foreign = Boolean(inputs.foreign_id || inputs.ptp) && !inputs.national_id
   if (type === 'company') return 'company'
   if (type === 'vehicle') return foreign ? 'vehicle-foreigner' : 'vehicle-national'
@@ -125,17 +165,33 @@ export type RequiredInputsProblem =
   | { kind: 'unsupported'; country: Country; checkKind: CheckKind }
   | { kind: 'missing'; input: InputName }
   | { kind: 'missing-alternative'; inputs: InputName[] }
+  /** A custom type whose kind neither its datasets nor the analyst made known: not checked here. */
+  | { kind: 'custom-kind-unknown'; type: string }
 
-/** What keeps these inputs from making a valid check of this country and type (empty when nothing). */
+const NAME_INPUTS: InputName[] = ['first_name', 'last_name', 'company_name']
+
+/**
+ * What keeps these inputs from making a valid check of this country and type (empty when nothing). Custom
+ * types are checked by their kind in `customKinds`; one of unknown kind gets only `custom-kind-unknown`,
+ * so no row is blocked on a guess.
+ */
 export function requiredInputsProblems(
   country: Country,
   type: string,
-  inputs: Partial<Record<string, string>>
+  inputs: Partial<Record<string, string>>,
+  customKinds?: CustomTypeKinds
 ): RequiredInputsProblem[] {
-  const checkKind = kindFor(type, inputs)
+  const present = (name: InputName) => (inputs[name] ?? '').trim() !== ''
+  let customKind: CustomTypeKind | undefined
+  if (!isDefaultCheckType(type)) {
+    customKind = customKinds?.[customTypeKey(country, type)]
+    if (!customKind) return [{ kind: 'custom-kind-unknown', type }]
+    if (customKind === 'name')
+      return NAME_INPUTS.some(present) ? [] : [{ kind: 'missing-alternative', inputs: NAME_INPUTS }]
+  }
+  const checkKind = kindFor(type, inputs, customKind)
   const requirements = requirementsFor(country, checkKind)
   if (!requirements) return [{ kind: 'unsupported', country, checkKind }]
-  const present = (name: InputName) => (inputs[name] ?? '').trim() !== ''
   const problems: RequiredInputsProblem[] = []
   for (const input of requirements.required) if (!present(input)) problems.push({ kind: 'missing', input })
   for (const group of requirements.alternatives)

@@ -36,8 +36,8 @@ export function riskLevel(status: string, score: number | null, datasets: Datase
   return 'low'
 }
 
-/** Rows an analyst must look at: risky, unscored or without a check. */
+/** Rows an analyst must look at: risky, unscored, without a check, or given up on while still waiting. */
 export function needsAttention(risk: RiskLevel | null, rowState: string): boolean {
-  if (rowState === 'failed') return true
+  if (rowState === 'failed' || rowState === 'given-up') return true
   return risk === 'high' || risk === 'medium' || risk === 'unknown'
 }

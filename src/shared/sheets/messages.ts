@@ -60,6 +60,11 @@ export function englishIssueText(code: IssueCode, params: IssueParams): IssueTex
         message: `${at}: ${value} is not person, vehicle or company; it is sent as a custom check type.`,
         fix: 'Make sure a custom type with this exact name exists in your Truora account.'
       }
+    case 'custom-type-kind-unknown':
+      return {
+        message: `${at}: Lote cannot tell what the custom type '${params.type}' checks, so it cannot say which inputs it needs; Truora will refuse the row if one is missing.`,
+        fix: 'In Custom types, state what this type checks (person, vehicle, company or a name search).'
+      }
     case 'document-letters':
       return {
         message: `${at}: ${value} is not a ${params.document}: it has a letter.`,

@@ -114,6 +114,7 @@ export type IssueCode =
   | 'document-type-unknown'
   | 'document-type-unsupported'
   | 'name-not-split'
+  | 'custom-type-kind-unknown'
   | 'document-letters'
   | 'document-length'
   | 'document-check-digit'

@@ -2,8 +2,10 @@
 // and duplicates within the file. Pure, so the renderer can re-check an edited cell at once.
 import {
   COUNTRIES,
+  customTypeKey,
   kindFor,
   requirementsFor,
+  type CustomTypeKinds,
   requiredInputsProblems,
   type RequiredInputsProblem,
   type CheckKind,
@@ -43,6 +45,8 @@ export interface RowValidatorOptions {
   now?: Date
   /** Per column index: how its slash dates are read. Columns not listed are read day first. */
   dateColumns?: Record<number, DateColumnDecision>
+  /** What the account's custom types check; rows of a custom type not listed are not blocked. */
+  customTypeKinds?: CustomTypeKinds
 }
 
 export type RowEdit =
@@ -162,6 +166,7 @@ export class RowValidator {
   readonly duplicates = new DuplicateIndex()
   private readonly now: Date
   private readonly dateColumns: Record<number, DateColumnDecision>
+  private readonly customTypeKinds: CustomTypeKinds
   private readonly countryColumn: number
   private readonly typeColumn: number
   private readonly documentTypeColumn: number
@@ -188,6 +193,7 @@ export class RowValidator {
   ) {
     this.now = options.now ?? new Date()
     this.dateColumns = options.dateColumns ?? {}
+    this.customTypeKinds = options.customTypeKinds ?? {}
     // The analyst's batch country and type win over columns (`lote run --type` always does).
     this.countryColumn = mapping.defaults.country ? -1 : mapping.targets.indexOf('country')
     this.typeColumn = mapping.defaults.type ? -1 : mapping.targets.indexOf('type')
@@ -454,7 +460,7 @@ export class RowValidator {
     let byFilled = this.requiredCache.get(group)
     let problems = byFilled?.get(filled)
     if (!problems) {
-      problems = requiredInputsProblems(country, type, inputs)
+      problems = requiredInputsProblems(country, type, inputs, this.customTypeKinds)
       if (this.requiredCached < 10_000) {
         if (!byFilled) this.requiredCache.set(group, (byFilled = new Map()))
         byFilled.set(filled, problems)
@@ -472,7 +478,7 @@ export class RowValidator {
     cells: CellValue[],
     issues: RowIssue[]
   ): void {
-    const kind = kindFor(type, inputs)
+    const kind = kindFor(type, inputs, this.customTypeKinds[customTypeKey(country, type)])
     const check =
       country === 'ALL'
         ? `international ${KIND_LABELS[kind]}`
@@ -512,6 +518,9 @@ export class RowValidator {
             }
           )
         )
+      } else if (found.kind === 'custom-kind-unknown') {
+        // Truora alone knows what this custom type needs: say so, and let the row go.
+        issues.push(makeIssue(row, null, 'type', type, 'custom-type-kind-unknown', 'warning', { type }))
       } else {
         issues.push(
           makeIssue(row, null, null, '', 'alternative-missing', 'error', {

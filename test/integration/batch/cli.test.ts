@@ -28,6 +28,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** `lote run` of the test file against the test Sandbox, mapped as the analyst would. */
+function personRun(): string[] {
+  const file = ['run', 'in/personas.csv', '--country', 'CO', '--type', 'person']
+  const mapped = ['--map', 'national_id=Documento de identidad', '--encoding', 'windows-1252']
+  return [...file, ...mapped, '--sandbox-url', sandbox.url]
+}
+
 describe('lote run', () => {
   it('refuses to start without --i-have-authorization, and says why', async () => {
     const out = io()
@@ -211,5 +218,37 @@ describe('lote run', () => {
     expect(out.errors.join('\n')).toContain(
       'has no visible sheet with data. Its hidden sheets are "Datos": name one with --sheet'
     )
+  })
+
+  it.each(['direct', 'truora-batch'])(
+    'with the %s engine, ends when the last row has an outcome, giving up on checks stuck waiting',
+    async (engine) => {
+      sandbox.configure({ stuckRate: 0.3 })
+      try {
+        const out = io()
+        const args = ['--engine', engine, '--give-up-after', '2s', '--data-dir', `data-stuck-${engine}`]
+        const code = await main([...personRun(), '--i-have-authorization', ...args], out)
+        // Given-up rows have no final result: the run ends, and says so, with exit code 1.
+        expect(code).toBe(1)
+        const summary = out.lines.find((line) => / given up while still waiting/.test(line))
+        expect(summary).toMatch(
+          /completed\. \d+ completed, 0 ended in error, \d+ given up while still waiting/
+        )
+        expect(out.errors.join('\n')).toContain('gave up on them')
+        if (engine === 'truora-batch') expect(out.lines.join('\n')).toContain('Checks found: 15 by')
+      } finally {
+        sandbox.configure({ stuckRate: 0 })
+      }
+    }
+  )
+
+  it('refuses a --give-up-after that is not a duration', async () => {
+    const out = io()
+    const code = await main(
+      ['run', 'in/personas.csv', '--country', 'CO', '--give-up-after', 'soon', '--i-have-authorization'],
+      out
+    )
+    expect(code).toBe(2)
+    expect(out.errors.join('\n')).toContain('--give-up-after takes a duration')
   })
 })

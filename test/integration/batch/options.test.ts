@@ -70,4 +70,16 @@ describe('batch options', () => {
     await harness.service.whenIdle(batch.id)
     expect((await continuousChecks(harness)).length).toBe(4)
   })
+
+  it('makes checks continuous with the version of the connection key (0 unless the analyst chose 1)', async () => {
+    harness = await createHarness()
+    const continuous = { frequency: 'monthly', endDate: '2099-12-31' }
+    await harness.run(personRows(2), { options: { continuous } })
+    harness.connection.keyVersion = 1
+    await harness.run(personRows(2, 10), { options: { continuous } })
+    const versions: unknown[] = []
+    for await (const page of new TruoraClient(harness.connection).listContinuousChecks())
+      versions.push(...page.map((item) => item.raw.version))
+    expect(versions.sort()).toEqual([0, 0, 1, 1])
+  })
 })

@@ -19,7 +19,14 @@ describe('settings', () => {
     const settings = store.get()
     expect(settings.activeProfileId).toBe('sandbox')
     expect(settings.profiles).toEqual([
-      { id: 'sandbox', name: 'Sandbox', kind: 'sandbox', checksBaseUrl: null, batchBaseUrl: null }
+      {
+        id: 'sandbox',
+        name: 'Sandbox',
+        kind: 'sandbox',
+        checksBaseUrl: null,
+        batchBaseUrl: null,
+        keyVersion: 0
+      }
     ])
     expect(store.notices).toEqual([])
   })

@@ -114,8 +114,29 @@ describe('RowValidator', () => {
     expect(codes(v.validateRow(4, ['', 'persona', '20123456', '']))).toEqual(['error:country-missing'])
     const custom = v.validateRow(5, ['CO', 'antecedentes_plus', '79876543', ''])
     expect(custom.type).toBe('antecedentes_plus')
-    expect(codes(custom)).toEqual(['info:type-custom'])
-    expect(custom.status).toBe('ok')
+    // Nobody said what this custom type checks: Truora decides, and the row is not blocked.
+    expect(codes(custom)).toEqual(['info:type-custom', 'warning:custom-type-kind-unknown'])
+    expect(custom.status).toBe('warning')
+  })
+
+  it('validates a custom type by the kind its datasets or the analyst gave it', () => {
+    const mapping: ColumnMapping = {
+      headers: ['Tipo', 'Nombre', 'Cédula', 'Placa'],
+      targets: ['type', 'first_name', 'national_id', 'license_plate'],
+      defaults: { country: 'CO' }
+    }
+    const v = new RowValidator(mapping, {
+      now: NOW,
+      customTypeKinds: { 'CO/flota': 'vehicle', 'CO/listas': 'name' }
+    })
+    // A vehicle type without a plate is blocked as a vehicle check would be, not as a person check.
+    expect(codes(v.validateRow(2, ['flota', 'Ana', '79876543', '']))).toContain('error:required-missing')
+    expect(
+      codes(v.validateRow(3, ['flota', '', '79876543', 'ABC123'])).filter((c) => c.startsWith('error'))
+    ).toEqual([])
+    // A name search needs a name, and nothing else.
+    expect(codes(v.validateRow(4, ['listas', 'Madonna', '', '']))).toEqual(['info:type-custom'])
+    expect(codes(v.validateRow(5, ['listas', '', '', '']))).toContain('error:alternative-missing')
   })
 
   it('warns about duplicates (same document, country and type) on the later row only', () => {

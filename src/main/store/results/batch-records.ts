@@ -65,6 +65,7 @@ function emptyCounts(): ProgressCounts {
   counts.delayed = 0
   counts.completed = 0
   counts.error = 0
+  counts.unknownFinal = 0
   return counts
 }
 
@@ -144,6 +145,8 @@ export class BatchRecords {
       if (group.state === 'running' && group.check_status === 'delayed') counts.delayed += group.n
       if (group.state === 'done' && group.check_status === 'completed') counts.completed += group.n
       if (group.state === 'done' && group.check_status === 'error') counts.error += group.n
+      if (group.state === 'done' && group.check_status !== 'completed' && group.check_status !== 'error')
+        counts.unknownFinal += group.n
     }
     return counts
   }
@@ -175,7 +178,13 @@ export class BatchRecords {
       startedAt: record.started_at,
       finishedAt: record.finished_at,
       total:
-        counts.pending + counts.creating + counts.running + counts.done + counts.failed + counts.cancelled,
+        counts.pending +
+        counts.creating +
+        counts.running +
+        counts.done +
+        counts.failed +
+        counts.cancelled +
+        counts['given-up'],
       counts
     }
   }

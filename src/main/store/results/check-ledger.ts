@@ -1,9 +1,10 @@
 // The check ledger: where the engines write every step of a row's life — before the request that depends on
 // it leaves, so a crash at any instant loses nothing and repeats nothing — and read back the work left. A row
-// goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed or
-// cancelled; its check's readings, details and files are kept beside it.
+// goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed,
+// cancelled or given up; its check's readings, details and files are kept beside it.
 import type { RiskLevel, RemoteBatchState, RowState } from '../../../shared/batch'
 import { riskLevel, type DatasetResult } from '../../../shared/checks/risk'
+import { isFinalCheckStatus } from '../../../shared/checks/statuses'
 import type { Check, CheckDetail } from '../../truora/types'
 import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
@@ -92,6 +93,7 @@ export type EngineLedger = Pick<
   | 'skipDetails'
   | 'setPdfState'
   | 'markDone'
+  | 'givenUp'
   | 'recordFile'
   | 'setRemote'
   | 'journal'
@@ -263,7 +265,7 @@ export class CheckLedger {
   private writeCheck(check: Check, nextPollAt: number | null, polled = false): void {
     const datasets = datasetResults(check)
     const risk = riskLevel(check.status, check.score, datasets)
-    const final = check.status === 'completed' || check.status === 'error'
+    const final = isFinalCheckStatus(check.status)
     const at = now()
     const score = check.score !== null && check.score >= 0 ? check.score : null
     this.db
@@ -380,6 +382,25 @@ export class CheckLedger {
     this.db
       .sql(`UPDATE rows SET state = 'done', updated_at = ? WHERE check_id = ? AND state = 'running'`)
       .run(now(), checkId)
+  }
+
+  /**
+   * The row's check was still waiting when the give-up limit ran out: the row gets an outcome (given up,
+   * with why) so the batch can end; the check keeps its last reading.
+   */
+  givenUp(checkId: string, message: string): void {
+    this.db.transaction(() => {
+      const row = this.db
+        .sql(
+          `UPDATE rows SET state = 'given-up', last_error = ?, updated_at = ? WHERE check_id = ? AND state = 'running'
+             RETURNING batch_id, seq`
+        )
+        .get(message, now(), checkId) as { batch_id: string; seq: number } | undefined
+      this.db
+        .sql('UPDATE checks SET next_poll_at = NULL, updated_at = ? WHERE check_id = ?')
+        .run(now(), checkId)
+      if (row) this.entries.add(row.batch_id, 'given-up', row.seq, { checkId, message })
+    })
   }
 
   /** Status and risk of a stored check, without its details. */

@@ -86,6 +86,11 @@ export function CustomTypesScreen() {
               })
             }
             onDelete={() => void remove(custom.type)}
+            onKind={(kind) =>
+              void call('account:setCustomTypeKind', { country, type: custom.type, kind })
+                .then((list) => types.set(list))
+                .catch((e: Error) => toast('error', e.message))
+            }
           />
         ))}
       </div>

@@ -1,6 +1,8 @@
 // The results of a batch: filters, charts, the virtualized grid joined to the analyst's own columns, exports,
 // and the detail drawer of a check. Rows come from the local store a page at a time, so 100,000 rows scroll
 // as smoothly as 100.
+import { classifyCheckStatus } from '../../../../shared/checks/statuses'
+import { BatchNotices } from './BatchNotices'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -171,7 +173,18 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
         width: 140,
         sortKey: 'status',
         render: (r) =>
-          r.checkStatus && (r.state === 'done' || r.state === 'running') ? (
+          r.state === 'given-up' ? (
+            <span className="status status-given-up">
+              {t('results.givenUpStatus', { status: r.checkStatus ?? '—' })}
+            </span>
+          ) : r.state === 'done' &&
+            r.checkStatus &&
+            classifyCheckStatus(r.checkStatus) === 'unknown-final' ? (
+            // Shown exactly as Truora wrote it: Lote does not know what it means.
+            <span className="status status-unknown-final">
+              {t('results.unknownStatus', { status: r.checkStatus })}
+            </span>
+          ) : r.checkStatus && (r.state === 'done' || r.state === 'running') ? (
             <span className={`status status-${r.checkStatus}`}>
               {t(`checkStatus.${r.checkStatus}`, { defaultValue: r.checkStatus })}
             </span>
@@ -276,6 +289,7 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
 
   return (
     <div className="results">
+      <BatchNotices batch={batch} changes={changes} />
       <div className="results-top">
         <section className="card charts" aria-label={t('results.charts')}>
           <figure>

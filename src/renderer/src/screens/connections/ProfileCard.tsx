@@ -101,6 +101,29 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
             : t('connections.testFailed', { message: testResult.message })}
         </p>
       )}
+      <div className="form-grid">
+        <label htmlFor={`key-version-${profile.id}`}>{t('connections.keyVersion')}</label>
+        <div>
+          <select
+            id={`key-version-${profile.id}`}
+            value={profile.keyVersion}
+            aria-describedby={`key-version-help-${profile.id}`}
+            data-testid="key-version"
+            onChange={(e) =>
+              void run(async () => {
+                await call('profiles:update', { id: profile.id, keyVersion: e.target.value === '1' ? 1 : 0 })
+                await refreshProfiles()
+              })
+            }
+          >
+            <option value="0">{t('connections.keyVersion0')}</option>
+            <option value="1">{t('connections.keyVersion1')}</option>
+          </select>
+          <p className="hint" id={`key-version-help-${profile.id}`}>
+            {t('connections.keyVersionHelp')}
+          </p>
+        </div>
+      </div>
       {editingKey && <KeyForm profile={profile} onDone={() => setEditingKey(false)} />}
       <div className="actions">
         {!profile.active && (

@@ -2,6 +2,7 @@
 // fix → options → confirm and run. Nothing is sent to Truora before the last step. Where the wizard is and
 // what it knows is one typed state (wizard-state.ts) moved by one reducer.
 import { useCallback, useEffect, useReducer } from 'react'
+import { DEFAULT_GIVE_UP_AFTER_MS } from '../../../../shared/batch'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
@@ -71,7 +72,8 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
           forceCreation: false,
           continuous: null,
           pdfs: false,
-          concurrency: settings.concurrency
+          concurrency: settings.concurrency,
+          giveUpHours: DEFAULT_GIVE_UP_AFTER_MS / 3_600_000
         }
       },
       { file, batchId }

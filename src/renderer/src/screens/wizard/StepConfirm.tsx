@@ -31,7 +31,8 @@ export function StepConfirm({ state }: { state: WizardState }) {
           forceCreation: options.forceCreation,
           continuous: options.continuous ?? undefined,
           pdfs: options.pdfs,
-          concurrency: options.concurrency
+          concurrency: options.concurrency,
+          giveUpAfterMs: Math.round(options.giveUpHours * 3_600_000)
         },
         authorization: { accepted: true, statement: t('wizard.authorize') }
       })

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { FREQUENCY_PATTERN } from '../../../../shared/checks/account'
 import type { RunOptions, WizardState } from './wizard-state'
 
+/** 1 minute to 30 days, as the backend accepts. */
+export function giveUpProblem(hours: number): boolean {
+  return !Number.isFinite(hours) || hours < 1 / 60 || hours > 30 * 24
+}
+
 export function optionsProblem(options: RunOptions): boolean {
+  if (giveUpProblem(options.giveUpHours)) return true
   if (!options.continuous) return false
   const { frequency, endDate } = options.continuous
   return (
@@ -99,6 +105,26 @@ export function StepOptions({
           <input type="checkbox" checked={options.pdfs} onChange={(e) => set({ pdfs: e.target.checked })} />
           {t('wizard.pdfs')}
         </label>
+        <div className="form-grid">
+          <label htmlFor="wizard-give-up">{t('wizard.giveUp')}</label>
+          <div>
+            <input
+              id="wizard-give-up"
+              type="number"
+              min={0.1}
+              max={720}
+              step="any"
+              value={options.giveUpHours}
+              aria-invalid={giveUpProblem(options.giveUpHours)}
+              aria-describedby="wizard-give-up-help"
+              onChange={(e) => set({ giveUpHours: Number(e.target.value) })}
+              data-testid="give-up-hours"
+            />
+            <p className="hint" id="wizard-give-up-help">
+              {t('wizard.giveUpHelp')}
+            </p>
+          </div>
+        </div>
         {options.engine === 'direct' && (
           <div className="form-grid">
             <label htmlFor="wizard-concurrency">{t('wizard.concurrency')}</label>

@@ -24,6 +24,8 @@ export interface RunOptions {
   continuous: { frequency: string; endDate: string } | null
   pdfs: boolean
   concurrency: number
+  /** Hours a check may stay waiting before Lote gives up on it. */
+  giveUpHours: number
 }
 
 export interface WizardState {

@@ -4,14 +4,26 @@ import { useTranslation } from 'react-i18next'
 import type { BatchView, ProgressCounts } from '../../../../../shared/batch'
 import { formatNumber } from '../../../i18n'
 
-const SEGMENTS = ['completed', 'error', 'failed', 'running', 'delayed', 'waiting', 'cancelled'] as const
+const SEGMENTS = [
+  'completed',
+  'error',
+  'unknownFinal',
+  'failed',
+  'givenUp',
+  'running',
+  'delayed',
+  'waiting',
+  'cancelled'
+] as const
 type Segment = (typeof SEGMENTS)[number]
 
 function segmentCounts(counts: ProgressCounts): Record<Segment, number> {
   return {
     completed: counts.completed,
     error: counts.error,
+    unknownFinal: counts.unknownFinal,
     failed: counts.failed,
+    givenUp: counts['given-up'],
     running: Math.max(0, counts.running - counts.delayed),
     delayed: counts.delayed,
     waiting: counts.pending + counts.creating,
@@ -23,7 +35,7 @@ export function ProgressBar({ batch }: { batch: BatchView }) {
   const { t } = useTranslation()
   const values = segmentCounts(batch.counts)
   const total = Math.max(1, batch.total)
-  const finished = batch.counts.done + batch.counts.failed + batch.counts.cancelled
+  const finished = batch.counts.done + batch.counts.failed + batch.counts.cancelled + batch.counts['given-up']
   const percent = Math.min(100, (finished / total) * 100)
   const description = SEGMENTS.filter((s) => values[s] > 0)
     .map((s) => `${t(`monitor.segments.${s}`)}: ${formatNumber(values[s])}`)
