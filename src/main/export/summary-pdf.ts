@@ -133,9 +133,7 @@ async function writeSummaryPdf(
     const why =
       row.state === 'failed'
         ? `no check: ${row.lastError ?? 'failed'}`
-        : row.state === 'given-up'
-          ? (row.lastError ?? 'given up waiting')
-          : `${row.risk ? RISK_LABELS[row.risk] : rowStatus(row)}${row.score !== null ? `, score ${row.score.toFixed(2)}` : ''}`
+        : `${row.risk ? RISK_LABELS[row.risk] : rowStatus(row)}${row.score !== null ? `, score ${row.score.toFixed(2)}` : ''}`
     doc.text(`Row ${row.row}  ${who || '—'}  ${id}  ${row.checkId ?? ''}  — ${why}`, { width })
   }
   if (attention === 0) doc.text('None: every check came back low risk.')

@@ -36,8 +36,8 @@ export function riskLevel(status: string, score: number | null, datasets: Datase
   return 'low'
 }
 
-/** Rows an analyst must look at: risky, unscored, without a check, or given up on while still waiting. */
+/** Rows an analyst must look at: risky, unscored or without a check. */
 export function needsAttention(risk: RiskLevel | null, rowState: string): boolean {
-  if (rowState === 'failed' || rowState === 'given-up') return true
+  if (rowState === 'failed') return true
   return risk === 'high' || risk === 'medium' || risk === 'unknown'
 }

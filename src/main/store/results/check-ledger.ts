@@ -1,10 +1,9 @@
 // The check ledger: where the engines write every step of a row's life — before the request that depends on
 // it leaves, so a crash at any instant loses nothing and repeats nothing — and read back the work left. A row
-// goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed,
-// cancelled or given up; its check's readings, details and files are kept beside it.
+// goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed or
+// cancelled; its check's readings, details and files are kept beside it.
 import type { RiskLevel, RemoteBatchState, RowState } from '../../../shared/batch'
 import { riskLevel, type DatasetResult } from '../../../shared/checks/risk'
-import { isFinalCheckStatus } from '../../../shared/checks/statuses'
 import type { Check, CheckDetail } from '../../truora/types'
 import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
@@ -265,7 +264,7 @@ export class CheckLedger {
   private writeCheck(check: Check, nextPollAt: number | null, polled = false): void {
     const datasets = datasetResults(check)
     const risk = riskLevel(check.status, check.score, datasets)
-    const final = isFinalCheckStatus(check.status)
+    const final = check.status === 'completed' || check.status === 'error'
     const at = now()
     const score = check.score !== null && check.score >= 0 ? check.score : null
     this.db
