@@ -3,7 +3,8 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BatchView } from '../../../shared/batch'
-import { call, saveDownload } from '../lib/api'
+import { call } from '../lib/api'
+import { useSaveDownload } from '../lib/use-save-download'
 import { useLoad } from '../lib/use-load'
 import { useBatchEvents } from '../lib/batch-events'
 import { useRouter } from '../state/router'
@@ -37,18 +38,9 @@ export function HistoryScreen() {
       ? navigate({ screen: 'wizard', batchId: batch.id })
       : navigate({ screen: 'batch', batchId: batch.id, view: LIVE.has(batch.status) ? 'monitor' : 'results' })
 
-  const exportBatch = async (batch: BatchView, format: HistoryExport) => {
-    setBusy(`${batch.id}:${format}`)
-    try {
-      const download = await call('results:export', { batchId: batch.id, format })
-      await saveDownload(download)
-      toast('success', t('results.exported', { name: download.name }))
-    } catch (e) {
-      toast('error', (e as Error).message)
-    } finally {
-      setBusy(undefined)
-    }
-  }
+  const save = useSaveDownload(setBusy)
+  const exportBatch = (batch: BatchView, format: HistoryExport) =>
+    save(`${batch.id}:${format}`, () => call('results:export', { batchId: batch.id, format }))
 
   const remove = async (batch: BatchView) => {
     if (!window.confirm(t('history.confirmDelete', { name: batch.name, n: formatNumber(batch.total) })))

@@ -4,39 +4,17 @@
 // offered.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  isCountry,
-  kindFor,
-  requirementsFor,
-  type CheckKind,
-  type InputName
-} from '../../../../shared/checks/inputs'
+import { isCountry, kindFor, requirementsFor } from '../../../../shared/checks/inputs'
 import { MAPPING_TARGETS } from '../../../../shared/sheets/fields'
 import { offeredTargets } from '../../../../shared/sheets/mapping'
 import { splitFullName, surnameFirstHeader } from '../../../../shared/sheets/names'
-import type { MappingReason, MappingSuggestion, MappingTarget } from '../../../../shared/sheets/types'
+import type { MappingSuggestion, MappingTarget } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
-import { formatNumber } from '../../i18n'
 import { cellText } from '../../../../shared/sheets/cells'
 import { FROM_COLUMN, selectedSheet, type WizardState } from './wizard-state'
-
-const MATCH_LABEL: Record<MappingSuggestion['match'], string> = {
-  saved: 'wizard.matchSaved',
-  exact: 'wizard.matchExact',
-  token: 'wizard.matchToken',
-  fuzzy: 'wizard.matchFuzzy',
-  values: 'wizard.matchValues',
-  none: 'wizard.matchNone'
-}
-
-const KIND_COUNTRY_LABEL: Record<CheckKind, string> = {
-  'person-national': 'checkTypes.person',
-  'person-foreigner': 'checkTypes.person',
-  company: 'checkTypes.company',
-  'vehicle-national': 'checkTypes.vehicle',
-  'vehicle-foreigner': 'checkTypes.vehicle'
-}
+import { MappingRow } from './mapping/MappingRow'
+import { RequirementsPanel } from './mapping/RequirementsPanel'
 
 /**
  * Targets on offer for a column: what the batch's checks need first, then what else they take (offeredTargets:
@@ -129,39 +107,6 @@ export function StepMapping({
       .join(' · ')
   }
 
-  const reasonText = (reason: MappingReason): string => {
-    const share = (value: number) => formatNumber(value, { style: 'percent' })
-    switch (reason.kind) {
-      case 'saved':
-        return t('wizard.reason.saved')
-      case 'header':
-        return t('wizard.reason.header', { synonym: reason.synonym })
-      case 'values':
-        return t('wizard.reason.values', {
-          share: share(reason.share),
-          evidence: t(`wizard.evidence.${reason.evidence}`)
-        })
-      case 'contradicted':
-        return t('wizard.reason.contradicted', {
-          target: label(reason.target),
-          share: share(reason.share),
-          evidence: t(`wizard.evidence.${reason.evidence}`)
-        })
-      case 'not-taken':
-        return t('wizard.reason.notTaken', { target: label(reason.target) })
-      case 'not-check-types':
-        return t(reason.target === 'type' ? 'wizard.reason.notCheckTypes' : 'wizard.reason.notCountries', {
-          target: label(reason.target)
-        })
-    }
-  }
-
-  const kinds: CheckKind[] =
-    country && state.type !== FROM_COLUMN
-      ? [...new Set([kindFor(state.type, {}), kindFor(state.type, { foreign_id: 'x' })])]
-      : []
-  const mapped = new Set(state.targets.filter(Boolean) as MappingTarget[])
-
   if (!suggestions)
     return (
       <p className="muted loading" role="status">
@@ -190,122 +135,24 @@ export function StepMapping({
             </tr>
           </thead>
           <tbody>
-            {headers.map((header, column) => {
-              const suggestion = suggestions[column]
-              const target = state.targets[column] ?? null
-              const suggested = suggestion?.target === target && target !== null
-              return (
-                <tr key={header} className={target ? '' : 'unmapped'}>
-                  <th scope="row">{header}</th>
-                  <td className="muted examples">{examples(column)}</td>
-                  <td>
-                    <select
-                      aria-label={`${t('wizard.target')}: ${header}`}
-                      value={target ?? ''}
-                      aria-invalid={target !== null && duplicates.includes(target)}
-                      onChange={(e) => setTarget(column, (e.target.value || null) as MappingTarget | null)}
-                    >
-                      <option value="">{t('wizard.ignore')}</option>
-                      <optgroup label={t('wizard.neededGroup')}>
-                        {needed.map((n) => (
-                          <option key={n} value={n}>
-                            {label(n)}
-                          </option>
-                        ))}
-                      </optgroup>
-                      <optgroup label={t('wizard.otherGroup')}>
-                        {other.map((n) => (
-                          <option key={n} value={n}>
-                            {label(n)}
-                          </option>
-                        ))}
-                      </optgroup>
-                    </select>
-                  </td>
-                  <td>
-                    {suggested && suggestion.match !== 'none' && (
-                      <span
-                        className={`tag confidence confidence-${suggestion.confidence >= 0.9 ? 'high' : suggestion.confidence >= 0.7 ? 'medium' : 'low'}`}
-                        title={formatNumber(suggestion.confidence, { style: 'percent' })}
-                      >
-                        {t(MATCH_LABEL[suggestion.match])} ·{' '}
-                        {formatNumber(suggestion.confidence, { style: 'percent' })}
-                      </span>
-                    )}
-                  </td>
-                  <td className="muted reasons" data-testid={`reasons-${column}`}>
-                    {(suggested
-                      ? suggestion.reasons
-                      : suggestion?.reasons.filter(
-                          (r) => r.kind !== 'header' && r.kind !== 'values' && r.kind !== 'saved'
-                        )
-                    )?.map((reason, i) => (
-                      <div key={i}>{reasonText(reason)}</div>
-                    ))}
-                    {target === 'full_name' && <div>{t('wizard.splitHint')}</div>}
-                    {target === 'document_type' && <div>{t('wizard.routingHint')}</div>}
-                  </td>
-                </tr>
-              )
-            })}
+            {headers.map((header, column) => (
+              <MappingRow
+                key={header}
+                header={header}
+                column={column}
+                examples={examples(column)}
+                suggestion={suggestions[column]}
+                target={state.targets[column] ?? null}
+                duplicated={state.targets[column] != null && duplicates.includes(state.targets[column]!)}
+                needed={needed}
+                other={other}
+                onTarget={(target) => setTarget(column, target)}
+              />
+            ))}
           </tbody>
         </table>
       </div>
-      <aside className="card requirements" aria-label={t('wizard.neededAll')}>
-        {kinds.length === 0 && <h3>{t('wizard.neededAll')}</h3>}
-        {kinds.map((kind) => {
-          const req = requirementsFor(country!, kind)
-          if (!req) return null
-          const item = (input: InputName, how: string) => (
-            <li
-              key={`${how}-${input}`}
-              className={mapped.has(input) ? 'req-ok' : how === 'optional' ? 'req-optional' : 'req-missing'}
-            >
-              <span aria-hidden="true">{mapped.has(input) ? '✓' : how === 'optional' ? '○' : '✗'}</span>{' '}
-              {label(input)}{' '}
-              <span className="muted">
-                ({t(`wizard.${how}`)}, {mapped.has(input) ? t('wizard.mapped') : t('wizard.missing')})
-              </span>
-            </li>
-          )
-          const foreign = kind.endsWith('foreigner')
-          const Wrapper = foreign && kinds.length > 1 ? 'details' : 'section'
-          return (
-            <Wrapper key={kind} className="req-variant">
-              {foreign && kinds.length > 1 ? (
-                <summary>
-                  {t('wizard.needed', {
-                    kind: t(KIND_COUNTRY_LABEL[kind]).toLowerCase(),
-                    country: t(`countries.${country}`)
-                  })}{' '}
-                  ({t('wizard.foreignVariant')})
-                </summary>
-              ) : (
-                <h3>
-                  {t('wizard.needed', {
-                    kind: t(KIND_COUNTRY_LABEL[kind]).toLowerCase(),
-                    country: t(`countries.${country}`)
-                  })}
-                  {foreign ? ` (${t('wizard.foreignVariant')})` : ''}
-                </h3>
-              )}
-              <ul className="req-list">
-                {req.required.map((input) => item(input, 'required'))}
-                {req.alternatives.map((group) => (
-                  <li
-                    key={group.join('|')}
-                    className={group.some((g) => mapped.has(g)) ? 'req-ok' : 'req-missing'}
-                  >
-                    <span aria-hidden="true">{group.some((g) => mapped.has(g)) ? '✓' : '✗'}</span>{' '}
-                    {t('wizard.oneOf')}: {group.map(label).join(' / ')}
-                  </li>
-                ))}
-                {req.optional.map((input) => item(input, 'optional'))}
-              </ul>
-            </Wrapper>
-          )
-        })}
-      </aside>
+      <RequirementsPanel state={state} country={country} />
     </div>
   )
 }

@@ -1,0 +1,138 @@
+// The columns of the results grid: the row and the person, the check's status, risk and scores, one column
+// per dataset found in the batch, and the analyst's own columns as written.
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { classifyCheckStatus } from '../../../../../shared/checks/statuses'
+import type { ResultRow } from '../../../../../shared/results'
+import type { CellValue } from '../../../../../shared/sheets/types'
+import type { GridColumn } from '../../../components/grid/VirtualGrid'
+import { formatDate, formatNumber } from '../../../i18n'
+import { RiskBadge, formatScore, rowDocument, rowName } from '../labels'
+
+/** A cell of the analyst's own columns as the grid shows it: dates and numbers in the analyst's language. */
+function displayCell(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return formatDate(value)
+  if (typeof value === 'number') return formatNumber(value, { useGrouping: false, maximumFractionDigits: 10 })
+  if (typeof value === 'boolean') return value ? '✓' : '✗'
+  return value
+}
+
+export function useResultColumns(
+  datasets: string[],
+  cellHeaders: string[],
+  showCells: boolean
+): GridColumn<ResultRow>[] {
+  const { t } = useTranslation()
+  return useMemo<GridColumn<ResultRow>[]>(() => {
+    const list: GridColumn<ResultRow>[] = [
+      {
+        id: 'row',
+        header: t('results.columns.row'),
+        width: 76,
+        align: 'end',
+        sortKey: 'row',
+        render: (r) => formatNumber(r.row, { useGrouping: false })
+      },
+      {
+        id: 'name',
+        header: t('results.columns.name'),
+        width: 220,
+        sortKey: 'name',
+        render: (r) => rowName(r) || <span className="muted">—</span>,
+        title: rowName
+      },
+      {
+        id: 'document',
+        header: t('results.columns.document'),
+        width: 150,
+        render: (r) => <span className="mono">{rowDocument(r)}</span>,
+        title: rowDocument
+      },
+      {
+        id: 'status',
+        header: t('results.columns.status'),
+        width: 140,
+        sortKey: 'status',
+        render: (r) =>
+          r.state === 'given-up' ? (
+            <span className="status status-given-up">
+              {t('results.givenUpStatus', { status: r.checkStatus ?? '—' })}
+            </span>
+          ) : r.state === 'done' &&
+            r.checkStatus &&
+            classifyCheckStatus(r.checkStatus) === 'unknown-final' ? (
+            // Shown exactly as Truora wrote it: Lote does not know what it means.
+            <span className="status status-unknown-final">
+              {t('results.unknownStatus', { status: r.checkStatus })}
+            </span>
+          ) : r.checkStatus && (r.state === 'done' || r.state === 'running') ? (
+            <span className={`status status-${r.checkStatus}`}>
+              {t(`checkStatus.${r.checkStatus}`, { defaultValue: r.checkStatus })}
+            </span>
+          ) : (
+            <span className={`status status-${r.state}`}>{t(`rowStates.${r.state}`)}</span>
+          ),
+        title: (r) => r.lastError ?? undefined
+      },
+      {
+        id: 'risk',
+        header: t('results.columns.risk'),
+        width: 140,
+        sortKey: 'risk',
+        render: (r) => <RiskBadge risk={r.risk} />
+      },
+      {
+        id: 'score',
+        header: t('results.columns.score'),
+        width: 76,
+        align: 'end',
+        sortKey: 'score',
+        render: (r) => formatScore(r.score)
+      },
+      {
+        id: 'idScore',
+        header: t('results.columns.idScore'),
+        width: 84,
+        align: 'end',
+        render: (r) => formatScore(r.idScore)
+      },
+      {
+        id: 'nameScore',
+        header: t('results.columns.nameScore'),
+        width: 92,
+        align: 'end',
+        render: (r) => formatScore(r.nameScore)
+      }
+    ]
+    for (const name of datasets)
+      list.push({
+        id: `ds:${name}`,
+        header: t(`datasets.${name}.label`, { defaultValue: name }),
+        width: 170,
+        render: (r) => {
+          const d = r.datasets[name]
+          if (!d) return <span className="muted">—</span>
+          if (d.result !== 'found') return <span className="muted">{t('results.notFound')}</span>
+          const severe = d.severity && d.severity !== 'none'
+          return (
+            <span className={severe ? 'found found-severe' : 'found'}>
+              <span aria-hidden="true">{severe ? '▲ ' : '● '}</span>
+              {d.foundBy === 'name' ? t('results.foundByName') : t('results.found')}
+              {severe && ` · ${t(`results.severity.${d.severity}`, { defaultValue: d.severity })}`}
+            </span>
+          )
+        }
+      })
+    if (showCells)
+      for (const header of cellHeaders)
+        list.push({
+          id: `cell:${header}`,
+          header: <span className="cell-header">{header}</span>,
+          width: 150,
+          render: (r) => displayCell(r.cells[header]),
+          title: (r) => displayCell(r.cells[header])
+        })
+    return list
+  }, [t, datasets, cellHeaders, showCells])
+}
