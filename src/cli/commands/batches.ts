@@ -1,7 +1,6 @@
 // `lote batches`: the batches in the results store, newest first.
-import { resolve } from 'node:path'
+import { commandCore, dataDirOf } from '../session'
 import { parseArgs } from 'node:util'
-import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import type { Command } from '../index'
 
 const HELP = `Usage: lote batches [--json] [--data-dir DIR]
@@ -22,8 +21,8 @@ export const run: Command = async (argv, io) => {
     io.out(HELP)
     return 0
   }
-  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-  const core = createNodeCore({ shell: 'cli', dataDir })
+  const dataDir = dataDirOf(values['data-dir'], io)
+  const core = commandCore(dataDir)
   try {
     const batches = core.app.batches.list()
     if (values.json) {

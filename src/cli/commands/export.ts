@@ -1,8 +1,8 @@
 // `lote export <batch-id>`: results from the local store, with no network: xlsx, csv, a summary PDF, or the
 // Truora PDFs already downloaded (zip or folder).
 import { resolve } from 'node:path'
+import { commandCore, dataDirOf } from '../session'
 import { parseArgs } from 'node:util'
-import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { formatFor } from './run'
@@ -35,8 +35,8 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
   if (!values.out) throw new CliError(`--out FILE is required.\n\n${HELP}`, 2)
   const out = resolve(io.cwd, values.out)
-  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-  const core = createNodeCore({ shell: 'cli', dataDir })
+  const dataDir = dataDirOf(values['data-dir'], io)
+  const core = commandCore(dataDir)
   try {
     const batchId = positionals[0]
     const { batches, checks } = core.app

@@ -1,10 +1,8 @@
 // `lote resume <batch-id>`: continue a batch that a crash, Ctrl-C or a pause left unfinished (or re-run its
 // failed rows), from the state kept in the results store.
-import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/result'
-import { openSession, type BatchSession } from '../session'
-import { createNodeCore, defaultDataDir } from '../../main/node-core'
+import { commandCore, dataDirOf, openSession, type BatchSession } from '../session'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { connectionOptions, finish, formatFor } from './run'
@@ -35,11 +33,11 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
   if (values.out) formatFor(values.out)
   const batchId = positionals[0]
-  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
+  const dataDir = dataDirOf(values['data-dir'], io)
   if (values.sandbox)
     throw new CliError("a new in-process Sandbox does not know this batch's checks; use --sandbox-url.", 2)
 
-  const core = createNodeCore({ shell: 'cli', dataDir })
+  const core = commandCore(dataDir)
   let session: BatchSession | undefined
   try {
     const { batches } = core.app

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { mappingProblems } from '../../shared/sheets/mapping'
 import { AppError } from '../../shared/result'
-import { everyRowHasResult, openSession, type BatchSession } from '../session'
+import { commandCore, dataDirOf, everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
   AUTHORIZATION_STATEMENT,
   ENGINES,
@@ -16,7 +16,6 @@ import {
   type EngineKind
 } from '../../shared/batch'
 import { EXPORT_FORMATS, type ExportFormat } from '../../main/export'
-import { createNodeCore, defaultDataDir } from '../../main/node-core'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
@@ -197,10 +196,7 @@ export const run: Command = async (argv, io) => {
   if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
 
   const file = resolve(io.cwd, positionals[0])
-  const core = createNodeCore({
-    shell: 'cli',
-    dataDir: values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
-  })
+  const core = commandCore(dataDirOf(values['data-dir'], io))
   let session: BatchSession | undefined
   try {
     session = await openSession(

@@ -12,7 +12,7 @@ import type { MappingSuggestion, MappingTarget } from '../../../../shared/sheets
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { cellText } from '../../../../shared/sheets/cells'
-import { FROM_COLUMN, selectedSheet, type WizardState } from './wizard-state'
+import { FROM_COLUMN, selectedSheet, type StepProps, type WizardState } from './wizard-state'
 import { MappingRow } from './mapping/MappingRow'
 import { RequirementsPanel } from './mapping/RequirementsPanel'
 
@@ -44,13 +44,7 @@ function sampleCell(cell: unknown): string | number | boolean | Date | null {
   return (cell ?? null) as number | boolean | Date | null
 }
 
-export function StepMapping({
-  state,
-  update
-}: {
-  state: WizardState
-  update: (patch: Partial<WizardState>) => void
-}) {
+export function StepMapping({ state, update }: StepProps) {
   const { t } = useTranslation()
   const toast = useToast()
   const sheet = selectedSheet(state)!

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FREQUENCY_PATTERN } from '../../../../shared/checks/account'
-import type { RunOptions, WizardState } from './wizard-state'
+import type { RunOptions, StepProps } from './wizard-state'
 
 /** 1 minute to 30 days, as the backend accepts. */
 export function giveUpProblem(hours: number): boolean {
@@ -20,13 +20,7 @@ export function optionsProblem(options: RunOptions): boolean {
   )
 }
 
-export function StepOptions({
-  state,
-  update
-}: {
-  state: WizardState
-  update: (patch: Partial<WizardState>) => void
-}) {
+export function StepOptions({ state, update }: StepProps) {
   const { t } = useTranslation()
   const options = state.options
   const set = (patch: Partial<RunOptions>) => update({ options: { ...options, ...patch } })

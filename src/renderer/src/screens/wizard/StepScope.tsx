@@ -3,15 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { COUNTRIES, DEFAULT_CHECK_TYPES, type Country } from '../../../../shared/checks/inputs'
 import { call } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
-import { FROM_COLUMN, type WizardState } from './wizard-state'
+import { FROM_COLUMN, type StepProps } from './wizard-state'
 
-export function StepScope({
-  state,
-  update
-}: {
-  state: WizardState
-  update: (patch: Partial<WizardState>) => void
-}) {
+export function StepScope({ state, update }: StepProps) {
   const { t } = useTranslation()
   const customTypes = useLoad(() => call('account:customTypes'), [])
   // A custom type serves the country it was made for; one made for ALL serves international checks only.

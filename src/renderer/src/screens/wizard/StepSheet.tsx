@@ -6,15 +6,9 @@ import type { ChosenEncoding, WorkbookInfo } from '../../../../shared/sheets/typ
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
-import { selectedSheet, type WizardState } from './wizard-state'
+import { selectedSheet, type StepProps } from './wizard-state'
 
-export function StepSheet({
-  state,
-  update
-}: {
-  state: WizardState
-  update: (patch: Partial<WizardState>) => void
-}) {
+export function StepSheet({ state, update }: StepProps) {
   const { t } = useTranslation()
   const toast = useToast()
   const [busy, setBusy] = useState(false)

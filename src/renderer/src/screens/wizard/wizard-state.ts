@@ -47,6 +47,12 @@ export interface WizardState {
   options: RunOptions
 }
 
+/** What the steps that edit the wizard's knowledge get: what it knows, and how to change it. */
+export interface StepProps {
+  state: WizardState
+  update(patch: Partial<WizardState>): void
+}
+
 /** Where the wizard is, with what that step alone holds. */
 export type WizardStep =
   | { name: 'file'; opening: boolean }
