@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import { migrate } from './migrations'
 
 export const RESULTS_DB_FILE = 'lote.db'
+const BUSY_TIMEOUT_MS = 20_000
 
 export class Database {
   readonly connection: BetterSqlite3.Database
@@ -17,11 +18,13 @@ export class Database {
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.connection = new BetterSqlite3(file)
+    // Other processes (the desktop app, lote serve, lote run) share the file: a write waits this long for
+    // their lock before it fails.
+    this.connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.connection.pragma('journal_mode = WAL')
     // FULL: a commit is on disk before the request that depends on it leaves, even if the power goes.
     this.connection.pragma('synchronous = FULL')
     this.connection.pragma('foreign_keys = ON')
-    this.connection.pragma('busy_timeout = 5000')
     this.schemaVersion = migrate(this.connection)
   }
 
@@ -35,9 +38,14 @@ export class Database {
     return statement
   }
 
-  /** Runs `work` in one transaction (nested calls join the outer one) and returns what it returns. */
+  /**
+   * Runs `work` in one transaction (nested calls join the outer one) and returns what it returns. The
+   * transaction is immediate: it takes the write lock when it begins, waiting under the busy timeout for
+   * another process's, so what it reads is still true when it writes. (A deferred transaction that reads and
+   * then writes fails at once with "database is locked" when another process wrote in between.)
+   */
   transaction<T>(work: () => T): T {
-    return this.connection.transaction(work)()
+    return this.connection.transaction(work).immediate()
   }
 
   get open(): boolean {

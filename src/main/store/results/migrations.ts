@@ -167,12 +167,15 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       `The results database is from a newer version of Lote (schema ${current}; this version knows ${newest}). Update Lote.`
     )
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+  const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?')
   for (const migration of migrations) {
     if (migration.version <= current) continue
+    // Immediate, and checked again inside: two processes opening an old file at once migrate it once.
     db.transaction(() => {
+      if (applied.get(migration.version)) return
       db.exec(migration.up)
       record.run(migration.version, migration.name, new Date().toISOString())
-    })()
+    }).immediate()
   }
   return newest
 }
