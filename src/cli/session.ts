@@ -12,9 +12,9 @@ export function dataDirOf(flag: string | undefined, io: { cwd: string; env: Node
   return flag ? resolve(io.cwd, flag) : defaultDataDir(io.env)
 }
 
-/** The backend a command works with, on a data folder. */
-export function commandCore(dataDir: string): Core {
-  return createNodeCore({ shell: 'cli', dataDir })
+/** The backend a command works with, on a data folder; `workerName` names it to other processes when it runs batches. */
+export function commandCore(dataDir: string, workerName?: string): Core {
+  return createNodeCore({ shell: 'cli', dataDir, ...(workerName ? { workerName } : {}) })
 }
 
 export interface Output {

@@ -44,6 +44,18 @@ export interface CoreOptions {
   samplesDir?: string
   /** Timeouts and retry pacing of the Truora client (tests shorten them). */
   clientTuning?: ClientTuning
+  /**
+   * What this process is, as other processes name it when they find a batch it works on ("lote run"); by
+   * default what the shell is.
+   */
+  workerName?: string
+}
+
+/** How other processes name this one when they find a batch it works on. */
+const WORKER_NAMES: Record<CoreOptions['shell'], string> = {
+  electron: 'the Lote desktop app',
+  browser: 'lote serve',
+  cli: 'a lote command'
 }
 
 export class Core {
@@ -76,7 +88,10 @@ export class Core {
       accounts: this.connections,
       logger: this.log,
       dataDir,
-      onEvent: (event) => this.events.emit('batch:event', event)
+      onEvent: (event) => this.events.emit('batch:event', event),
+      holderName: options.workerName ?? WORKER_NAMES[options.shell],
+      // The app keeps an eye out for batches whose worker (a lote command, another app) died, and finishes them.
+      adoptOrphans: options.shell !== 'cli'
     })
     const preferences = new Preferences(
       this.settings,

@@ -186,6 +186,11 @@ export interface BatchSummary {
   finishedAt: string | null
   total: number
   counts: ProgressCounts
+  /**
+   * Another process working on the batch right now (another desktop app, `lote serve`, `lote run`), named for
+   * the analyst; this one only watches it. Absent when unknown (read straight from the store).
+   */
+  workedOnBy?: string | null
 }
 
 export interface NewBatch {
@@ -258,7 +263,11 @@ export type BatchEvent =
   | {
       type: 'warning'
       batchId: string
-      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape' | 'given-up'
+      /**
+       * storage: the disk is full (or the database cannot be written) and the job waits for it;
+       * worker: another process took the batch over.
+       */
+      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape' | 'given-up' | 'storage' | 'worker'
       message: string
       at: string
     }

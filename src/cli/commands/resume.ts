@@ -37,7 +37,7 @@ export const run: Command = async (argv, io) => {
   if (values.sandbox)
     throw new CliError("a new in-process Sandbox does not know this batch's checks; use --sandbox-url.", 2)
 
-  const core = commandCore(dataDir)
+  const core = commandCore(dataDir, 'lote resume')
   let session: BatchSession | undefined
   try {
     const { batches } = core.app

@@ -196,7 +196,7 @@ export const run: Command = async (argv, io) => {
   if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
 
   const file = resolve(io.cwd, positionals[0])
-  const core = commandCore(dataDirOf(values['data-dir'], io))
+  const core = commandCore(dataDirOf(values['data-dir'], io), 'lote run')
   let session: BatchSession | undefined
   try {
     session = await openSession(

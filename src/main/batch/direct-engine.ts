@@ -10,6 +10,7 @@ import {
   BatchStopped,
   CheckFollower,
   describeError,
+  interruptsJob,
   isAbort,
   rowToken,
   type Engine,
@@ -94,6 +95,8 @@ export class DirectEngine implements Engine {
    * check must then stay with the earlier row (decision 11), so a row waits for an earlier one like it.
    */
   private readonly creatingSame = new Map<string, Promise<void>>()
+  /** A fault of the disk or the lease (see interruptsJob): every worker stops and run() throws it. */
+  private interruption: unknown = null
 
   constructor(
     private readonly ctx: EngineContext,
@@ -150,13 +153,14 @@ export class DirectEngine implements Engine {
     } finally {
       signal.removeEventListener('abort', onAbort)
     }
+    if (this.interruption) throw this.interruption
     if (this.stopped) return { status: 'failed', message: this.stopped.message }
     if (signal.aborted) return { status: 'paused', message: null }
     return { status: this.ctx.control.stopCreating ? 'cancelled' : 'completed', message: null }
   }
 
   private async worker(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted && !this.stopped) {
+    while (!signal.aborted && !this.stopped && !this.interruption) {
       const now = this.ctx.clock.now()
       const next = this.timeline.peek()
       if (next && next.dueAt <= now) {
@@ -205,6 +209,8 @@ export class DirectEngine implements Engine {
     } catch (error) {
       if (error instanceof BatchStopped) {
         this.stopped ??= error
+      } else if (interruptsJob(error)) {
+        this.interruption ??= error
       } else if (!isAbort(error, signal)) {
         this.stopped ??= new BatchStopped(`The batch stopped on an unexpected error: ${describeError(error)}`)
         this.ctx.log.error(`Batch ${this.ctx.batch.id} stopped`, error)
@@ -255,10 +261,11 @@ export class DirectEngine implements Engine {
     try {
       check = await client.createCheck(
         { country: row.country, type: row.type, inputs, userAuthorized: true, forceCreation: firstAttempt },
-        { signal }
+        // Checked again as the request leaves: a process that lost the batch sends nothing more.
+        { signal, beforeSend: this.ctx.fence }
       )
     } catch (error) {
-      if (isAbort(error, signal)) throw error
+      if (isAbort(error, signal) || interruptsJob(error)) throw error
       this.createFailed(row, error)
       return
     }

@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileNameForId, pathInside } from '../file-names'
 import type { Logger } from '../log'
+import { LeaseLost } from '../store/results/batch-leases'
+import { isStorageFault } from '../store/storage-faults'
 import type { EngineLedger } from '../store/results/check-ledger'
 import type { TruoraClient } from '../truora/client'
 import type { Clock } from '../truora/clock'
@@ -38,6 +40,8 @@ export interface EngineContext {
   customInputMapped: boolean
   /** Pause between reads of a Truora batch's status, ms. */
   remotePollMs?: number
+  /** Throws (LeaseLost) unless this process still holds the batch; called as each creating request leaves. */
+  fence: () => void
 }
 
 export interface EngineOutcome {
@@ -59,6 +63,15 @@ export class BatchStopped extends Error {
     super(message)
     this.name = 'BatchStopped'
   }
+}
+
+/**
+ * Errors that stop a job without deciding anything about its batch: the disk or database cannot be written
+ * (full, failing, locked too long), or another process took the batch over. The service decides what follows
+ * (wait for the disk, or leave the batch to its new holder); the engines only stop and pass them on.
+ */
+export function interruptsJob(error: unknown): boolean {
+  return isStorageFault(error) || error instanceof LeaseLost
 }
 
 export function isAbort(error: unknown, signal: AbortSignal): boolean {
@@ -272,7 +285,7 @@ export class CheckFollower {
         }
       }
     } catch (error) {
-      if (isAbort(error, signal)) throw error
+      if (isAbort(error, signal) || interruptsJob(error)) throw error
       if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
       // Anything else (Truora down for a while, a page that failed) is tried again later; the check is safe.
       const message = describeError(error)

@@ -4,6 +4,7 @@
 // when each is allowed, are the application layer's (src/main/app/batches.ts), which calls this.
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
+import { statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
@@ -16,6 +17,9 @@ import type { UnknownShapeListener } from '../truora/types'
 import { systemClock, type Clock } from '../truora/clock'
 import { DirectEngine } from './direct-engine'
 import { BatchStopped, describeError, type Engine, type EngineContext, type JobControl } from './engine'
+import { describeHolder, Leasing, type LeaseTiming } from './leasing'
+import { LeaseLost } from '../store/results/batch-leases'
+import { isDiskFull, isStorageFault } from '../store/storage-faults'
 import { checkHealth, type HealthWarning } from './health'
 import { PollSchedule, type PollScheduleOptions } from './poll-schedule'
 import { ProgressReporter } from './progress'
@@ -57,6 +61,17 @@ export interface BatchServiceOptions {
   progressIntervalMs?: number
   /** Pause between reads of a Truora batch's status, ms. */
   remotePollMs?: number
+  /** What this process is, as other processes name it when they find a batch held: "lote run", "the desktop app". */
+  holderName?: string
+  /** How often leases are renewed and when one counts as abandoned (tests shorten them). */
+  leaseTiming?: LeaseTiming
+  /**
+   * Keep taking over unfinished batches whose worker died (the desktop app and `lote serve` do; a `lote`
+   * command works on its own batch only).
+   */
+  adoptOrphans?: boolean
+  /** While the disk is full (or the database cannot be written), how often to look again, ms. */
+  storageRetryMs?: number
 }
 
 export interface StartOptions {
@@ -71,7 +86,11 @@ export interface StartResult {
   warnings: HealthWarning[]
 }
 
-type StopReason = 'pause' | 'shutdown' | 'cancel'
+/** Why a job was stopped from outside: the analyst, the app closing, or another process taking the batch. */
+type StopReason = 'pause' | 'shutdown' | 'cancel' | 'lease-lost'
+
+/** Free space below which the disk still counts as full while a batch waits for it. */
+const MIN_FREE_BYTES = 8 * 1024 * 1024
 
 interface Job {
   batchId: string
@@ -93,12 +112,17 @@ export class BatchService {
   private readonly jobs = new Map<string, Job>()
   private readonly listeners = new Set<BatchEventListener>()
   private readonly schedules = new Map<string, PollSchedule>()
+  private readonly leasing: Leasing
+  /** Batches whose job waits for the disk (or the database) to take writes again, with what to tell. */
+  private readonly stalled = new Map<string, string>()
+  private adoption: NodeJS.Timeout | undefined
 
   constructor(private readonly options: BatchServiceOptions) {
     this.store = options.store
     this.log = options.logger
     this.clock = options.clock ?? systemClock
     if (options.onEvent) this.listeners.add(options.onEvent)
+    this.leasing = new Leasing(this.store, options.holderName ?? 'Lote', this.clock, options.leaseTiming)
   }
 
   /** Another listener for every job's events; returns the function that removes it. */
@@ -166,6 +190,7 @@ export class BatchService {
   async delete(batchId: string): Promise<void> {
     this.get(batchId)
     const job = this.jobs.get(batchId)
+    if (!job) this.leasing.refuseIfHeldElsewhere(batchId)
     if (job) {
       job.controller.abort('cancel' satisfies StopReason)
       await job.done.catch(() => undefined)
@@ -204,15 +229,38 @@ export class BatchService {
    * Truora reports databases of the country in outage.
    */
   async start(batchId: string, options: StartOptions = {}): Promise<StartResult> {
-    let batch = this.get(batchId)
+    const batch = this.get(batchId)
     if (this.jobs.has(batchId)) return { batch, warnings: [] }
+    this.refuseToStart(batch)
+    // One worker per batch: refused here, naming the holder, when another live process works on it.
+    this.leasing.take(batchId, 'run')
+    try {
+      // Read again now that the batch is ours: another process may have changed it a moment ago.
+      const held = this.get(batchId)
+      this.refuseToStart(held)
+      return await this.startHeld(batchId, held, options)
+    } catch (error) {
+      this.leasing.release(batchId)
+      throw error
+    }
+  }
+
+  private refuseToStart(batch: BatchSummary): void {
     if (!batch.authorization)
       throw new AppError(
         'invalid_input',
         'Confirm that every person in this batch authorised the check (user_authorized) before starting it.'
       )
-    if (batch.status === 'completed' || batch.status === 'cancelled')
+    // "Completed" with rows still waiting is not finished (older versions could leave a batch so): it resumes.
+    if (
+      batch.status === 'cancelled' ||
+      (batch.status === 'completed' && this.store.ledger.isFinished(batch.id))
+    )
       throw new AppError('conflict', `The batch is already ${batch.status}. Re-run its failed rows instead.`)
+  }
+
+  private async startHeld(batchId: string, batch: BatchSummary, options: StartOptions): Promise<StartResult> {
+    if (!batch.authorization) throw new Error('unreachable: checked by refuseToStart()')
     if (options.engine && options.engine !== batch.engine) {
       if (batch.status !== 'draft')
         throw new AppError('conflict', 'The engine can only be chosen before the batch starts.')
@@ -234,9 +282,9 @@ export class BatchService {
     })
     if (batch.status !== 'cancelling')
       this.store.batches.setStatus(batchId, 'running', null, { started: true })
-    batch = this.get(batchId)
-    this.launch(batch, account)
-    return { batch, warnings }
+    const current = this.get(batchId)
+    this.launch(current, account)
+    return { batch: current, warnings }
   }
 
   private launch(batch: BatchSummary, account: AccountClient): void {
@@ -276,9 +324,12 @@ export class BatchService {
       (event) => this.emit(event),
       this.options.progressIntervalMs ?? 250
     )
+    // The lease is renewed while the job runs; if another process takes the batch over, this job stops
+    // writing at once (every ledger write checks the lease) and ends without touching the batch.
+    this.leasing.keepRenewed(batch.id, () => job.controller.abort('lease-lost' satisfies StopReason))
     const ctx: EngineContext = {
       batch,
-      store: this.store.ledger,
+      store: this.leasing.fencedLedger(batch.id),
       client,
       limiter,
       clock: this.clock,
@@ -288,13 +339,13 @@ export class BatchService {
       emit: (event) => this.emit(event),
       changed: () => progress.changed(),
       customInputMapped: mapping.targets.includes('custom_input'),
-      remotePollMs: this.options.remotePollMs
+      remotePollMs: this.options.remotePollMs,
+      fence: this.leasing.fence(batch.id)
     }
-    engine =
+    const newEngine = (): Engine =>
       batch.engine === 'truora-batch'
         ? new TruoraBatchEngine(ctx, this.scheduleFor(account.profileId))
         : new DirectEngine(ctx, this.scheduleFor(account.profileId))
-    job.engine = engine
     this.emit({
       type: 'started',
       batchId: batch.id,
@@ -304,8 +355,13 @@ export class BatchService {
     })
     let status: BatchStatus
     let message: string | null
+    let lost = false
     try {
-      const outcome = await engine.run(job.controller.signal)
+      const outcome = await this.runEngine(job, batch.id, () => {
+        engine = newEngine()
+        job.engine = engine
+        return engine
+      })
       status = outcome.status
       message = outcome.message
     } catch (error) {
@@ -314,28 +370,57 @@ export class BatchService {
         error instanceof BatchStopped
           ? error.message
           : `The batch stopped on an unexpected error: ${describeError(error)}`
-      if (!(error instanceof BatchStopped)) this.log.error(`Batch ${batch.id} stopped`, error)
+      if (error instanceof LeaseLost) lost = true
+      else if (!(error instanceof BatchStopped)) this.log.error(`Batch ${batch.id} stopped`, error)
     }
     const reason = job.controller.signal.reason as StopReason | undefined
-    if (status === 'paused') {
-      // A shutdown leaves the batch `running`, so the next start of the app resumes it.
-      if (reason === 'shutdown') status = this.get(batch.id).status
-      else if (reason === 'cancel') {
-        status = 'cancelled'
-        this.store.ledger.cancelPending(batch.id)
+    if (reason === 'lease-lost') lost = true
+    try {
+      if (lost) {
+        // Another process holds the batch now: it is theirs to finish and to describe.
+        const holder = this.store.leases.current(batch.id)
+        message = `Another process took this batch over${holder ? `: ${describeHolder(holder)}` : ''}. This one stopped working on it.`
+        this.log.warn(`Batch ${batch.id}: ${message}`)
+        this.emit({
+          type: 'warning',
+          batchId: batch.id,
+          code: 'worker',
+          message,
+          at: new Date().toISOString()
+        })
+        status = this.store.batches.get(batch.id).status
+      } else {
+        if (status === 'paused') {
+          // A shutdown leaves the batch `running`, so the next start of the app resumes it.
+          if (reason === 'shutdown') status = this.get(batch.id).status
+          else if (reason === 'cancel') {
+            status = 'cancelled'
+            this.leasing.fenced(batch.id, () => this.store.ledger.cancelPending(batch.id))
+          }
+        }
+        if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
+        if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
+          message = await this.makeContinuous(
+            batch.id,
+            client,
+            { ...batch.options.continuous, version: account.keyVersion },
+            job.controller.signal
+          )
+        const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
+        const final = status
+        const text = message
+        this.leasing.fenced(batch.id, () => this.store.batches.setStatus(batch.id, final, text, { finished }))
       }
+    } catch (error) {
+      // The last word could not be written (the lease went, or the disk): the batch stays as the store has it,
+      // and whoever works on it next continues from there.
+      this.log.warn(`Batch ${batch.id}: could not record that it ${status}`, error)
+      status = this.store.batches.get(batch.id).status
+    } finally {
+      this.stalled.delete(batch.id)
+      this.jobs.delete(batch.id)
+      this.leasing.release(batch.id)
     }
-    if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
-    if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
-      message = await this.makeContinuous(
-        batch.id,
-        client,
-        { ...batch.options.continuous, version: account.keyVersion },
-        job.controller.signal
-      )
-    const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
-    this.store.batches.setStatus(batch.id, status, message, { finished })
-    this.jobs.delete(batch.id)
     progress.flush()
     progress.close()
     const summary = this.get(batch.id)
@@ -349,6 +434,82 @@ export class BatchService {
     })
     this.log.info(`Batch ${batch.id} ${status}${message ? `: ${message}` : ''}`)
     return summary
+  }
+
+  /**
+   * Runs the batch's engine to its end. "Completed" is believed only when no row is left waiting; a disk that
+   * cannot be written (full, failing, locked too long) pauses the job until it can, then the engine starts
+   * again from what the store holds.
+   */
+  private async runEngine(
+    job: Job,
+    batchId: string,
+    newEngine: () => Engine
+  ): Promise<{ status: BatchStatus; message: string | null }> {
+    const signal = job.controller.signal
+    for (let passes = 0; ;) {
+      let outcome: { status: BatchStatus; message: string | null }
+      try {
+        outcome = await newEngine().run(signal)
+      } catch (error) {
+        if (!isStorageFault(error) || signal.aborted) throw error
+        if (!(await this.waitForStorage(batchId, error, signal))) return { status: 'paused', message: null }
+        continue
+      }
+      if (outcome.status !== 'completed' || this.store.ledger.isFinished(batchId)) return outcome
+      // Rows still waiting: the engine stopped short (it should not); go round again before claiming the end.
+      if (++passes >= 3)
+        return {
+          status: 'paused',
+          message: `${this.store.batches.get(batchId).total - this.finishedRows(batchId)} rows have no result yet. Resume the batch to continue.`
+        }
+      this.log.warn(`Batch ${batchId}: the engine ended with rows still waiting; running it again`)
+    }
+  }
+
+  private finishedRows(batchId: string): number {
+    const c = this.store.batches.counts(batchId)
+    return c.done + c.failed + c.cancelled
+  }
+
+  /**
+   * The job waits, paused and saying why, until the data folder takes writes again (free space, and a write
+   * that succeeds); false when it was stopped meanwhile.
+   */
+  private async waitForStorage(batchId: string, error: unknown, signal: AbortSignal): Promise<boolean> {
+    const message = isDiskFull(error)
+      ? 'The disk holding Lote’s data is full. The batch is paused and continues by itself when there is space again; nothing was lost.'
+      : `Lote cannot write to its data folder (${describeError(error)}). The batch is paused and continues by itself when it can write again; nothing was lost.`
+    this.stalled.set(batchId, message)
+    this.log.warn(`Batch ${batchId}: ${message}`, error)
+    this.emit({ type: 'warning', batchId, code: 'storage', message, at: new Date().toISOString() })
+    const every = this.options.storageRetryMs ?? 5_000
+    for (;;) {
+      try {
+        await this.clock.sleep(every, signal)
+      } catch {
+        return false
+      }
+      if (signal.aborted) return false
+      try {
+        const disk = statfsSync(this.options.dataDir)
+        if (disk.bavail * disk.bsize < MIN_FREE_BYTES) continue
+        this.leasing.fenced(batchId, () => this.store.journal.add(batchId, 'storage-recovered'))
+      } catch (retry) {
+        if (retry instanceof LeaseLost) throw retry
+        continue
+      }
+      this.stalled.delete(batchId)
+      this.log.info(`Batch ${batchId}: the data folder takes writes again; continuing`)
+      this.emit({
+        type: 'warning',
+        batchId,
+        code: 'storage',
+        message: 'There is space again: the batch continues.',
+        at: new Date().toISOString()
+      })
+      return true
+    }
   }
 
   /**
@@ -394,6 +555,7 @@ export class BatchService {
   async pause(batchId: string): Promise<BatchSummary> {
     const job = this.jobs.get(batchId)
     if (!job) {
+      this.leasing.refuseIfHeldElsewhere(batchId)
       const batch = this.get(batchId)
       if (batch.status === 'running' || batch.status === 'cancelling')
         this.store.batches.setStatus(batchId, 'paused')
@@ -418,6 +580,7 @@ export class BatchService {
     const collect = options.collect ?? true
     const batch = this.get(batchId)
     if (batch.status === 'completed' || batch.status === 'cancelled') return batch
+    if (!this.jobs.has(batchId)) this.leasing.refuseIfHeldElsewhere(batchId)
     this.store.batches.setOptions(batchId, {
       ...batch.options,
       cancel: { at: new Date(this.clock.now()).toISOString(), collect }
@@ -450,6 +613,7 @@ export class BatchService {
   async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchSummary }> {
     if (this.jobs.has(batchId))
       throw new AppError('conflict', 'Wait for the batch to finish (or pause it) before re-running rows.')
+    this.leasing.refuseIfHeldElsewhere(batchId)
     const batch = this.get(batchId)
     const { cancel: _cancel, ...options } = batch.options
     this.store.batches.setOptions(batchId, { ...options })
@@ -464,17 +628,45 @@ export class BatchService {
     return { rows, batch: started }
   }
 
-  /** Continues every batch a crash or a shutdown left running. Returns their ids. */
+  /**
+   * Continues every batch a crash or a shutdown left running, except those another live process works on:
+   * those are left alone. With `adoptOrphans`, keeps looking, and takes over batches whose worker dies later.
+   * Returns the ids resumed now.
+   */
   async resumeUnfinished(): Promise<string[]> {
+    const resumed = await this.adoptUnfinished()
+    if (this.options.adoptOrphans && !this.adoption) {
+      this.adoption = setInterval(() => {
+        void this.adoptUnfinished().catch((error: unknown) =>
+          this.log.warn('Could not look for batches left by a stopped process', error)
+        )
+      }, this.leasing.timing.renewEveryMs)
+      this.adoption.unref()
+    }
+    return resumed
+  }
+
+  private async adoptUnfinished(): Promise<string[]> {
     const resumed: string[] = []
     for (const batch of this.store.batches.withStatus(UNFINISHED_STATUSES)) {
       if (this.jobs.has(batch.id)) continue
+      const holder = this.leasing.heldElsewhere(batch.id)
+      if (holder) {
+        this.log.info(`Batch ${batch.id} is left to ${describeHolder(holder)}`)
+        continue
+      }
       try {
         await this.start(batch.id, { skipHealthCheck: true })
         resumed.push(batch.id)
       } catch (error) {
+        // Another process took it first (they raced for it): theirs now.
+        if (this.leasing.heldElsewhere(batch.id)) continue
         this.log.error(`Could not resume batch ${batch.id}`, error)
-        this.store.batches.setStatus(batch.id, 'paused', `Could not resume: ${describeError(error)}`)
+        try {
+          this.store.batches.setStatus(batch.id, 'paused', `Could not resume: ${describeError(error)}`)
+        } catch (write) {
+          this.log.warn(`Could not record why batch ${batch.id} did not resume`, write)
+        }
       }
     }
     return resumed
@@ -482,6 +674,8 @@ export class BatchService {
 
   /** Stops every job without changing its status (they resume on the next start). */
   async close(): Promise<void> {
+    clearInterval(this.adoption)
+    this.adoption = undefined
     const jobs = [...this.jobs.values()]
     for (const job of jobs) job.controller.abort('shutdown' satisfies StopReason)
     await Promise.all(jobs.map((job) => job.done))
@@ -490,12 +684,24 @@ export class BatchService {
   // ---- Reading ----
 
   list(): BatchSummary[] {
-    return this.store.batches.list()
+    return this.store.batches.list().map((batch) => this.withLiveState(batch))
   }
 
   get(batchId: string): BatchSummary {
     if (!this.store.batches.has(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
-    return this.store.batches.get(batchId)
+    return this.withLiveState(this.store.batches.get(batchId))
+  }
+
+  /**
+   * What the store cannot say by itself: a job here waiting for the disk (shown paused, with why), or another
+   * process working on the batch (named).
+   */
+  private withLiveState(batch: BatchSummary): BatchSummary {
+    const stalled = this.stalled.get(batch.id)
+    if (stalled) return { ...batch, status: 'paused', statusMessage: stalled, workedOnBy: null }
+    if (this.jobs.has(batch.id)) return { ...batch, workedOnBy: null }
+    const holder = this.leasing.heldElsewhere(batch.id)
+    return { ...batch, workedOnBy: holder ? describeHolder(holder) : null }
   }
 
   /** The answers of Truora Lote could not read while running this batch, once per kind (journaled). */

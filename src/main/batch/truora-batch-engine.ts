@@ -226,7 +226,10 @@ export class TruoraBatchEngine implements Engine {
           }
         }
         this.save({ step: 'starting' })
-        const started = await client.startBatch(this.remote.batchId as string, { signal })
+        const started = await client.startBatch(this.remote.batchId as string, {
+          signal,
+          beforeSend: this.ctx.fence
+        })
         this.save({
           step: 'started',
           status: started?.status ?? 'in_progress',
@@ -336,7 +339,7 @@ export class TruoraBatchEngine implements Engine {
             frequency: this.ctx.batch.options.continuous?.frequency,
             endDate: this.ctx.batch.options.continuous?.endDate
           },
-          { signal }
+          { signal, beforeSend: this.ctx.fence }
         )
       } catch (error) {
         // The client already asked again where that is safe (a 429, a refused connection). What is left
@@ -363,7 +366,7 @@ export class TruoraBatchEngine implements Engine {
     }
     this.currentPhase = 'uploading-file'
     try {
-      await client.uploadBatchFile(link, bytes, { signal })
+      await client.uploadBatchFile(link, bytes, { signal, beforeSend: this.ctx.fence })
     } catch (error) {
       // A link that already holds a file took ours before a crash: the batch can start.
       if (!(error instanceof TruoraError && error.kind === 'upload_refused' && error.status === 409)) {

@@ -72,6 +72,11 @@ export interface TruoraClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal
+  /**
+   * Called right before each attempt of a request that creates something leaves (after the rate limiter's
+   * wait); throwing stops it unsent. The engines check here that they still hold the batch.
+   */
+  beforeSend?: () => void
 }
 
 export type CheckInputs = Partial<Record<InputName, string>>
@@ -161,6 +166,7 @@ interface RequestSpec {
   signal?: AbortSignal
   /** A PUT to a batch upload link: its refusals mean the link, not the key. */
   upload?: boolean
+  beforeSend?: () => void
 }
 
 interface HttpResponse {
@@ -254,6 +260,7 @@ export class TruoraClient {
       url: this.checksUrl('/v1/checks'),
       retry: 'create-check',
       signal: options.signal,
+      beforeSend: options.beforeSend,
       form: (serverMayHaveSeenIt) => ({
         country: request.country,
         type: request.type,
@@ -457,6 +464,7 @@ export class TruoraClient {
       url: this.checksUrl('/v1/continuous-checks'),
       retry: 'unsafe',
       signal: options.signal,
+      beforeSend: options.beforeSend,
       form: () => ({
         check_id: request.checkId,
         frequency: request.frequency,
@@ -509,6 +517,7 @@ export class TruoraClient {
       url: this.batchUrl('/v1/batches'),
       retry: 'unsafe',
       signal: options.signal,
+      beforeSend: options.beforeSend,
       form: () => fields
     })
     return this.read('POST /v1/batches', this.json(response), parseBatchCreated)
@@ -524,7 +533,8 @@ export class TruoraClient {
       sendKey: false,
       upload: true,
       retry: 'unsafe',
-      signal: options.signal
+      signal: options.signal,
+      beforeSend: options.beforeSend
     })
   }
 
@@ -543,6 +553,7 @@ export class TruoraClient {
       url: this.batchUrl(path),
       retry: method === 'PUT' ? 'safe' : 'unsafe',
       signal: options.signal,
+      beforeSend: options.beforeSend,
       form: () => ({})
     })
     const body = this.json(response)
@@ -736,6 +747,7 @@ export class TruoraClient {
     } catch {
       throw this.abortedError(label)
     }
+    spec.beforeSend?.()
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent }
     if (spec.sendKey !== false) headers['Truora-API-Key'] = this.apiKey
     let body: Uint8Array | string | undefined = spec.body

@@ -147,6 +147,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE batches ADD COLUMN read_state TEXT NOT NULL DEFAULT 'ready';
       ALTER TABLE batches ADD COLUMN read_error_json TEXT;
     `
+  },
+  {
+    version: 3,
+    name: 'which process works on a batch',
+    // One lease per batch: the process running it (or reading its file), renewed while it works.
+    up: `
+      CREATE TABLE batch_leases (
+        batch_id TEXT PRIMARY KEY REFERENCES batches(id) ON DELETE CASCADE,
+        purpose TEXT NOT NULL,
+        holder_id TEXT NOT NULL,
+        holder_name TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        acquired_at TEXT NOT NULL,
+        renewed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `
   }
 ]
 

@@ -7,7 +7,9 @@
 // - ledger    rows and checks as the engines work on them; engines see `EngineLedger`     (check-ledger.ts)
 // - journal   every step of a batch's life                                                (journal.ts)
 // - results   read-side queries for the grid, the charts, the drawer and the exports     (result-queries.ts)
+// - leases    which process works on a batch, so only one does                           (batch-leases.ts)
 import { join } from 'node:path'
+import { BatchLeases } from './batch-leases'
 import { BatchRecords } from './batch-records'
 import { CheckLedger } from './check-ledger'
 import { Database, RESULTS_DB_FILE } from './database'
@@ -22,6 +24,7 @@ export class ResultsStore {
   readonly drafts: DraftRows
   readonly ledger: CheckLedger
   readonly results: ResultQueries
+  readonly leases: BatchLeases
 
   /** Opens (or creates) the store; `:memory:` for a throwaway one. */
   constructor(readonly file: string) {
@@ -31,6 +34,7 @@ export class ResultsStore {
     this.drafts = new DraftRows(this.db, this.batches, this.journal)
     this.ledger = new CheckLedger(this.db, this.batches, this.journal)
     this.results = new ResultQueries(this.db)
+    this.leases = new BatchLeases(this.db)
   }
 
   static inDataDir(dataDir: string): ResultsStore {
