@@ -265,9 +265,18 @@ export type BatchEvent =
       batchId: string
       /**
        * storage: the disk is full (or the database cannot be written) and the job waits for it;
+       * connection: the place a resumed batch's checks are does not answer, and the job waits for it;
        * worker: another process took the batch over.
        */
-      code: 'health' | 'rate-limited' | 'retrying' | 'unknown-shape' | 'given-up' | 'storage' | 'worker'
+      code:
+        | 'health'
+        | 'rate-limited'
+        | 'retrying'
+        | 'unknown-shape'
+        | 'given-up'
+        | 'storage'
+        | 'connection'
+        | 'worker'
       message: string
       at: string
     }

@@ -19,6 +19,8 @@ export interface ProxyOptions {
   fault?: (method: string, path: string) => InjectedFault | null
   /** Address to listen on (default 127.0.0.1); 0.0.0.0 to be reached on another interface. */
   listenHost?: string
+  /** Port to listen on (default: a free one). */
+  port?: number
   onRequest?: (headers: IncomingMessage['headers']) => void
 }
 
@@ -99,7 +101,7 @@ export async function startTruoraProxy(target: string, options: ProxyOptions = {
     })
   })
   const listenHost = options.listenHost ?? '127.0.0.1'
-  await new Promise<void>((resolve) => server.listen(0, listenHost, resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, listenHost, resolve))
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://${listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost}:${port}`,

@@ -232,7 +232,9 @@ export const run: Command = async (argv, io) => {
       ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
       pdfs: values.pdfs ?? false,
       ...(giveUpAfterMs ? { giveUpAfterMs } : {}),
-      ...(values['sandbox-url'] ? { endpoint: values['sandbox-url'] } : {})
+      // A Sandbox given on the command line (or this command's own) is where the batch's checks live: it is
+      // recorded with the batch, which continues only there.
+      ...(values['sandbox-url'] || values.sandbox ? { endpoint: session.connection.checksBaseUrl } : {})
     }
     const { app } = core
     const { batchId } = app.drafts.open({

@@ -115,7 +115,9 @@ export class Checks {
   /** A client for the account the check's batch ran on. */
   private async clientFor(checkId: string): Promise<TruoraClient> {
     const batch = this.store.batches.get(this.stored(checkId).batchId)
-    return (await this.connections.client(batch.profileId ?? undefined)).client
+    return (
+      await this.connections.clientForBatch({ profileId: batch.profileId, endpoint: batch.options.endpoint })
+    ).client
   }
 
   /** One page of the results grid. */

@@ -9,10 +9,11 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
 import type { Logger } from '../log'
-import type { AccountClient, AccountRates } from '../connections/connections'
+import type { AccountClient, AccountRates, BatchConnection } from '../connections/connections'
 import type { ResultsStore } from '../store/results/results-store'
 import type { JournalEntry } from '../store/results/journal'
 import type { TruoraClient } from '../truora/client'
+import { mayHaveReachedServer, TruoraError } from '../truora/errors'
 import type { UnknownShapeListener } from '../truora/types'
 import { systemClock, type Clock } from '../truora/clock'
 import { DirectEngine } from './direct-engine'
@@ -37,10 +38,10 @@ import {
   type NewBatch
 } from '../../shared/batch'
 
-/** Where the service gets a client for a batch's account (Connections, in the app). */
+/** Where the service gets a client for the account a batch runs on (Connections, in the app). */
 export interface AccountClients {
-  client(
-    profileId: string,
+  clientForBatch(
+    batch: BatchConnection,
     rates?: AccountRates,
     listen?: { onUnknownShape?: UnknownShapeListener }
   ): Promise<AccountClient>
@@ -72,6 +73,8 @@ export interface BatchServiceOptions {
   adoptOrphans?: boolean
   /** While the disk is full (or the database cannot be written), how often to look again, ms. */
   storageRetryMs?: number
+  /** While a resumed batch's connection does not answer, how often to look again, ms. */
+  connectionRetryMs?: number
 }
 
 export interface StartOptions {
@@ -203,8 +206,11 @@ export class BatchService {
   /** Asks Truora whether the batch's countries' databases are working now. */
   async health(batchId: string, profileId?: string): Promise<HealthWarning[]> {
     const batch = this.get(batchId)
-    const { client } = await this.options.accounts.client(
-      profileId ?? batch.profileId ?? batch.authorization?.profileId ?? '',
+    const { client } = await this.options.accounts.clientForBatch(
+      {
+        profileId: profileId ?? batch.profileId ?? batch.authorization?.profileId ?? null,
+        endpoint: batch.options.endpoint
+      },
       batch.options
     )
     const countries = new Set<string>(batch.country ? [batch.country] : [])
@@ -277,17 +283,22 @@ export class BatchService {
         message: warning.message,
         at: new Date().toISOString()
       })
-    const account = await this.options.accounts.client(profileId, batch.options, {
-      onUnknownShape: this.unknownShapeReporter(batchId)
-    })
+    // Only where the batch ran: its Sandbox address or its profile's account, never another.
+    const account = await this.options.accounts.clientForBatch(
+      { profileId, endpoint: batch.options.endpoint },
+      batch.options,
+      { onUnknownShape: this.unknownShapeReporter(batchId) }
+    )
+    // A batch that ran before continues where its checks are: first make sure that place answers.
+    const resuming = batch.startedAt !== null
     if (batch.status !== 'cancelling')
       this.store.batches.setStatus(batchId, 'running', null, { started: true })
     const current = this.get(batchId)
-    this.launch(current, account)
+    this.launch(current, account, resuming)
     return { batch: current, warnings }
   }
 
-  private launch(batch: BatchSummary, account: AccountClient): void {
+  private launch(batch: BatchSummary, account: AccountClient, resuming: boolean): void {
     const controller = new AbortController()
     // Every worker, sleep and request of the job listens to this one signal.
     setMaxListeners(0, controller.signal)
@@ -301,7 +312,7 @@ export class BatchService {
       done: new Promise((resolve) => (resolveDone = resolve))
     }
     this.jobs.set(batch.id, job)
-    void this.runJob(job, batch, account).then(
+    void this.runJob(job, batch, account, resuming).then(
       (summary) => resolveDone(summary),
       (error: unknown) => {
         this.log.error(`Batch ${batch.id} job failed`, error)
@@ -310,7 +321,12 @@ export class BatchService {
     )
   }
 
-  private async runJob(job: Job, batch: BatchSummary, account: AccountClient): Promise<BatchSummary> {
+  private async runJob(
+    job: Job,
+    batch: BatchSummary,
+    account: AccountClient,
+    resuming: boolean
+  ): Promise<BatchSummary> {
     const { client, limiter } = account
     const mapping = this.store.batches.mapping(batch.id)
     let engine: Engine | null = null
@@ -357,11 +373,14 @@ export class BatchService {
     let message: string | null
     let lost = false
     try {
-      const outcome = await this.runEngine(job, batch.id, () => {
-        engine = newEngine()
-        job.engine = engine
-        return engine
-      })
+      const reachable = !resuming || (await this.waitForConnection(batch, client, job.controller.signal))
+      const outcome = reachable
+        ? await this.runEngine(job, batch.id, () => {
+            engine = newEngine()
+            job.engine = engine
+            return engine
+          })
+        : { status: 'paused' as const, message: null }
       status = outcome.status
       message = outcome.message
     } catch (error) {
@@ -465,6 +484,59 @@ export class BatchService {
         }
       this.log.warn(`Batch ${batchId}: the engine ended with rows still waiting; running it again`)
     }
+  }
+
+  /**
+   * A resumed batch continues only where its checks are. When that place does not answer at all (a Sandbox
+   * that was stopped, no network), the job waits, paused and saying so, and goes on when it answers; false
+   * when it was stopped meanwhile.
+   */
+  private async waitForConnection(
+    batch: BatchSummary,
+    client: TruoraClient,
+    signal: AbortSignal
+  ): Promise<boolean> {
+    const where = batch.options.endpoint
+      ? `The Sandbox this batch ran on (${batch.options.endpoint}) is not answering. The batch waits for it and continues when it answers; its checks are there, so it cannot go on anywhere else.`
+      : 'Truora cannot be reached from this computer. The batch waits and continues when Truora answers.'
+    for (let told = false; ;) {
+      try {
+        await client.listCustomTypes({ signal })
+      } catch (error) {
+        const unreachable =
+          error instanceof TruoraError && error.kind === 'network' && !mayHaveReachedServer(error)
+        if (!unreachable) break
+        if (signal.aborted) return false
+        if (!told) {
+          told = true
+          this.stalled.set(batch.id, where)
+          this.log.warn(`Batch ${batch.id}: ${where} (${describeError(error)})`)
+          this.emit({
+            type: 'warning',
+            batchId: batch.id,
+            code: 'connection',
+            message: where,
+            at: new Date().toISOString()
+          })
+        }
+        try {
+          await this.clock.sleep(this.options.connectionRetryMs ?? 15_000, signal)
+        } catch {
+          return false
+        }
+        continue
+      }
+      break
+    }
+    if (this.stalled.delete(batch.id))
+      this.emit({
+        type: 'warning',
+        batchId: batch.id,
+        code: 'connection',
+        message: 'The connection answers again: the batch continues.',
+        at: new Date().toISOString()
+      })
+    return !signal.aborted
   }
 
   private finishedRows(batchId: string): number {

@@ -64,6 +64,16 @@ export interface AccountClient {
   keyVersion: KeyVersion
 }
 
+/**
+ * Where a batch's checks live, as recorded with the batch: its profile's account, or the Sandbox at the address
+ * given on the command line. A batch continues only there.
+ */
+export interface BatchConnection {
+  profileId: string | null
+  /** The Sandbox address the batch ran on (lote run --sandbox-url, or a command's own --sandbox). */
+  endpoint?: string
+}
+
 /** Which account a `lote` command talks to, from its flags and environment. */
 export interface ConnectionChoice {
   /** A connection by id or name. */
@@ -351,6 +361,64 @@ export class Connections {
   }
 
   /**
+   * The connection a batch ran with, and only that one: its Sandbox address, or its profile's account. A
+   * command pinned to another connection is refused rather than sent to the wrong place (the batch's checks
+   * live where it started; asking elsewhere would create them again).
+   */
+  async connectionForBatch(batch: BatchConnection): Promise<Connection> {
+    const endpoint = batch.endpoint ? normaliseUrl(batch.endpoint) : undefined
+    const profileId = batch.profileId ?? SANDBOX_PROFILE_ID
+    if (this.pinned) {
+      const pinned = this.pinned
+      const same = endpoint
+        ? pinned.kind === 'sandbox' && normaliseUrl(pinned.checksBaseUrl) === endpoint
+        : profileId === SANDBOX_PROFILE_ID
+          ? pinned.kind === 'sandbox'
+          : pinned.profileId === profileId
+      if (!same)
+        throw new AppError(
+          'conflict',
+          endpoint
+            ? `This batch ran on the Sandbox at ${endpoint}; it continues only there, where its checks are.`
+            : `This batch ran on the connection "${this.nameOf(profileId)}"; it continues only there, where its checks are.`
+        )
+      return pinned
+    }
+    if (endpoint)
+      return {
+        profileId: SANDBOX_PROFILE_ID,
+        kind: 'sandbox',
+        checksBaseUrl: endpoint,
+        batchBaseUrl: endpoint,
+        apiKey: SANDBOX_API_KEY
+      }
+    return this.connectionOf(profileId)
+  }
+
+  /** A client for the account a batch ran on (see connectionForBatch). */
+  async clientForBatch(
+    batch: BatchConnection,
+    rates?: AccountRates,
+    listen: { onUnknownShape?: UnknownShapeListener } = {}
+  ): Promise<AccountClient> {
+    const connection = await this.connectionForBatch(batch)
+    // A Sandbox at its own address has its own limiter: it is not the built-in one.
+    const limiterKey = batch.endpoint ? `sandbox@${connection.checksBaseUrl}` : connection.profileId
+    const limiter = this.limiterFor(limiterKey, rates)
+    return {
+      profileId: limiterKey,
+      kind: connection.kind,
+      client: this.build(connection, { limiter }, listen.onUnknownShape),
+      limiter,
+      keyVersion: connection.keyVersion ?? 0
+    }
+  }
+
+  private nameOf(profileId: string): string {
+    return this.options.settings.get().profiles.find((p) => p.id === profileId)?.name ?? profileId
+  }
+
+  /**
    * For a `lote` command: resolves the connection its flags name and makes it the only one this process uses,
    * whatever profile a batch recorded.
    */
@@ -361,7 +429,7 @@ export class Connections {
 
   private async choose(choice: ConnectionChoice): Promise<Connection> {
     if (choice.sandboxUrl) {
-      const url = choice.sandboxUrl.replace(/\/+$/, '')
+      const url = normaliseUrl(choice.sandboxUrl)
       // LOTE_API_KEY goes only to a Sandbox on this computer; any other address gets the Sandbox's own key.
       const apiKey = this.remember(choice.envKey && isLoopbackUrl(url) ? choice.envKey : SANDBOX_API_KEY)
       return { profileId: SANDBOX_PROFILE_ID, kind: 'sandbox', checksBaseUrl: url, batchBaseUrl: url, apiKey }
@@ -448,4 +516,9 @@ export class Connections {
     this.sandboxRun = undefined
     if (run) await (await run).close().catch(() => undefined)
   }
+}
+
+/** An address as recorded and compared: no trailing slash. */
+function normaliseUrl(url: string): string {
+  return url.replace(/\/+$/, '')
 }

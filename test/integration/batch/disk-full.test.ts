@@ -13,17 +13,10 @@ import { startSandbox } from '../../../src/main/sandbox/server'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { mountSmallDisk } from '../../helpers/small-disk'
 import { personMapping, personRows } from './harness'
+import { waitUntil } from '../../helpers/wait'
 
 const disk = mountSmallDisk(24)
 afterAll(() => disk?.unmount())
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('Timed out waiting for a condition')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 describe('a full disk', () => {
   it.skipIf(!disk)(
@@ -56,10 +49,10 @@ describe('a full disk', () => {
         const created = service.create({ mapping: personMapping, fileName: 'personas.xlsx' }, personRows(120))
         service.authorize(created.id, { profileId: 'sandbox' })
         await service.start(created.id, { skipHealthCheck: true })
-        await waitFor(() => sandbox.stats().checksCreated >= 10)
+        await waitUntil(() => sandbox.stats().checksCreated >= 10)
 
         const filler = disk!.fill()
-        await waitFor(() => service.get(created.id).status === 'paused')
+        await waitUntil(() => service.get(created.id).status === 'paused')
         const paused = service.get(created.id)
         expect(paused.statusMessage).toMatch(/disk holding Lote’s data is full.*continues by itself/)
         expect(events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'storage' }))

@@ -7,6 +7,7 @@ import { createLogger } from '../../../src/main/log'
 import { BatchService, type BatchServiceOptions } from '../../../src/main/batch/service'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { createHarness, personMapping, personRows, type Harness } from './harness'
+import { waitUntil } from '../../helpers/wait'
 
 let harness: Harness | undefined
 const others: { service: BatchService; store: ResultsStore }[] = []
@@ -41,14 +42,6 @@ function newBatch(h: Harness, rows: number): string {
   return created.id
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('Timed out waiting for a condition')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 describe('one worker per batch', () => {
   it('a second process leaves a running batch alone, says who holds it, and cannot pause or re-run it', async () => {
     harness = await createHarness({ latencyMs: 30 }, { holderName: 'lote run' })
@@ -80,7 +73,7 @@ describe('one worker per batch', () => {
     )
     const id = newBatch(harness, 40)
     await harness.service.start(id, { skipHealthCheck: true })
-    await waitFor(() => harness!.sandbox.stats().checksCreated >= 5)
+    await waitUntil(() => harness!.sandbox.stats().checksCreated >= 5)
     const other = anotherProcess(harness, {
       holderName: 'lote serve',
       adoptOrphans: true,
@@ -98,7 +91,7 @@ describe('one worker per batch', () => {
       })
     )
     expect(first.status).toBe('running')
-    await waitFor(() => other.isRunning(id) || other.get(id).status === 'completed')
+    await waitUntil(() => other.isRunning(id) || other.get(id).status === 'completed')
     const done = await other.whenIdle(id)
     expect(done.status).toBe('completed')
     expect(done.counts.done).toBe(40)

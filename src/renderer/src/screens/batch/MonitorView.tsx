@@ -16,6 +16,11 @@ export function MonitorView({ live }: { live: LiveBatch }) {
 
   return (
     <div className="stack">
+      {batch.workedOnBy && (
+        <div className="banner banner-info" role="status" data-testid="worked-on-by">
+          <p>{t('monitor.workedOnBy', { holder: batch.workedOnBy })}</p>
+        </div>
+      )}
       {batch.statusMessage && (
         <div className={`banner ${batch.status === 'failed' ? 'banner-error' : 'banner-info'}`} role="status">
           <p>{batch.statusMessage}</p>

@@ -60,6 +60,15 @@ export function useLiveBatch(batchId: string): LiveBatch {
     if (running) askNotificationPermission()
   }, [running])
 
+  // Run by another process (a lote command, another window): its events do not reach this one, so look again
+  // every few seconds.
+  const elsewhere = Boolean(loaded.data?.workedOnBy)
+  useEffect(() => {
+    if (!elsewhere) return
+    const timer = setInterval(reload, 2_000)
+    return () => clearInterval(timer)
+  }, [elsewhere, reload])
+
   useBatchEvents(batchId, (event) => {
     switch (event.type) {
       case 'started':
@@ -73,6 +82,8 @@ export function useLiveBatch(batchId: string): LiveBatch {
         break
       case 'warning':
         setWarnings((list) => [...list.filter((w) => w.message !== event.message), event].slice(-5))
+        // A job that waits for the disk or the connection, or lost the batch, changes what the batch says.
+        if (event.code === 'storage' || event.code === 'connection' || event.code === 'worker') reload()
         break
       case 'row-failed':
         setFailures((n) => n + 1)

@@ -69,6 +69,9 @@ export function MonitorControls({
     }
   ]
 
+  // Another process runs this batch: it is paused, resumed or cancelled there, not here.
+  const locked = busy !== undefined || Boolean(batch.workedOnBy)
+
   return (
     <div className="toolbar">
       {stepButtons
@@ -77,7 +80,7 @@ export function MonitorControls({
           <button
             key={button.name}
             className={button.className}
-            disabled={busy !== undefined}
+            disabled={locked}
             onClick={() =>
               void act(button.name, async () => ({
                 batch: await button.call(),
@@ -89,14 +92,14 @@ export function MonitorControls({
           </button>
         ))}
       {(status === 'running' || status === 'paused') && (
-        <button className="button danger" disabled={busy !== undefined} onClick={() => setAskCancel(true)}>
+        <button className="button danger" disabled={locked} onClick={() => setAskCancel(true)}>
           {spinner('cancel')} {t('monitor.cancel')}
         </button>
       )}
       {canRerun && (
         <button
           className="button"
-          disabled={busy !== undefined}
+          disabled={locked}
           onClick={() =>
             void act('rerun', async () => {
               const answer = await call('batches:rerunFailed', { batchId })

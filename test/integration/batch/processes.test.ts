@@ -1,0 +1,186 @@
+// Several processes on one batch, as an analyst's machine may have them: `lote run`, `lote resume` started
+// again and again, `lote serve` (the app in a browser), against a Sandbox that fails 10% of requests and a
+// batch whose workers are killed on the way. Only one process ever works on the batch; the others leave it
+// alone and say who holds it; a killed holder's batch is taken over. At the end every row has exactly one
+// check (the Sandbox's own count), no process crashed, and the batch's final state is true.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import { ResultsStore } from '../../../src/main/store/results/results-store'
+import { makeTempDir } from '../../helpers/env'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const ROWS = 240
+
+let sandbox: RunningSandbox
+let dir: string
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    timeScale: 400,
+    seed: 23,
+    outageRate: 0,
+    latencyMs: 15,
+    faultRate: 0.1
+  })
+  dir = makeTempDir('lote-processes-')
+  const lines = ['Nombre,Apellido,Cedula']
+  for (let i = 0; i < ROWS; i++) lines.push(`Ana,Rojas,${5000000 + i * 100 + (i % 40)}`)
+  writeFileSync(join(dir, 'people.csv'), lines.join('\n'))
+})
+
+afterAll(async () => {
+  await sandbox.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+interface Running {
+  name: string
+  child: ChildProcess
+  output(): string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+const processes: Running[] = []
+
+function lote(name: string, args: string[]): Running {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/lote.js'), ...args], {
+    cwd: dir,
+    env: { ...process.env, LOTE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1', LANG: 'en_US.UTF-8' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const running: Running = {
+    name,
+    child,
+    output: () => output,
+    exited: new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })))
+  }
+  processes.push(running)
+  return running
+}
+
+async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** The batch as the store says, read with a short-lived connection as another process would. */
+function stored(batchId: string) {
+  const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+  try {
+    return { batch: store.batches.get(batchId), finished: store.ledger.isFinished(batchId) }
+  } finally {
+    store.close()
+  }
+}
+
+const LEFT_ALONE = /being worked on by (lote run|lote resume|lote serve) \(process \d+ on this computer/
+
+describe('several processes on one batch', () => {
+  it('two, then three processes plus lote serve, with kills, under 10% faults: every row checked exactly once', async () => {
+    const common = ['--data-dir', join(dir, 'data')]
+    // 1. `lote run` starts the batch; two `lote resume` race it for the same batch (three processes on it).
+    const run = lote('lote run', [
+      'run',
+      'people.csv',
+      '--country',
+      'CO',
+      '--type',
+      'person',
+      '--i-have-authorization',
+      '--sandbox-url',
+      sandbox.url,
+      '--concurrency',
+      '6',
+      ...common
+    ])
+    const batchId = await until('the batch id', () => /^Batch (\S+)$/m.exec(run.output())?.[1])
+    await until('the batch to start', () => sandbox.stats().checksCreated > 0)
+    const racers = [
+      lote('resume 1', ['resume', batchId, ...common]),
+      lote('resume 2', ['resume', batchId, ...common])
+    ]
+    for (const racer of racers) {
+      const { code } = await racer.exited
+      expect(code, racer.output()).toBe(1)
+      expect(racer.output()).toMatch(LEFT_ALONE)
+      expect(racer.output()).toMatch(/lote run/)
+    }
+    await until('a third of the checks', () => sandbox.stats().checksCreated >= ROWS / 3)
+    run.child.kill('SIGKILL')
+    await run.exited
+
+    // 2. Two `lote resume` race for the orphaned batch: one takes it over (its holder is dead), the other
+    //    leaves it alone. Then `lote serve` starts, and leaves it to that resume too, until it is killed.
+    const second = [
+      lote('resume 3', ['resume', batchId, ...common]),
+      lote('resume 4', ['resume', batchId, ...common])
+    ]
+    const loser = await Promise.race(second.map((resume) => resume.exited.then(() => resume)))
+    expect((await loser.exited).code, loser.output()).toBe(1)
+    expect(loser.output()).toMatch(LEFT_ALONE)
+    expect(loser.output()).toMatch(/worked on by lote resume/)
+    const winner = second.find((resume) => resume !== loser)!
+    expect(winner.child.exitCode).toBeNull()
+    const serve = lote('lote serve', ['serve', '--port', '0', ...common])
+    await until('lote serve to start', () => /running at http/.test(serve.output()))
+    await until('two thirds of the checks', () => sandbox.stats().checksCreated >= (2 * ROWS) / 3)
+    expect(winner.child.exitCode, winner.output()).toBeNull()
+    winner.child.kill('SIGKILL')
+    await winner.exited
+
+    // 3. lote serve adopts what is left and finishes it.
+    const final = await until(
+      'the batch to finish',
+      () => {
+        const { batch, finished } = stored(batchId)
+        return batch.status === 'completed' && finished ? batch : undefined
+      },
+      120_000
+    )
+    serve.child.kill('SIGTERM')
+    expect((await serve.exited).code, serve.output()).toBe(0)
+
+    for (const p of processes)
+      console.log(`${p.name}: ${p.output().trim().split('\n').slice(-3).join(' / ')}`)
+    // Every row exactly once, as the Sandbox counted; the final state is true.
+    expect(final.counts.done).toBe(ROWS)
+    expect(final.counts.pending + final.counts.creating + final.counts.running).toBe(0)
+    const stats = sandbox.stats()
+    expect(stats.duplicates).toBe(0)
+    expect(stats.checksCreated).toBe(ROWS)
+    expect(stats.faults['error-after'] + stats.faults['drop-after']).toBeGreaterThan(0)
+    // The batch changed hands twice, each time from a killed holder.
+    const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+    try {
+      const handovers = store.journal
+        .ofType(batchId, 'lease-taken-over')
+        .map((e) => e.data as { from: { name: string }; to: { name: string } })
+      expect(handovers.map((h) => `${h.from.name} -> ${h.to.name}`)).toEqual([
+        'lote run -> lote resume',
+        'lote resume -> lote serve'
+      ])
+      console.log(
+        `processes test: ${ROWS} rows, ${stats.checksCreated} checks, ${stats.duplicates} duplicates; faults ${JSON.stringify(stats.faults)}; handovers: ${handovers.map((h) => `${h.from.name} -> ${h.to.name}`).join(', ')}`
+      )
+    } finally {
+      store.close()
+    }
+    // No process crashed: no stack traces, no "database is locked".
+    for (const p of processes) {
+      expect(p.output(), p.name).not.toMatch(/SqliteError|database is locked|^\s+at .+:\d+:\d+\)?$/m)
+      expect(p.output(), p.name).not.toMatch(/Unhandled|uncaught/i)
+    }
+  }, 240_000)
+})
