@@ -6,7 +6,7 @@
 #
 #   scripts/setup.sh           what running the app needs: build tools for the native modules, and libsecret
 #                              for the keychain module
-#   scripts/setup.sh --test    also what the tests need: Chromium, gnome-keyring, D-Bus and Xvfb
+#   scripts/setup.sh --test    also what the tests need: Chromium, gnome-keyring, D-Bus, Xvfb and poppler-utils
 #
 # Where the keychain module cannot be built, installation still succeeds: the app runs on the Sandbox and says
 # what to install before a Truora key can be kept in the keychain.
@@ -48,8 +48,9 @@ node -e '
 # toolchain and Python for node-gyp; keytar needs libsecret's headers, found through pkg-config.
 app_packages=(build-essential python3 pkg-config libsecret-1-dev)
 # The tests run keytar against a real Secret Service (gnome-keyring on a private D-Bus session), drive Chromium,
-# and give Electron a display with Xvfb where its binary exists.
-test_packages=(gnome-keyring dbus xvfb xauth)
+# give Electron a display with Xvfb where its binary exists, and read the PDF reports back with poppler's
+# pdftotext and pdftoppm.
+test_packages=(gnome-keyring dbus xvfb xauth poppler-utils)
 
 distro=$(. /etc/os-release 2>/dev/null && echo "${ID:-}")
 use_playwright_chromium=0

@@ -50,9 +50,53 @@ export const ROW_STATES = [
 ] as const
 export type RowState = (typeof ROW_STATES)[number]
 
-/** Readable risk, derived from the scores and dataset results of a final check. */
+/**
+ * Readable risk of a check (docs/risk.md): high risk, needs review, low risk, not scored (the check ended
+ * without a usable verdict), pending (the check has not finished). Only a `completed` check can be low.
+ */
 export const RISK_LEVELS = ['high', 'medium', 'low', 'unknown', 'pending'] as const
 export type RiskLevel = (typeof RISK_LEVELS)[number]
+
+/** Why a check has its risk level: one entry per signal found (docs/risk.md lists them all). */
+export const RISK_REASON_CODES = [
+  'identity-not-found',
+  'identity-dead',
+  'company-not-found',
+  'vehicle-not-found',
+  'severe-record',
+  'severe-namesake',
+  'dataset-severe',
+  'score-high',
+  'record-found',
+  'namesake',
+  'wrong-inputs',
+  'databases-not-consulted',
+  'datasets-not-scored',
+  'score-review',
+  'name-score',
+  'check-error',
+  'check-status-unrecognised',
+  'no-score',
+  'check-not-finished'
+] as const
+export type RiskReasonCode = (typeof RISK_REASON_CODES)[number]
+
+export interface RiskReason {
+  code: RiskReasonCode
+  /** The level this signal alone calls for. */
+  level: Exclude<RiskLevel, 'low'>
+  /** The dataset concerned (criminal_record, …). */
+  dataSet?: string
+  /** The dataset's severity, in Truora's vocabulary (src/shared/checks/severity.ts). */
+  severity?: string
+  /** The score concerned and which one it is. */
+  score?: number
+  scoreKind?: 'score' | 'id' | 'name'
+  /** The check's status, for status signals. */
+  status?: string
+  /** Inputs, databases or datasets the signal names. */
+  items?: string[]
+}
 
 export type DetailsPolicy = 'all' | 'attention' | 'none'
 

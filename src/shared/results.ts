@@ -1,6 +1,6 @@
 // The vocabulary of results: one row of the results grid, the questions the grid asks, and one check as the
 // drawer shows it. Read from the results store by the backend and shown by the renderer alike.
-import type { RiskLevel, RowState } from './batch'
+import type { RiskLevel, RiskReason, RowState } from './batch'
 import type { CellValue, RowIssue, RowStatus } from './sheets/types'
 
 /** One dataset's answer in a check, as the grid and the exports show it. */
@@ -31,6 +31,8 @@ export interface ResultRow {
   idScore: number | null
   nameScore: number | null
   risk: RiskLevel | null
+  /** The signals behind `risk` (docs/risk.md); empty when the row has no check. */
+  riskReasons: RiskReason[]
   datasets: Record<string, DatasetView>
 }
 
@@ -92,6 +94,8 @@ export interface CheckView {
   idScore: number | null
   nameScore: number | null
   risk: RiskLevel
+  /** The signals behind `risk`, most serious first (docs/risk.md). */
+  riskReasons: RiskReason[]
   createdAt: string | null
   updatedAt: string | null
   finalAt: string | null

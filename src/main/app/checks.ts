@@ -84,6 +84,7 @@ function checkView(check: StoredCheck): CheckView {
     idScore: check.idScore,
     nameScore: check.nameScore,
     risk: check.risk,
+    riskReasons: check.riskReasons,
     createdAt: check.createdAt,
     updatedAt: check.updatedAt,
     finalAt: check.finalAt,

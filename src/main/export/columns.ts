@@ -1,7 +1,9 @@
 // The one layout of exported results, shared by the xlsx and the csv so both say the same thing: the
 // analyst's original columns, then the check, its scores, one column per dataset, and a readable risk level.
 import { DATASET_NAMES } from '../../shared/checks/datasets'
-import { RISK_LABELS } from './risk-style'
+import { riskLabel } from './risk-style'
+import { riskReasonText } from '../../shared/risk-text'
+import { reportLocale } from './i18n'
 import type { CellValue } from '../../shared/sheets/types'
 import type { ResultRow } from '../../shared/results'
 import type { ResultsReader } from '../store/results/results-store'
@@ -59,7 +61,15 @@ export function rowStatus(row: ResultRow): string {
   return row.state
 }
 
+const english = reportLocale('en', 'UTC')
+
+/** Why the row has its risk, one sentence per signal. */
+export function riskWhy(row: ResultRow): string {
+  return row.riskReasons.map((reason) => riskReasonText(english.t, reason, english.score)).join(' ')
+}
+
 function notes(row: ResultRow): string {
+  if (row.checkId) return riskWhy(row)
   if (row.lastError) return row.lastError
   if (row.state === 'skipped') {
     const errors = row.issues.filter((issue) => issue.level === 'error')
@@ -92,7 +102,7 @@ export function exportValues(layout: ExportLayout, row: ResultRow): ExportValue[
     ...layout.datasets.map((name) =>
       readableResult(row.datasets[name]?.result ?? null, row.datasets[name]?.foundBy ?? null)
     ),
-    risk ? RISK_LABELS[risk] : '',
+    risk ? riskLabel(english.t, risk) : '',
     notes(row)
   ]
 }

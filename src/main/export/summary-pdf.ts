@@ -4,10 +4,11 @@ import PDFDocument from 'pdfkit'
 import { once } from 'node:events'
 import { openFileWriter, writeAtomically } from './file-writer'
 import { needsAttention } from '../../shared/checks/risk'
-import { RISK_COLOURS, RISK_LABELS } from './risk-style'
+import { RISK_COLOURS, riskLabel } from './risk-style'
 import type { RiskLevel } from '../../shared/batch'
 import type { ResultsReader } from '../store/results/results-store'
-import { rowStatus } from './columns'
+import { riskWhy, rowStatus } from './columns'
+import { reportLocale } from './i18n'
 
 export interface PdfExportResult {
   file: string
@@ -19,9 +20,7 @@ export interface PdfExportResult {
 const MAX_LISTED = 500
 const MARGIN = 50
 
-function hex(argb: string): string {
-  return `#${argb.slice(2)}`
-}
+const english = reportLocale('en', 'UTC')
 
 export async function exportSummaryPdf(
   store: ResultsReader,
@@ -84,8 +83,8 @@ async function writeSummaryPdf(
   doc.font('Helvetica').fontSize(10)
   for (const level of ['high', 'medium', 'low', 'unknown'] as RiskLevel[]) {
     const y = doc.y
-    doc.rect(MARGIN, y + 1, 9, 9).fillAndStroke(hex(RISK_COLOURS[level]), '#888888')
-    doc.fillColor('#000000').text(`${RISK_LABELS[level]}: ${risks[level]}`, MARGIN + 15, y)
+    doc.rect(MARGIN, y + 1, 9, 9).fillAndStroke(RISK_COLOURS[level].strong, '#888888')
+    doc.fillColor('#000000').text(`${riskLabel(english.t, level)}: ${risks[level]}`, MARGIN + 15, y)
   }
   doc.x = MARGIN
   doc.moveDown()
@@ -106,7 +105,7 @@ async function writeSummaryPdf(
     const x = MARGIN + index * slot + 4
     const level: RiskLevel = index < 5 ? 'high' : index < 8 ? 'medium' : 'low'
     if (barHeight > 0)
-      doc.rect(x, chartTop + chartHeight - barHeight, slot - 8, barHeight).fill(hex(RISK_COLOURS[level]))
+      doc.rect(x, chartTop + chartHeight - barHeight, slot - 8, barHeight).fill(RISK_COLOURS[level].strong)
     doc.fillColor('#000000').fontSize(8)
     doc.text(String(count), x, chartTop + chartHeight - barHeight - 10, { width: slot - 8, align: 'center' })
     doc.text(`${(index / 10).toFixed(1)}–${((index + 1) / 10).toFixed(1)}`, x, chartTop + chartHeight + 3, {
@@ -122,7 +121,7 @@ async function writeSummaryPdf(
   doc.font('Helvetica').fontSize(9)
   let attention = 0
   for (const row of store.results.each(batchId)) {
-    if (row.state === 'skipped' || !needsAttention(row.checkId ? row.risk : null, row.state)) continue
+    if (!needsAttention({ risk: row.checkId ? row.risk : null, state: row.state })) continue
     attention++
     if (attention > MAX_LISTED) continue
     const who = [row.inputs.first_name, row.inputs.last_name, row.inputs.company_name]
@@ -133,7 +132,7 @@ async function writeSummaryPdf(
     const why =
       row.state === 'failed'
         ? `no check: ${row.lastError ?? 'failed'}`
-        : `${row.risk ? RISK_LABELS[row.risk] : rowStatus(row)}${row.score !== null ? `, score ${row.score.toFixed(2)}` : ''}`
+        : `${row.risk && row.checkId ? riskLabel(english.t, row.risk) : rowStatus(row)}: ${riskWhy(row)}`
     doc.text(`Row ${row.row}  ${who || '—'}  ${id}  ${row.checkId ?? ''}  — ${why}`, { width })
   }
   if (attention === 0) doc.text('None: every check came back low risk.')

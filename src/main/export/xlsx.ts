@@ -50,7 +50,7 @@ async function writeXlsx(
         added.getCell(layout.riskColumn + 1).fill = {
           type: 'pattern',
           pattern: 'solid',
-          fgColor: { argb: RISK_COLOURS[risk] }
+          fgColor: { argb: RISK_COLOURS[risk].soft }
         }
       added.commit()
       rows++

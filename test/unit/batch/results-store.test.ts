@@ -117,9 +117,21 @@ describe('results store', () => {
     const high = query(() =>
       store.results.page('perf', { risks: ['high'], sort: { by: 'score', direction: 'asc' }, limit: 50 })
     )
-    // Every tenth row has a record; every fiftieth ended in error and is not scored.
-    expect(high.value.total).toBe(ROWS / 10 - ROWS / 50)
+    // Every tenth row has a serious record found by document: high risk, even when its check then ended in
+    // error (every fiftieth row). Those carry no score and sort after the scored ones.
+    expect(high.value.total).toBe(ROWS / 10)
     expect(high.value.rows.every((row) => row.risk === 'high')).toBe(true)
+    expect(high.value.rows.every((row) => row.score !== null)).toBe(true)
+    const errored = store.results.page('perf', { checkStatuses: ['error'], limit: 1000 })
+    expect(errored.total).toBe(ROWS / 50)
+    expect(errored.rows.every((row) => row.score === null && row.idScore === null)).toBe(true)
+    const byScore = store.results.page('perf', {
+      risks: ['high'],
+      sort: { by: 'score', direction: 'desc' },
+      offset: ROWS / 10 - ROWS / 50,
+      limit: ROWS / 50
+    })
+    expect(byScore.rows.every((row) => row.checkStatus === 'error' && row.score === null)).toBe(true)
 
     const found = query(() =>
       store.results.page('perf', { datasetFound: 'criminal_record', offset: 5000, limit: 100 })

@@ -3,7 +3,8 @@
 // goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed or
 // cancelled; its check's readings, details and files are kept beside it.
 import type { RiskLevel, RemoteBatchState, RowState } from '../../../shared/batch'
-import { riskLevel, type DatasetResult } from '../../../shared/checks/risk'
+import { assessRisk, datasetOutcomes, keptScores, RISK_RULES_VERSION } from '../../../shared/checks/risk'
+import { parseCheck } from '../../truora/parse'
 import type { Check, CheckDetail } from '../../truora/types'
 import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
@@ -52,21 +53,33 @@ export interface StoredFile {
   createdAt: string
 }
 
-function datasetResults(check: Check): DatasetResult[] {
-  return check.scores.map((score) => ({
-    dataSet: score.dataSet,
-    result: score.result,
-    severity: score.severity,
-    score: score.score,
-    foundBy:
-      score.byId?.result === 'found'
-        ? 'id'
-        : score.byName?.result === 'found'
-          ? 'name'
-          : score.result === 'found'
-            ? 'id'
-            : null
-  }))
+/**
+ * Scores and risk of a reading of a check. A check that is not completed keeps no score at all (Truora's are
+ * placeholders until then), so no list, sort, chart or export can show one.
+ */
+interface Verdict {
+  score: number | null
+  idScore: number | null
+  nameScore: number | null
+  level: RiskLevel
+  reasonsJson: string
+}
+
+function verdictOf(check: Check): Verdict {
+  const { level, reasons } = assessRisk(check)
+  return { ...keptScores(check), level, reasonsJson: JSON.stringify(reasons) }
+}
+
+/** The verdict's columns of `checks`, in the order `score, id_score, name_score, risk, risk_reasons_json, risk_rules`. */
+function verdictColumns(verdict: Verdict): (string | number | null)[] {
+  return [
+    verdict.score,
+    verdict.idScore,
+    verdict.nameScore,
+    verdict.level,
+    verdict.reasonsJson,
+    RISK_RULES_VERSION
+  ]
 }
 
 /**
@@ -262,24 +275,20 @@ export class CheckLedger {
   }
 
   private writeCheck(check: Check, nextPollAt: number | null, polled = false): void {
-    const datasets = datasetResults(check)
-    const risk = riskLevel(check.status, check.score, datasets)
     const final = check.status === 'completed' || check.status === 'error'
     const at = now()
-    const score = check.score !== null && check.score >= 0 ? check.score : null
+    const verdict = verdictOf(check)
     this.db
       .sql(
-        `UPDATE checks SET status = ?, score = ?, id_score = ?, name_score = ?, risk = ?, raw_json = ?,
-           api_updated_at = ?, final_at = CASE WHEN ? THEN COALESCE(final_at, ?) ELSE NULL END,
+        `UPDATE checks SET status = ?, score = ?, id_score = ?, name_score = ?, risk = ?, risk_reasons_json = ?,
+           risk_rules = ?, raw_json = ?, api_updated_at = ?,
+           final_at = CASE WHEN ? THEN COALESCE(final_at, ?) ELSE NULL END,
            polls = polls + ?, next_poll_at = ?, last_error = NULL, updated_at = ?
          WHERE check_id = ?`
       )
       .run(
         check.status,
-        score,
-        check.idScore,
-        check.nameScore,
-        risk,
+        ...verdictColumns(verdict),
         JSON.stringify(check.raw),
         check.updateDate,
         final ? 1 : 0,
@@ -289,13 +298,52 @@ export class CheckLedger {
         at,
         check.id
       )
+    this.writeDatasetsAndRow(check, verdict)
+  }
+
+  private writeDatasetsAndRow(check: Check, verdict: Verdict): void {
     const replace = this.db.sql(
       `INSERT OR REPLACE INTO check_datasets (check_id, data_set, result, severity, score, found_by) VALUES (?, ?, ?, ?, ?, ?)`
     )
-    for (const d of datasets) replace.run(check.id, d.dataSet, d.result, d.severity, d.score, d.foundBy)
+    for (const d of datasetOutcomes(check))
+      replace.run(check.id, d.dataSet, d.result, d.severity, d.score, d.foundBy)
     this.db
       .sql(`UPDATE rows SET check_status = ?, score = ?, risk = ?, updated_at = ? WHERE check_id = ?`)
-      .run(check.status, score, risk, at, check.id)
+      .run(check.status, verdict.score, verdict.level, now(), check.id)
+  }
+
+  /**
+   * Checks judged by older risk rules are read again from the JSON Truora sent, so a verdict stored before a
+   * rule was fixed never outlives the fix. Runs when the store opens.
+   */
+  reassessRisks(): void {
+    const stale = this.db.sql(
+      'SELECT check_id, raw_json FROM checks WHERE risk_rules < ? ORDER BY check_id LIMIT 500'
+    )
+    const settle = this.db.sql('UPDATE checks SET risk_rules = ? WHERE check_id = ?')
+    const rejudge = this.db.sql(
+      `UPDATE checks SET score = ?, id_score = ?, name_score = ?, risk = ?, risk_reasons_json = ?, risk_rules = ?
+         WHERE check_id = ?`
+    )
+    for (;;) {
+      const records = stale.all(RISK_RULES_VERSION) as { check_id: string; raw_json: string }[]
+      if (records.length === 0) return
+      this.db.transaction(() => {
+        for (const record of records) {
+          let check: Check | null = null
+          try {
+            check = parseCheck(JSON.parse(record.raw_json))
+          } catch {
+            // Never read from Truora yet (created, not polled): its first reading will judge it.
+          }
+          if (check && check.id === record.check_id) {
+            const verdict = verdictOf(check)
+            rejudge.run(...verdictColumns(verdict), check.id)
+            this.writeDatasetsAndRow(check, verdict)
+          } else settle.run(RISK_RULES_VERSION, record.check_id)
+        }
+      })
+    }
   }
 
   notePollTrouble(checkId: string, message: string, nextPollAt: number): void {

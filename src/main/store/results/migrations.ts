@@ -164,6 +164,16 @@ export const MIGRATIONS: readonly Migration[] = [
         renewed_at INTEGER NOT NULL
       ) WITHOUT ROWID;
     `
+  },
+  {
+    version: 4,
+    name: 'risk reasons and the version of the risk rules that judged each check',
+    up: `
+      -- Every signal behind a check's risk level (docs/risk.md), and which rules produced it: a store opened by
+      -- newer rules reads its older checks again from raw_json.
+      ALTER TABLE checks ADD COLUMN risk_reasons_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE checks ADD COLUMN risk_rules INTEGER NOT NULL DEFAULT 0;
+    `
   }
 ]
 

@@ -1,6 +1,6 @@
 // The read side of the results: pages of the grid with its filters and sorts, every row for the exports, the
 // charts' figures, one check with its details and files. Nothing here writes.
-import type { RiskLevel, RowState } from '../../../shared/batch'
+import type { RiskLevel, RiskReason, RowState } from '../../../shared/batch'
 import type { CheckView, DatasetView, ResultRow, RowPage, RowQuery } from '../../../shared/results'
 import type { Database } from './database'
 import type { FileKind, StoredFile } from './check-ledger'
@@ -34,6 +34,7 @@ interface ResultRowRecord extends ImportedRowRecord {
   risk: RiskLevel | null
   id_score: number | null
   name_score: number | null
+  risk_reasons_json: string | null
 }
 
 interface FileRecord {
@@ -47,7 +48,8 @@ interface FileRecord {
 }
 
 const ROW_COLUMNS = `r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status,
-  r.state, r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score`
+  r.state, r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score,
+  c.risk_reasons_json`
 
 function toStoredFile(r: FileRecord): StoredFile {
   return {
@@ -164,6 +166,7 @@ export class ResultQueries {
       idScore: r.id_score,
       nameScore: r.name_score,
       risk: r.risk,
+      riskReasons: r.check_id && r.risk_reasons_json ? (JSON.parse(r.risk_reasons_json) as RiskReason[]) : [],
       datasets: datasets.get(r.check_id ?? '') ?? {}
     }))
   }
@@ -242,6 +245,7 @@ export class ResultQueries {
           id_score: number | null
           name_score: number | null
           risk: RiskLevel
+          risk_reasons_json: string
           raw_json: string
           created_at: string | null
           api_updated_at: string | null
@@ -273,6 +277,7 @@ export class ResultQueries {
       idScore: record.id_score,
       nameScore: record.name_score,
       risk: record.risk,
+      riskReasons: JSON.parse(record.risk_reasons_json) as RiskReason[],
       createdAt: record.created_at,
       updatedAt: record.api_updated_at,
       finalAt: record.final_at,

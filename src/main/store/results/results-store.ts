@@ -35,6 +35,7 @@ export class ResultsStore {
     this.ledger = new CheckLedger(this.db, this.batches, this.journal)
     this.results = new ResultQueries(this.db)
     this.leases = new BatchLeases(this.db)
+    this.ledger.reassessRisks()
   }
 
   static inDataDir(dataDir: string): ResultsStore {

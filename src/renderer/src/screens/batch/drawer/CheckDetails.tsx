@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { DetailView } from '../../../../../shared/results'
 import type { Loaded } from '../../../lib/use-load'
 import { LoadState } from '../../../components/LoadState'
+import { severityName } from '../../../../../shared/risk-text'
 
 export type DetailLanguage = 'es' | 'en' | 'pt'
 const DETAIL_LANGUAGES: DetailLanguage[] = ['es', 'en', 'pt']
@@ -19,9 +20,7 @@ function DetailTables({ detail }: { detail: DetailView }) {
           {detail.dataSet ? t(`datasets.${detail.dataSet}.label`, { defaultValue: detail.dataSet }) : '—'}
           {' · '}
           {detail.result ? t(`results.result.${detail.result}`, { defaultValue: detail.result }) : '—'}
-          {detail.severity &&
-            detail.severity !== 'none' &&
-            ` · ${t(`results.severity.${detail.severity}`, { defaultValue: detail.severity })}`}
+          {detail.severity && detail.severity !== 'none' && ` · ${severityName(t, detail.severity)}`}
         </span>
       </summary>
       {detail.tables.length === 0 && <p className="muted">{t('results.drawer.noTables')}</p>}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { CheckView } from '../../../../../shared/results'
 import { formatDateTime } from '../../../i18n'
 import { RiskBadge, formatScore } from '../labels'
+import { riskReasonText } from '../../../../../shared/risk-text'
 
 export function CheckFacts({ view }: { view: CheckView }) {
   const { t } = useTranslation()
@@ -36,6 +37,20 @@ export function CheckFacts({ view }: { view: CheckView }) {
           <dd>{view.updatedAt ? formatDateTime(view.updatedAt) : '—'}</dd>
         </div>
       </dl>
+      <section className="risk-why" aria-label={t('results.drawer.why')} data-testid="drawer-risk-why">
+        <h3 className="drawer-section">{t('results.drawer.why')}</h3>
+        {view.riskReasons.length === 0 ? (
+          <p className="muted">{t('results.drawer.nothingFound')}</p>
+        ) : (
+          <ul className="reasons">
+            {view.riskReasons.map((reason, i) => (
+              <li key={i} className={`reason reason-${reason.level}`}>
+                {riskReasonText(t, reason, formatScore)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {view.lastError && (
         <div className="banner banner-warning" role="status">
           <p>{view.lastError}</p>

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import type { CheckView } from '../../../../../shared/results'
 import { formatScore } from '../labels'
+import { severityName } from '../../../../../shared/risk-text'
 
 export function DatasetScores({ view }: { view: CheckView }) {
   const { t } = useTranslation()
@@ -30,9 +31,7 @@ export function DatasetScores({ view }: { view: CheckView }) {
               <tr key={name}>
                 <th scope="row">{t(`datasets.${name}.label`, { defaultValue: name })}</th>
                 <td>{d.result ? t(`results.result.${d.result}`, { defaultValue: d.result }) : '—'}</td>
-                <td>
-                  {d.severity ? t(`results.severity.${d.severity}`, { defaultValue: d.severity }) : '—'}
-                </td>
+                <td>{d.severity ? severityName(t, d.severity) : '—'}</td>
                 <td className="numeric">{formatScore(d.score)}</td>
                 <td>{d.foundBy ? t(`results.foundByValue.${d.foundBy}`) : '—'}</td>
               </tr>

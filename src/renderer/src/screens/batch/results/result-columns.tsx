@@ -8,6 +8,7 @@ import type { CellValue } from '../../../../../shared/sheets/types'
 import type { GridColumn } from '../../../components/grid/VirtualGrid'
 import { formatDate, formatNumber } from '../../../i18n'
 import { RiskBadge, formatScore, rowDocument, rowName } from '../labels'
+import { severityName } from '../../../../../shared/risk-text'
 
 /** A cell of the analyst's own columns as the grid shows it: dates and numbers in the analyst's language. */
 function displayCell(value: CellValue | undefined): string {
@@ -112,14 +113,17 @@ export function useResultColumns(
         width: 170,
         render: (r) => {
           const d = r.datasets[name]
-          if (!d) return <span className="muted">—</span>
-          if (d.result !== 'found') return <span className="muted">{t('results.notFound')}</span>
-          const severe = d.severity && d.severity !== 'none'
+          if (!d || !d.result) return <span className="muted">—</span>
+          if (d.result !== 'found')
+            return (
+              <span className="muted">{t(`results.result.${d.result}`, { defaultValue: d.result })}</span>
+            )
+          const severe = d.severity !== null && d.severity !== 'none' && d.severity !== 'unknown'
           return (
             <span className={severe ? 'found found-severe' : 'found'}>
               <span aria-hidden="true">{severe ? '▲ ' : '● '}</span>
               {d.foundBy === 'name' ? t('results.foundByName') : t('results.found')}
-              {severe && ` · ${t(`results.severity.${d.severity}`, { defaultValue: d.severity })}`}
+              {severe && ` · ${severityName(t, d.severity)}`}
             </span>
           )
         }

@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { riskLevel } from '../../../src/shared/checks/risk'
 import { csvField, csvLine } from '../../../src/main/export/csv'
 import { rowToken } from '../../../src/main/batch/engine'
-
-describe('risk level', () => {
-  const clean = [
-    { dataSet: 'criminal_record', result: 'not_found', severity: 'none', score: 1, foundBy: null }
-  ]
-  it('reads scores and dataset results the way an analyst would', () => {
-    expect(riskLevel('in_progress', 1, clean)).toBe('pending')
-    expect(riskLevel('error', null, [])).toBe('unknown')
-    // A final status Lote does not know is never read as clean, whatever the scores say.
-    expect(riskLevel('expired', 1, clean)).toBe('unknown')
-    expect(riskLevel('delayed', 1, clean)).toBe('pending')
-    expect(riskLevel('completed', 1, clean)).toBe('low')
-    expect(riskLevel('completed', 0.3, clean)).toBe('high')
-    expect(riskLevel('completed', 0.7, clean)).toBe('medium')
-    expect(
-      riskLevel('completed', 0.9, [
-        { dataSet: 'criminal_record', result: 'found', severity: 'high', score: 0, foundBy: 'id' }
-      ])
-    ).toBe('high')
-    // A match by name only may be a namesake: worth a look, not a verdict.
-    expect(
-      riskLevel('completed', 0.9, [
-        { dataSet: 'criminal_record', result: 'found', severity: 'high', score: 0, foundBy: 'name' }
-      ])
-    ).toBe('medium')
-  })
-})
 
 describe('csv fields', () => {
   it('quotes per RFC 4180 and defuses text Excel would run as a formula', () => {
