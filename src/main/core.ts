@@ -8,7 +8,7 @@ import { Checks } from './app/checks'
 import { Drafts } from './app/drafts'
 import { Files, type Dialogs } from './app/files'
 import type { Application } from './app/index'
-import { Preferences } from './app/preferences'
+import { Preferences, type SystemNotifier } from './app/preferences'
 import { Spreadsheets } from './app/spreadsheets'
 import { BatchService } from './batch/service'
 import { Connections, type ClientTuning } from './connections/connections'
@@ -36,6 +36,8 @@ export interface CoreOptions {
   settingsFile?: KeyValueFileFactory
   logger?: Logger
   dialogs?: Dialogs
+  /** The operating system's notifications (the desktop app). */
+  notifier?: SystemNotifier
   /** The import worker's entry in a bundled app (the bundler puts shared code in chunks elsewhere). */
   importWorkerUrl?: URL
   /** Starts the processes that read spreadsheets (the desktop app passes Electron's utilityProcess). */
@@ -97,7 +99,8 @@ export class Core {
       this.settings,
       this.events,
       { version: options.version, shell: options.shell, systemLocale: options.systemLocale, dataDir },
-      this.log
+      this.log,
+      options.notifier
     )
     const files = new Files(this.files, preferences, {
       desktop: options.shell === 'electron',

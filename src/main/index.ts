@@ -11,6 +11,7 @@ import { launchBuiltInSandbox } from './connections/builtin-sandbox'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { utilityReaderLauncher } from './electron/reader-launcher'
 import { SafeStorageSecretStore } from './electron/safe-storage'
+import { electronNotifier } from './electron/notifications'
 import { hardenSession, hardenWebContents } from './electron/security'
 import type { KeyValueFile } from './store/settings'
 import type { Dialogs } from './core'
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     settingsFile: ({ cwd, name }) => new ElectronStore({ cwd, name }) as unknown as KeyValueFile,
     logger,
     dialogs,
+    notifier: electronNotifier,
     // Built, import-worker.js sits beside index.js (electron.vite.config.ts); run from source (the shell tests),
     // the import finds its worker itself.
     importWorkerUrl: import.meta.url.endsWith('.ts')
@@ -107,7 +109,7 @@ async function start(): Promise<void> {
       ? join(process.resourcesPath, 'samples')
       : join(import.meta.dirname, '../../resources/samples')
   })
-  hardenSession(isAppUrl)
+  hardenSession()
   hardenWebContents(isAppUrl)
   registerIpc(createDispatcher(createHandlers(core), logger), isTrustedFrame)
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())

@@ -274,6 +274,11 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-
 export const channels = {
   'app:info': { input: none, output: appInfoSchema },
   'app:dismissNotice': { input: z.object({ id: z.string() }).strict(), output: z.null() },
+  /** Desktop: a notification of the operating system. False where the shell shows none (a browser page). */
+  'app:notify': {
+    input: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }).strict(),
+    output: z.boolean()
+  },
 
   'settings:get': { input: none, output: publicSettingsSchema },
   'settings:update': { input: settingsPatchSchema, output: publicSettingsSchema },

@@ -2,7 +2,7 @@
 // src/main/index.ts and src/preload/index.ts run under plain Node. It records what they ask of Electron (window
 // options, IPC registrations, session and webContents handlers, bridge exposures, app events) and lets a test
 // play the parts Electron and Chromium play: the page calling over IPC, a navigation, a permission request, a
-// response's headers, a second start of the app, the analyst quitting.
+// response's headers, a system notification clicked, a second start of the app, the analyst quitting.
 //
 // Each load of the module (vi.mock's factory) is one Electron process. Processes share one machine: the
 // single-instance locks and the safeStorage key, as on a real computer.
@@ -388,6 +388,35 @@ export class FakeSession {
   }
 }
 
+// ---- Notifications -------------------------------------------------------------------------------------------
+
+/** Electron's main-process Notification: recorded when shown; a test plays the analyst clicking it. */
+export class FakeNotification extends EventEmitter {
+  shown = false
+
+  constructor(
+    readonly owner: ElectronProcess,
+    readonly options: { title?: string; body?: string }
+  ) {
+    super()
+  }
+
+  show(): void {
+    this.shown = true
+    this.owner.notifications.push(this)
+    this.emit('show', new PreventableEvent())
+  }
+
+  close(): void {
+    this.emit('close', new PreventableEvent())
+  }
+
+  /** The analyst clicks the notification. */
+  click(): void {
+    this.emit('click', new PreventableEvent())
+  }
+}
+
 // ---- IPC -----------------------------------------------------------------------------------------------------
 
 type InvokeHandler = (
@@ -651,6 +680,8 @@ export class ElectronProcess {
   readonly dialogsShown: { kind: 'open' | 'save'; options: unknown }[] = []
   /** Every utility process started, in order. */
   readonly utilityProcesses: FakeUtilityProcess[] = []
+  /** Every system notification shown, in order. */
+  readonly notifications: FakeNotification[] = []
   /** The window whose page runs the preload loaded by runPreload(). */
   private preloadWindow: FakeBrowserWindow | undefined
   private readonly exited: Promise<number>
@@ -715,6 +746,19 @@ export class ElectronProcess {
       return child
     }
   }
+
+  readonly Notification = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const owner = this
+    return class Notification extends FakeNotification {
+      constructor(options: { title?: string; body?: string } = {}) {
+        super(owner, options)
+      }
+      static isSupported(): boolean {
+        return owner.app.isReady()
+      }
+    }
+  })()
 
   readonly shell = {
     openExternal: async (url: string) => {
@@ -820,6 +864,7 @@ export class ElectronProcess {
       dialog: this.dialog,
       safeStorage: this.safeStorage,
       utilityProcess: this.utilityProcess,
+      Notification: this.Notification,
       ipcRenderer: this.ipcRenderer,
       contextBridge: this.contextBridge,
       webUtils: this.webUtils

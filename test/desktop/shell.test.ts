@@ -199,10 +199,11 @@ describe('navigation, windows and permissions', () => {
     expect(app.process.windows).toHaveLength(1)
   })
 
-  it('refuses every permission but notifications, and notifications to any page but ours', async () => {
+  it('refuses every permission to every page, notifications to our own page too', async () => {
     const session = app.process.session.defaultSession
     const contents = app.window.webContents
     for (const permission of [
+      'notifications',
       'media',
       'geolocation',
       'clipboard-read',
@@ -213,8 +214,6 @@ describe('navigation, windows and permissions', () => {
       expect(await session.requestPermission(contents, permission), permission).toBe(false)
       expect(session.checkPermission(contents, permission), permission).toBe(false)
     }
-    expect(await session.requestPermission(contents, 'notifications')).toBe(true)
-    expect(session.checkPermission(contents, 'notifications')).toBe(true)
     expect(session.checkPermission(null, 'notifications')).toBe(false)
 
     const foreign: FakeBrowserWindow = new app.process.BrowserWindow({ show: false })
@@ -236,6 +235,35 @@ describe('navigation, windows and permissions', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/)
     expect(CONTENT_SECURITY_POLICY).toMatch(/object-src 'none'/)
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*(unsafe|\*|http)/)
+  })
+})
+
+describe('system notifications', () => {
+  it('the main process shows the notification the page asks for over the contract, and a click brings the window back', async () => {
+    const shown = app.process.notifications.length
+    const answer = await app.api.app.notify({
+      title: 'Lote terminó',
+      body: 'El lote “candidatos” terminó: 12 consultas.'
+    })
+    expect(answer).toEqual({ ok: true, value: true })
+    expect(app.process.notifications.slice(shown).map((n) => n.options)).toEqual([
+      { title: 'Lote terminó', body: 'El lote “candidatos” terminó: 12 consultas.' }
+    ])
+    app.window.minimize()
+    expect(app.window.isFocused()).toBe(false)
+    app.process.notifications.at(-1)!.click()
+    expect(app.window.isMinimized()).toBe(false)
+    expect(app.window.isFocused()).toBe(true)
+  })
+
+  it('refuses a notification without a title or with a body past the contract’s length', async () => {
+    const shown = app.process.notifications.length
+    for (const input of [
+      { title: '', body: 'x' },
+      { title: 'x', body: 'x'.repeat(1001) }
+    ])
+      expect(await app.api.app.notify(input)).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    expect(app.process.notifications.length).toBe(shown)
   })
 })
 

@@ -16,6 +16,12 @@ export interface AppIdentity {
   dataDir: string
 }
 
+/** Shows a notification of the operating system (the desktop app's main process). */
+export interface SystemNotifier {
+  /** False when the system shows none. */
+  notify(notification: { title: string; body: string }): boolean
+}
+
 export class Preferences {
   private readonly notices: Notice[]
 
@@ -23,7 +29,8 @@ export class Preferences {
     private readonly settings: SettingsStore,
     private readonly events: EventBus,
     private readonly identity: AppIdentity,
-    log: Logger
+    log: Logger,
+    private readonly notifier?: SystemNotifier
   ) {
     this.notices = [...settings.notices]
     for (const notice of this.notices) log.warn(notice.message)
@@ -38,6 +45,14 @@ export class Preferences {
       dataDir: this.identity.dataDir,
       notices: [...this.notices]
     }
+  }
+
+  /**
+   * A notification of the operating system ("your batch finished"), where the shell has them (the desktop app);
+   * false where it has none: a browser page shows its own.
+   */
+  notify(notification: { title: string; body: string }): boolean {
+    return this.notifier?.notify(notification) ?? false
   }
 
   dismissNotice(id: string): void {

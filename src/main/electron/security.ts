@@ -2,15 +2,11 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security'
 
-export function hardenSession(isAppUrl: (url: string) => boolean): void {
-  // Only notifications ("your batch finished"), and only to our own page; camera, location, clipboard and the
-  // rest are refused to every page.
-  const allowed = (contents: WebContents | null, permission: string) =>
-    permission === 'notifications' && contents !== null && isAppUrl(contents.getURL())
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(allowed(contents, permission))
-  )
-  session.defaultSession.setPermissionCheckHandler((contents, permission) => allowed(contents, permission))
+export function hardenSession(): void {
+  // Every permission is refused to every page, our own included: camera, location, clipboard, notifications.
+  // "Your batch finished" is shown by the main process when the page asks over the contract (app:notify).
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

@@ -9,6 +9,7 @@ export function appHandlers({
   HandlerMap,
   | 'app:info'
   | 'app:dismissNotice'
+  | 'app:notify'
   | 'settings:get'
   | 'settings:update'
   | 'keychain:status'
@@ -17,6 +18,7 @@ export function appHandlers({
   return {
     'app:info': () => preferences.info(),
     'app:dismissNotice': ({ id }) => (preferences.dismissNotice(id), null),
+    'app:notify': (notification) => preferences.notify(notification),
     'settings:get': () => preferences.get(),
     'settings:update': (patch) => preferences.update(patch),
     'keychain:status': () => connections.keychainStatus(),

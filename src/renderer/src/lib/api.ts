@@ -89,3 +89,16 @@ export async function openFile(file: File): Promise<FileRefView> {
 export async function saveDownload(download: Download): Promise<boolean> {
   return valueOf(await transport.save(download))
 }
+
+/** Asks once for what notifications need (a browser's permission; nothing on the desktop). */
+export function prepareNotifications(): void {
+  transport.prepareNotifications()
+}
+
+/**
+ * Tells the analyst something while Lote is in the background: the desktop app's main process shows a system
+ * notification; a browser page shows its own if the analyst allowed it. Resolves with whether one was shown.
+ */
+export function notify(title: string, body: string): Promise<boolean> {
+  return transport.notify(title, body)
+}

@@ -14,6 +14,10 @@ export interface Transport {
   openFile(file: File): Promise<Envelope<FileRefView>>
   /** Gives the analyst a file Lote made; false when they closed the save dialog. */
   save(download: Download): Promise<Envelope<boolean>>
+  /** Asks, once, for whatever showing notifications later needs (a browser's permission). */
+  prepareNotifications(): void
+  /** A notification of the system; false when none could be shown. */
+  notify(title: string, body: string): Promise<boolean>
 }
 
 function desktopTransport(api: LoteBridge): Transport {
@@ -31,6 +35,34 @@ function desktopTransport(api: LoteBridge): Transport {
     save: async (download) => {
       const saved = (await invoke('files:saveAs', { fileId: download.fileId })) as Envelope<string | null>
       return saved.ok ? { ok: true, value: saved.value !== null } : saved
+    },
+    // The desktop page holds no permission: the main process shows the notification.
+    prepareNotifications: () => undefined,
+    notify: async (title, body) => {
+      const shown = (await invoke('app:notify', { title, body })) as Envelope<boolean>
+      return shown.ok && shown.value
+    }
+  }
+}
+
+let permissionAsked = false
+
+/** A browser page shows its own notifications, once the analyst allowed them. */
+const webNotifications = {
+  prepare(): void {
+    if (permissionAsked || typeof Notification === 'undefined' || Notification.permission !== 'default')
+      return
+    permissionAsked = true
+    Notification.requestPermission().catch(() => undefined)
+  },
+  show(title: string, body: string): boolean {
+    try {
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false
+      new Notification(title, { body })
+      return true
+    } catch {
+      // Some browsers refuse notifications from a page; the monitor still says it.
+      return false
     }
   }
 }
@@ -98,7 +130,9 @@ function browserTransport(): Transport {
       link.click()
       link.remove()
       return { ok: true, value: true }
-    }
+    },
+    prepareNotifications: () => webNotifications.prepare(),
+    notify: async (title, body) => webNotifications.show(title, body)
   }
 }
 

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BatchEvent, BatchView } from '../../../../shared/batch'
-import { call } from '../../lib/api'
+import { call, notify, prepareNotifications } from '../../lib/api'
 import { useBatchEvents } from '../../lib/batch-events'
 import { useLoad } from '../../lib/use-load'
 import { useToast } from '../../components/Toasts'
@@ -27,22 +27,6 @@ export interface LiveBatch {
 }
 
 const ACTIVE: ReadonlySet<string> = new Set(['running', 'cancelling', 'paused'])
-let permissionAsked = false
-
-function askNotificationPermission(): void {
-  if (permissionAsked || typeof Notification === 'undefined' || Notification.permission !== 'default') return
-  permissionAsked = true
-  Notification.requestPermission().catch(() => undefined)
-}
-
-function notify(title: string, body: string): void {
-  try {
-    if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
-      new Notification(title, { body })
-  } catch {
-    // Some shells refuse notifications; the toast still tells the analyst.
-  }
-}
 
 export function useLiveBatch(batchId: string): LiveBatch {
   const { t } = useTranslation()
@@ -57,7 +41,7 @@ export function useLiveBatch(batchId: string): LiveBatch {
   const running = loaded.data ? ACTIVE.has(loaded.data.status) : false
 
   useEffect(() => {
-    if (running) askNotificationPermission()
+    if (running) prepareNotifications()
   }, [running])
 
   // Run by another process (a lote command, another window): its events do not reach this one, so look again
@@ -72,7 +56,7 @@ export function useLiveBatch(batchId: string): LiveBatch {
   useBatchEvents(batchId, (event) => {
     switch (event.type) {
       case 'started':
-        askNotificationPermission()
+        prepareNotifications()
         setWarnings([])
         reload()
         break
@@ -99,7 +83,8 @@ export function useLiveBatch(batchId: string): LiveBatch {
           event.status === 'failed' ? 'error' : event.status === 'completed' ? 'success' : 'info',
           `${title} ${body}`
         )
-        if (document.hidden) notify(title, event.message ? `${body} ${event.message}` : body)
+        if (document.hidden || !document.hasFocus())
+          void notify(title, event.message ? `${body} ${event.message}` : body)
         break
       }
     }
