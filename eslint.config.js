@@ -22,6 +22,45 @@ const layers = {
   }
 }
 
+/**
+ * Which way imports go inside the backend: a folder of src/main does not import the folders built on it, so no
+ * two import each other (the store never imports the engines that write through it, for one). Only the
+ * renderer's translations are shared with the backend (the exports speak the analyst's language).
+ */
+const backendLayers = {
+  store: ['batch', 'app', 'connections', 'ipc', 'host', 'export', 'sheets', 'sandbox'],
+  truora: ['store', 'batch', 'app', 'connections', 'ipc', 'host', 'export', 'sheets', 'sandbox'],
+  sandbox: ['store', 'batch', 'app', 'connections', 'ipc', 'host', 'export', 'sheets'],
+  sheets: ['store', 'batch', 'app', 'connections', 'ipc', 'host', 'export', 'truora', 'sandbox'],
+  connections: ['batch', 'app', 'ipc', 'host', 'export', 'sheets'],
+  batch: ['app', 'ipc', 'host', 'export', 'sheets', 'sandbox'],
+  export: ['batch', 'app', 'ipc', 'host', 'connections', 'sheets', 'sandbox'],
+  app: ['ipc', 'host']
+}
+const backendRules = Object.entries(backendLayers).map(([folder, above]) => ({
+  files: [`src/main/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [electronOnlyInShell],
+        patterns: [
+          {
+            // A path that climbs out of this folder into one built on it: '../batch/service', '../../app'.
+            regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+            message: `src/main/${folder} does not import src/main/{${above.join(',')}}: they are built on it.`
+          },
+          {
+            regex: '(^|/)(cli|preload)(/|$)|/renderer/src/(?!i18n/locales/)',
+            message:
+              'The backend imports nothing from the command, the preload or the renderer (but its translations).'
+          }
+        ]
+      }
+    ]
+  }
+}))
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**']
@@ -53,5 +92,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [layers.renderer] }],
       'no-restricted-globals': ['error', { name: 'api', message: 'Use src/renderer/src/lib/api.ts.' }]
     }
-  }
+  },
+  ...backendRules
 )

@@ -2,14 +2,20 @@
 // headers and the first rows' values, then the analyst's --map and --ignore, and the mapping printed as used.
 import { isMappingTarget, fieldLabel } from '../shared/sheets/fields'
 import { normaliseLabel } from '../shared/sheets/labels'
-import { columnLetter, mappingFromSuggestions, suggestMapping } from '../shared/sheets/mapping'
+import {
+  columnLetter,
+  mappingFromSuggestions,
+  mappingProblems,
+  suggestMapping
+} from '../shared/sheets/mapping'
 import { EVIDENCE_LABELS } from '../shared/sheets/evidence'
 import type {
   ColumnMapping,
   MappingReason,
   MappingSuggestion,
   MappingTarget,
-  SheetInfo
+  SheetInfo,
+  WorkbookInfo
 } from '../shared/sheets/types'
 import { CliError, type CliIo } from './io'
 
@@ -53,7 +59,21 @@ export function applyMapFlags(
   return { ...mapping, targets }
 }
 
-/** The suggested mapping of a sheet for the batch's country and type, with the analyst's flags applied. */
+/** The sheet the data is on (chosen by the one data-sheet rule or by --sheet), or why there is none. */
+export function requireDataSheet(info: WorkbookInfo, sheet: SheetInfo | undefined, label: string): SheetInfo {
+  if (sheet && sheet.headerRow !== null) return sheet
+  throw new CliError(
+    info.hiddenSheets.length > 0
+      ? `"${label}" has no visible sheet with data. Its hidden sheets are ${info.hiddenSheets.map((name) => `"${name}"`).join(', ')}: name one with --sheet to read it.`
+      : `"${label}" has no sheet with data.`,
+    1
+  )
+}
+
+/**
+ * The suggested mapping of a sheet for the batch's country and type, with the analyst's flags applied; refused
+ * when the inputs it maps cannot make a check.
+ */
 export function mappingFor(
   sheet: SheetInfo,
   defaults: ColumnMapping['defaults'],
@@ -69,6 +89,9 @@ export function mappingFor(
     flags.map ?? [],
     flags.ignore ?? []
   )
+  const problems = mappingProblems(mapping)
+  if (problems.length > 0)
+    throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
   return { suggestions, mapping }
 }
 

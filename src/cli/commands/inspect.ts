@@ -3,14 +3,13 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
-import { mappingProblems } from '../../shared/sheets/mapping'
 import { SheetError } from '../../main/sheets/errors'
 import { importSpreadsheet } from '../../main/sheets/import'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError } from '../io'
-import { MAPPING_HELP, mappingFor, printMapping } from '../mapping'
+import { MAPPING_HELP, mappingFor, printMapping, requireDataSheet } from '../mapping'
 
 const HELP = `Usage: lote inspect <file> [options]
 
@@ -76,18 +75,9 @@ export const run: Command = async (argv, io) => {
       info = { ...info, sheets: info.sheets.map((s) => (s.name === chosen!.name ? reread.sheets[0] : s)) }
       chosen = reread.sheets[0]
     }
-    if (!chosen || chosen.headerRow === null)
-      throw new CliError(
-        info.hiddenSheets.length > 0
-          ? `"${positionals[0]}" has no visible sheet with data. Its hidden sheets are ${info.hiddenSheets.map((name) => `"${name}"`).join(', ')}: name one with --sheet to read it.`
-          : `"${positionals[0]}" has no sheet with data.`,
-        1
-      )
+    chosen = requireDataSheet(info, chosen, positionals[0])
     const defaults = { country, type }
     const { suggestions, mapping } = mappingFor(chosen, defaults, { map: values.map, ignore: values.ignore })
-    const problems = mappingProblems(mapping)
-    if (problems.length > 0)
-      throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
     // A csv that is not UTF-8 is shown as Windows-1252 would read it, and said so, until --encoding is given.
     const result = await importSpreadsheet(file, {
       sheet: chosen.name,

@@ -3,7 +3,6 @@
 import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
-import { mappingProblems } from '../../shared/sheets/mapping'
 import { AppError } from '../../shared/result'
 import { commandCore, dataDirOf, everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
@@ -21,7 +20,7 @@ import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, durationOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError, type CliIo } from '../io'
-import { MAPPING_HELP, mappingFor, printMapping } from '../mapping'
+import { MAPPING_HELP, mappingFor, printMapping, requireDataSheet } from '../mapping'
 
 const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
 
@@ -211,19 +210,13 @@ export const run: Command = async (argv, io) => {
     )
     const info = await inspectSpreadsheet(file, { sheet: values.sheet, encoding })
     if (info.encodingNeeded) throw sheetErrors.encodingNeeded(file, info.encodingNeeded)
-    const sheet = info.sheets.find((candidate) => candidate.name === info.dataSheet)
-    if (!sheet || sheet.headerRow === null)
-      throw new CliError(
-        info.hiddenSheets.length > 0
-          ? `"${positionals[0]}" has no visible sheet with data. Its hidden sheets are ${info.hiddenSheets.map((name) => `"${name}"`).join(', ')}: name one with --sheet to read it.`
-          : `"${positionals[0]}" has no sheet with data.`,
-        1
-      )
+    const sheet = requireDataSheet(
+      info,
+      info.sheets.find((candidate) => candidate.name === info.dataSheet),
+      positionals[0]
+    )
     const defaults = { country, type }
     const { suggestions, mapping } = mappingFor(sheet, defaults, { map: values.map, ignore: values.ignore })
-    const problems = mappingProblems(mapping)
-    if (problems.length > 0)
-      throw new CliError(`the columns cannot be mapped: ${problems.join(' ')} Use --map input=COLUMN.`, 2)
 
     const options = {
       engine,
