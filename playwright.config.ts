@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { TEST_STORE_KEY_HEX } from './test/helpers/test-store-key-hex'
+
+// The hosts and apps the tests start open their encrypted store with the test key (test/helpers/store-key.ts).
+process.env.LOTE_STORE_KEY ??= TEST_STORE_KEY_HEX
 import { chromiumLaunchOptions } from './test/e2e/chromium'
 
 export default defineConfig({

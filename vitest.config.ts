@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { TEST_STORE_KEY_HEX } from './test/helpers/test-store-key-hex'
 
 export default defineConfig({
   test: {
@@ -10,6 +11,8 @@ export default defineConfig({
       'src/**/*.test.ts'
     ],
     environment: 'node',
+    // Every store a test opens is encrypted with the test key, with no keychain needed (test/helpers/store-key.ts).
+    env: { LOTE_STORE_KEY: TEST_STORE_KEY_HEX },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

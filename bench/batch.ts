@@ -11,6 +11,7 @@ import { Connections, SANDBOX_API_KEY } from '../src/main/connections/connection
 import { createLogger } from '../src/main/log'
 import { startSandbox, type SandboxStats } from '../src/main/sandbox/server'
 import { ResultsStore } from '../src/main/store/results/results-store'
+import { StoreKey } from '../src/main/store/store-key'
 import { MemorySecretStore } from '../src/main/store/secrets'
 import { SettingsStore } from '../src/main/store/settings'
 import { TruoraClient } from '../src/main/truora/client'
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     )
 
     // (b) and (c): Lote's engines on the same rows, each on a fresh Sandbox state.
-    const store = new ResultsStore(join(dataDir, 'lote.db'))
+    const store = new ResultsStore(join(dataDir, 'lote.db'), StoreKey.generate())
     const logger = createLogger({ file: join(dataDir, 'lote.log') })
     const connections = new Connections({
       settings: new SettingsStore(dataDir),

@@ -44,7 +44,7 @@ node -e '
 
 # ---- System packages -----------------------------------------------------------------------------------------
 
-# Compiling better-sqlite3 and keytar (their prebuilt binaries are not always downloadable) needs a C++
+# Compiling better-sqlite3-multiple-ciphers and keytar (their prebuilt binaries are not always downloadable) needs a C++
 # toolchain and Python for node-gyp; keytar needs libsecret's headers, found through pkg-config.
 app_packages=(build-essential python3 pkg-config libsecret-1-dev)
 # The tests run keytar against a real Secret Service (gnome-keyring on a private D-Bus session), drive Chromium,

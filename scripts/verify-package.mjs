@@ -33,7 +33,8 @@ const asar = createRequire(require.resolve('app-builder-lib/package.json'))('@el
 /** Native modules that must load from app.asar.unpacked in the packaged app. */
 export const NATIVE_MODULES = {
   keytar: 'node_modules/keytar/build/Release/keytar.node',
-  'better-sqlite3': 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'
+  'better-sqlite3-multiple-ciphers':
+    'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'
 }
 
 /**
@@ -374,7 +375,7 @@ export function inspectPackage({ flavour = 'release', appDir, resourcesDir }) {
   check(
     'native module sources and build intermediates are not shipped',
     !paths.some((path) =>
-      /node_modules\/better-sqlite3\/(deps|src)\/|\/build\/Release\/obj(\.target)?\/|test_extension\.node$/.test(
+      /node_modules\/better-sqlite3-multiple-ciphers\/(deps|src)\/|\/build\/Release\/obj(\.target)?\/|test_extension\.node$/.test(
         path
       )
     )

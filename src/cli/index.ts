@@ -30,6 +30,18 @@ const commands: Record<string, CommandEntry> = {
   export: {
     summary: "Write a batch's results as xlsx, csv or a summary PDF, offline",
     load: () => import('./commands/export')
+  },
+  erase: {
+    summary: 'Find and erase every trace of a person (and their checks at Truora)',
+    load: () => import('./commands/erase')
+  },
+  retention: {
+    summary: 'How long personal data is kept; what will be purged and when',
+    load: () => import('./commands/retention')
+  },
+  audit: {
+    summary: 'The audit log of who did what to personal data; --verify checks it was not changed',
+    load: () => import('./commands/audit')
   }
 }
 

@@ -2,7 +2,48 @@
 import { COUNTRIES, isCountry, type Country } from '../shared/checks/inputs'
 import { CSV_ENCODINGS, type CsvEncoding } from '../shared/sheets/types'
 import { parseCheckType } from '../shared/sheets/values'
-import { CliError } from './io'
+import { resolve } from 'node:path'
+import { createNodeCore, defaultDataDir } from '../main/node-core'
+import type { Core } from '../main/core'
+import { AppError } from '../shared/result'
+import { CliError, type CliIo } from './io'
+
+/** The options every command that opens the data folder takes. */
+export const DATA_FOLDER_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'store-key-file': { type: 'string' }
+} as const
+
+export const DATA_FOLDER_HELP = `  --data-dir DIR            Data folder (default: the app's)
+  --store-key-file FILE     The store key, where no keychain answers (readable by its owner only;
+                            LOTE_STORE_KEY does the same)`
+
+/**
+ * Opens the data folder named by --data-dir (from where the command runs, else the app's), with its store key.
+ * A key that cannot be had is a plain message and exit code 1, never a crash or an empty store. `workerName`
+ * names the command to other processes when it runs batches.
+ */
+export async function openDataFolder(
+  values: { 'data-dir'?: string; 'store-key-file'?: string },
+  io: CliIo,
+  options: Omit<Parameters<typeof createNodeCore>[0], 'shell' | 'dataDir' | 'env' | 'storeKeyFile'> & {
+    shell?: Core['options']['shell']
+  } = {}
+): Promise<Core> {
+  const dataDir = values['data-dir'] ? resolve(io.cwd, values['data-dir']) : defaultDataDir(io.env)
+  try {
+    return await createNodeCore({
+      ...options,
+      shell: options.shell ?? 'cli',
+      dataDir,
+      env: io.env,
+      storeKeyFile: values['store-key-file'] ? resolve(io.cwd, values['store-key-file']) : undefined
+    })
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'store_key') throw new CliError(error.message, 1)
+    throw error
+  }
+}
 
 /** `--country`: a country code in any case; undefined when not given. */
 export function countryOption(value: string | undefined): Country | undefined {

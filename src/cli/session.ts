@@ -1,21 +1,9 @@
 // What the lote batch commands share: the connection chosen on the command line, used for everything the
 // command does, and following a job's events to the end on a terminal or in a log.
-import { resolve } from 'node:path'
 import type { Core } from '../main/core'
-import { createNodeCore, defaultDataDir } from '../main/node-core'
 import type { Connection, ConnectionChoice } from '../main/connections/connections'
 import { describeEvent, progressBar, progressLine } from './progress-text'
 import type { BatchEvent, BatchSummary } from '../shared/batch'
-
-/** The data folder a command works on: `--data-dir` (from where it runs), else the app's. */
-export function dataDirOf(flag: string | undefined, io: { cwd: string; env: NodeJS.ProcessEnv }): string {
-  return flag ? resolve(io.cwd, flag) : defaultDataDir(io.env)
-}
-
-/** The backend a command works with, on a data folder; `workerName` names it to other processes when it runs batches. */
-export function commandCore(dataDir: string, workerName?: string): Core {
-  return createNodeCore({ shell: 'cli', dataDir, ...(workerName ? { workerName } : {}) })
-}
 
 export interface Output {
   out(line: string): void

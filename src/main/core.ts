@@ -9,6 +9,8 @@ import { Drafts } from './app/drafts'
 import { Files, type Dialogs } from './app/files'
 import type { Application } from './app/index'
 import { Preferences, type SystemNotifier } from './app/preferences'
+import { Privacy } from './app/privacy'
+import { AuditLog, osUser } from './store/audit-log'
 import { Spreadsheets } from './app/spreadsheets'
 import { BatchService } from './batch/service'
 import { Connections, type ClientTuning } from './connections/connections'
@@ -17,7 +19,9 @@ import { EventBus } from './events'
 import { FileRegistry } from './files'
 import { createLogger, type Logger } from './log'
 import { ResultsStore } from './store/results/results-store'
+import { ensurePrivateDir, tightenPermissions, usePrivateUmask } from './store/private-files'
 import { KeytarSecretStore, type SecretStore } from './store/secrets'
+import { resolveStoreKey, type StoreKey, type StoreKeySources } from './store/store-key'
 import { SettingsStore, type KeyValueFileFactory } from './store/settings'
 import type { ReaderLauncher } from './sheets/workers'
 
@@ -26,6 +30,8 @@ export type { Dialogs } from './app/files'
 export interface CoreOptions {
   dataDir: string
   shell: 'electron' | 'browser' | 'cli'
+  /** The key the results store and the files beside it are encrypted with (see `openCore`). */
+  storeKey: StoreKey
   version: string
   systemLocale: string
   launchSandbox: SandboxLauncher
@@ -44,6 +50,8 @@ export interface CoreOptions {
   readerLauncher?: ReaderLauncher
   /** Where the sample spreadsheets are (resources/samples in the repository, the app's resources when packaged). */
   samplesDir?: string
+  /** The time retention and the audit log go by (tests move it). */
+  clock?: () => Date
   /** Timeouts and retry pacing of the Truora client (tests shorten them). */
   clientTuning?: ClientTuning
   /**
@@ -60,6 +68,26 @@ const WORKER_NAMES: Record<CoreOptions['shell'], string> = {
   cli: 'a lote command'
 }
 
+/**
+ * Finds the store key (LOTE_STORE_KEY, a key file, or the keychain entry made on first start) and builds the
+ * Core. Rejects with an AppError `store_key` that says what to do when the key cannot be had.
+ */
+export async function openCore(
+  options: Omit<CoreOptions, 'storeKey'> & { storeKeyFile?: string; env?: NodeJS.ProcessEnv }
+): Promise<Core> {
+  const { storeKeyFile, env, ...rest } = options
+  const sources: StoreKeySources = {
+    dataDir: options.dataDir,
+    env,
+    keyFile: storeKeyFile,
+    keychain: options.keychain ?? new KeytarSecretStore(),
+    safeStorage: options.safeStorage
+  }
+  usePrivateUmask()
+  const { key } = await resolveStoreKey(sources)
+  return new Core({ ...rest, keychain: sources.keychain, storeKey: key })
+}
+
 export class Core {
   readonly events = new EventBus()
   readonly log: Logger
@@ -68,15 +96,32 @@ export class Core {
   readonly store: ResultsStore
   readonly connections: Connections
   readonly batchService: BatchService
+  readonly audit: AuditLog
   readonly app: Application
 
   constructor(readonly options: CoreOptions) {
     const { dataDir } = options
+    // Everything Lote writes from here on is its user's alone; what an older version left is tightened.
+    usePrivateUmask()
+    ensurePrivateDir(dataDir)
+    tightenPermissions(dataDir)
     this.log = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'lote.log') })
     this.settings = new SettingsStore(dataDir, options.settingsFile)
-    this.files = new FileRegistry(dataDir)
-    this.store = ResultsStore.inDataDir(dataDir)
+    this.store = ResultsStore.inDataDir(dataDir, options.storeKey, (moved) =>
+      this.log.info(
+        `Encrypted the results store of an earlier version: ${moved.rows} rows in ${moved.tables} tables`
+      )
+    )
+    this.files = new FileRegistry(dataDir, this.store.vault)
+    // Who acted: the OS account and the active connection, unless the action names its own connection.
+    this.audit = new AuditLog(
+      dataDir,
+      () => ({ user: osUser(), connection: this.connections?.activeProfileId() ?? null }),
+      options.clock,
+      (entry) => this.store.privacy.setAuditAnchor(entry.seq, entry.hash)
+    )
     this.connections = new Connections({
+      audit: this.audit,
       settings: this.settings,
       keychain: options.keychain ?? new KeytarSecretStore(),
       safeStorage: options.safeStorage,
@@ -100,6 +145,7 @@ export class Core {
       this.events,
       { version: options.version, shell: options.shell, systemLocale: options.systemLocale, dataDir },
       this.log,
+      this.audit,
       options.notifier
     )
     const files = new Files(this.files, preferences, {
@@ -124,7 +170,8 @@ export class Core {
       rememberFile: (file) => files.remember(file),
       customTypeKinds: () => account.customTypeKinds(),
       importWorkerUrl: options.importWorkerUrl,
-      readerLauncher: options.readerLauncher
+      readerLauncher: options.readerLauncher,
+      audit: this.audit
     })
     this.app = {
       preferences,
@@ -133,8 +180,25 @@ export class Core {
       files,
       spreadsheets,
       drafts,
-      batches: new Batches(this.batchService, this.store.results, drafts, this.connections, this.settings),
-      checks: new Checks(this.store, this.connections, this.files)
+      batches: new Batches(
+        this.batchService,
+        this.store.results,
+        drafts,
+        this.connections,
+        this.settings,
+        this.files,
+        this.audit
+      ),
+      checks: new Checks(this.store, this.connections, this.files, this.audit),
+      privacy: new Privacy({
+        store: this.store,
+        audit: this.audit,
+        files: this.files,
+        settings: this.settings,
+        connections: this.connections,
+        log: this.log,
+        clock: options.clock
+      })
     }
   }
 
@@ -145,12 +209,15 @@ export class Core {
   /** Work that continues by itself when the app opens: batches left running, old temporary files. */
   async startBackground(): Promise<void> {
     this.files.sweep()
+    // Personal data whose retention ended goes now, and then once a day while Lote runs.
+    this.app.privacy.startRetention()
     const resumed = await this.batchService.resumeUnfinished()
     if (resumed.length > 0)
       this.log.info(`Resumed ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`)
   }
 
   async close(): Promise<void> {
+    this.app.privacy.stop()
     await this.batchService.close()
     this.store.close()
     await this.connections.close()

@@ -1,13 +1,25 @@
 // Files the analyst gives Lote (dropped, picked or uploaded through the browser host) and files Lote makes
-// for them (exports). The renderer refers to them by id; only the main process knows their paths.
+// for them (exports). The renderer refers to them by id; only the main process knows their paths. Files Lote
+// made wait in its folder sealed with the store key until the analyst saves or downloads them; only that copy,
+// which the analyst chose to make, is plain.
 import { randomUUID } from 'node:crypto'
-import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { AppError } from '../shared/result'
 import { pathInside, safeFileName } from './file-names'
-import { copyFileAtomically } from './export/file-writer'
+import { copyFileAtomically, writeAtomically } from './export/file-writer'
+import type { FileVault } from './store/sealed-files'
 
 export interface FileRef {
   fileId: string
@@ -17,6 +29,10 @@ export interface FileRef {
 
 interface Entry extends FileRef {
   path: string
+  /** A file Lote made, kept sealed; `size` is the plain size. */
+  sealed: boolean
+  /** The batch whose data the file holds: deleting or purging the batch removes it. */
+  batchId?: string
 }
 
 /** Larger uploads are refused before they fill the disk; the import has its own, lower limits. */
@@ -28,7 +44,10 @@ export class FileRegistry {
   readonly uploadDir: string
   readonly exportDir: string
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly vault: FileVault
+  ) {
     this.uploadDir = join(dataDir, 'uploads')
     this.exportDir = join(dataDir, 'exports')
   }
@@ -50,9 +69,61 @@ export class FileRegistry {
         'file_error',
         `The file ${basename(path)} could not be found. It may have been moved or deleted.`
       )
-    const entry: Entry = { fileId: randomUUID(), name: basename(path), size: statSync(path).size, path }
+    const entry: Entry = {
+      fileId: randomUUID(),
+      name: basename(path),
+      size: statSync(path).size,
+      path,
+      sealed: false
+    }
     this.entries.set(entry.fileId, entry)
     return { fileId: entry.fileId, name: entry.name, size: entry.size }
+  }
+
+  /** Offers the analyst a file Lote made (an export, a PDF): it is kept sealed until they save or download it. */
+  offer(name: string, bytes: Buffer, batchId?: string): FileRef {
+    const path = this.exportPath(name)
+    this.vault.write(path, bytes)
+    return this.rememberSealed(path, bytes.length, batchId)
+  }
+
+  /**
+   * Offers a file Lote just wrote at `exportPath(name)` (writers that stream to a path): it is read, sealed in
+   * place and offered like `offer`.
+   */
+  offerWritten(path: string, batchId?: string): FileRef {
+    const bytes = readFileSync(path)
+    this.vault.write(path, bytes)
+    return this.rememberSealed(path, bytes.length, batchId)
+  }
+
+  private rememberSealed(path: string, size: number, batchId: string | undefined): FileRef {
+    const entry: Entry = { fileId: randomUUID(), name: basename(path), size, path, sealed: true, batchId }
+    this.entries.set(entry.fileId, entry)
+    return { fileId: entry.fileId, name: entry.name, size: entry.size }
+  }
+
+  /** Removes the files Lote made from a batch's data (a deleted or purged batch); returns how many. */
+  forgetBatch(batchId: string): number {
+    let removed = 0
+    for (const [fileId, entry] of this.entries) {
+      if (entry.batchId !== batchId) continue
+      rmSync(dirname(entry.path), { recursive: true, force: true })
+      this.entries.delete(fileId)
+      removed++
+    }
+    return removed
+  }
+
+  /** The file's bytes, opened when Lote sealed it. */
+  read(fileId: string): Buffer {
+    const entry = this.entry(fileId)
+    return entry.sealed ? this.vault.read(entry.path) : readFileSync(entry.path)
+  }
+
+  /** Whether Lote sealed the file (and so it must be read with `read`, not by path). */
+  isSealed(fileId: string): boolean {
+    return this.entry(fileId).sealed
   }
 
   /** Stores an upload from the browser host under its own folder, keeping the analyst's file name. */
@@ -87,14 +158,24 @@ export class FileRegistry {
   }
 
   /** Saves a copy where the analyst chose; a copy cut short leaves whatever file was there untouched. */
-  copyTo(fileId: string, target: string): void {
-    copyFileAtomically(this.path(fileId), target)
+  async copyTo(fileId: string, target: string): Promise<void> {
+    const entry = this.entry(fileId)
+    if (!entry.sealed) return copyFileAtomically(entry.path, target)
+    const bytes = this.vault.read(entry.path)
+    await writeAtomically(target, async (temporary) => writeFileSync(temporary, bytes))
   }
 
+  /** The path of a file the analyst gave Lote (to read it); files Lote made are read with `read`. */
   path(fileId: string): string {
+    const entry = this.entry(fileId)
+    if (entry.sealed) throw new AppError('internal', 'A sealed file was asked for by path.')
+    return entry.path
+  }
+
+  private entry(fileId: string): Entry {
     const entry = this.entries.get(fileId)
     if (!entry) throw new AppError('not_found', 'That file is no longer open in Lote. Drop it again.')
-    return entry.path
+    return entry
   }
 
   get(fileId: string): FileRef {

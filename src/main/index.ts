@@ -3,7 +3,8 @@ import { app, BrowserWindow, dialog, type WebFrameMain } from 'electron'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ElectronStore from 'electron-store'
-import { Core } from './core'
+import { openCore, type Core } from './core'
+import { AppError } from '../shared/result'
 import { createDispatcher } from './ipc/dispatch'
 import { createHandlers } from './ipc/handlers'
 import { createLogger } from './log'
@@ -81,6 +82,25 @@ function createWindow(): BrowserWindow {
   return window
 }
 
+/**
+ * Opens the data folder. When its store key cannot be had (a folder copied from another computer, no keyring),
+ * the analyst reads why in a plain dialog and the app quits; it never starts on an empty store.
+ */
+async function openStore(
+  logger: ReturnType<typeof createLogger>,
+  options: Parameters<typeof openCore>[0]
+): Promise<Core> {
+  try {
+    return await openCore(options)
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    logger.error('Could not open the data folder', error)
+    dialog.showErrorBox('Lote cannot open its data', error.message)
+    app.exit(1)
+    throw error
+  }
+}
+
 /** Quitting waits for running batches to stop cleanly; they stay `running` and resume on the next start. */
 type Shutdown = { state: 'open' } | { state: 'stopping' } | { state: 'stopped' }
 
@@ -88,7 +108,7 @@ async function start(): Promise<void> {
   await app.whenReady()
   const dataDir = app.getPath('userData')
   const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), console: !app.isPackaged })
-  const core = new Core({
+  const core = await openStore(logger, {
     dataDir,
     shell: 'electron',
     version: app.getVersion(),

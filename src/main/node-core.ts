@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { Core, type CoreOptions } from './core'
+import { openCore, type Core, type CoreOptions } from './core'
 import { launchBuiltInSandbox } from './connections/builtin-sandbox'
 import { createLogger } from './log'
+import { usePrivateUmask } from './store/private-files'
 
 export const PRODUCT_NAME = 'Lote'
 
@@ -29,11 +30,19 @@ export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
   return Intl.DateTimeFormat().resolvedOptions().locale
 }
 
+/** Opens the data folder for the browser host or a lote command: the store key comes from `env`
+ * (LOTE_STORE_KEY), `storeKeyFile` or the keychain. */
 export function createNodeCore(
-  options: Partial<CoreOptions> & { shell: CoreOptions['shell']; logToConsole?: boolean }
-): Core {
-  const dataDir = options.dataDir ?? defaultDataDir()
-  return new Core({
+  options: Partial<Omit<CoreOptions, 'storeKey'>> & {
+    shell: CoreOptions['shell']
+    logToConsole?: boolean
+    storeKeyFile?: string
+    env?: NodeJS.ProcessEnv
+  }
+): Promise<Core> {
+  usePrivateUmask()
+  const dataDir = options.dataDir ?? defaultDataDir(options.env)
+  return openCore({
     version: appVersion(),
     systemLocale: systemLocale(),
     launchSandbox: launchBuiltInSandbox,

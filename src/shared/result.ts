@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'cancelled',
   'file_error',
   'unknown_shape', // Truora answered in a shape Lote does not know
+  'store_key', // the key of the encrypted store cannot be had or does not open it
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -76,7 +76,9 @@ export const settingsSchema = z.object({
   recentFiles: z.array(recentFileSchema).max(20),
   secretBackend: secretBackendSchema,
   /** What the analyst said each custom type checks, by connection and `COUNTRY/type`. */
-  customTypeKinds: z.record(z.string(), z.record(z.string(), z.enum(CUSTOM_TYPE_KINDS))).default({})
+  customTypeKinds: z.record(z.string(), z.record(z.string(), z.enum(CUSTOM_TYPE_KINDS))).default({}),
+  /** Days a connection's batches keep their personal data after they finish, by profile id; absent: kept. */
+  retention: z.record(z.string(), z.number().int().min(1).max(3650)).default({})
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -99,7 +101,8 @@ export function defaultSettings(): Settings {
     ],
     recentFiles: [],
     customTypeKinds: {},
-    secretBackend: 'keychain'
+    secretBackend: 'keychain',
+    retention: {}
   }
 }
 

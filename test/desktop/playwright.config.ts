@@ -1,6 +1,10 @@
 // `npm run test:desktop`: the desktop app, started from out/ with the Electron binary and driven by Playwright's
 // Electron driver. scripts/test-desktop.sh builds first and gives it a display.
 import { defineConfig } from '@playwright/test'
+import { TEST_STORE_KEY_HEX } from '../helpers/test-store-key-hex'
+
+// The hosts and apps the tests start open their encrypted store with the test key (test/helpers/store-key.ts).
+process.env.LOTE_STORE_KEY ??= TEST_STORE_KEY_HEX
 
 export default defineConfig({
   testDir: '.',

@@ -10,6 +10,7 @@ import { ResultsStore } from '../../src/main/store/results/results-store'
 import type { BatchEvent } from '../../src/shared/batch'
 import { makeTempDir } from '../helpers/env'
 import { launchDesktopApp, waitFor, type DesktopApp } from './harness'
+import { testStoreKey } from '../helpers/store-key'
 
 // The app's Sandbox connection, pointed at one Sandbox that outlives the app's restarts, as Truora's servers do:
 // the resumed batch must find the checks the first run created.
@@ -102,7 +103,7 @@ describe('quitting during a batch', () => {
 
     // Stopped cleanly: the database closes and opens again, the batch is still `running` (so it resumes), no
     // row is lost.
-    const store = ResultsStore.inDataDir(dataDir)
+    const store = ResultsStore.inDataDir(dataDir, testStoreKey())
     try {
       const batch = store.batches.get(batchId)
       expect(batch.status).toBe('running')
@@ -131,7 +132,7 @@ describe('quitting during a batch', () => {
     expect(await app.process.whenExited()).toBe(0)
     // No window is left to tell; the log shows the job ended, with the batch left `running`, before the exit.
     expect(readFileSync(join(app.dataDir, 'logs', 'lote.log'), 'utf8')).toContain(`Batch ${batchId} running`)
-    const store = ResultsStore.inDataDir(app.dataDir)
+    const store = ResultsStore.inDataDir(app.dataDir, testStoreKey())
     try {
       expect(store.batches.get(batchId).status).toBe('running')
     } finally {

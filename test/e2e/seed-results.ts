@@ -5,12 +5,13 @@ import { ResultsStore } from '../../src/main/store/results/results-store'
 import { DEFAULT_BATCH_OPTIONS } from '../../src/shared/batch'
 import type { Check } from '../../src/main/truora/types'
 import type { ImportedRow } from '../../src/shared/sheets/types'
+import { testStoreKey } from '../helpers/store-key'
 
 const LAST_NAMES = ['Gómez', 'Pérez', 'Rodríguez', 'Martínez', 'Castaño', 'Restrepo', 'Peña', 'Álvarez']
 const DATASETS = ['personal_identity', 'criminal_record', 'legal_background', 'international_background']
 
 export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-100k'): string {
-  const store = ResultsStore.inDataDir(dataDir)
+  const store = ResultsStore.inDataDir(dataDir, testStoreKey())
   // One file written once by this script: durability per row is not needed here.
   store.db.connection.pragma('synchronous = OFF')
   const headers = ['Cédula', 'Nombres', 'Apellidos', 'Área']

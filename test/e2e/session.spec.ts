@@ -2,7 +2,7 @@
 // HttpOnly, SameSite=Strict cookie, and no address the browser keeps (address bar, history, downloads, any
 // request the page makes) carries a secret afterwards.
 import { chromium } from '@playwright/test'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -3,6 +3,7 @@ import type { CliIo } from '../../src/cli/io'
 
 export type CapturedIo = CliIo & { lines: string[]; errors: string[] }
 
+/** `env` is the command's whole environment, plus the test store key (test/helpers/store-key.ts) unless it says otherwise. */
 export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}): CapturedIo {
   const lines: string[] = []
   const errors: string[] = []
@@ -12,7 +13,7 @@ export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}): CapturedIo 
     out: (line) => lines.push(line),
     err: (line) => errors.push(line),
     isTty: false,
-    env,
+    env: { LOTE_STORE_KEY: process.env.LOTE_STORE_KEY, ...env },
     cwd
   }
 }

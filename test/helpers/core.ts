@@ -8,6 +8,7 @@ import { MemorySecretStore, type SecretStore } from '../../src/main/store/secret
 import { createDispatcher } from '../../src/main/ipc/dispatch'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { makeTempDir } from './env'
+import { testStoreKey } from './store-key'
 
 export interface TestCore {
   core: Core
@@ -17,7 +18,9 @@ export interface TestCore {
   dispose(): Promise<void>
 }
 
-export function createTestCore(options: { keychain?: SecretStore; dataDir?: string } = {}): TestCore {
+export function createTestCore(
+  options: { keychain?: SecretStore; dataDir?: string; clock?: () => Date } = {}
+): TestCore {
   const dataDir = options.dataDir ?? makeTempDir()
   const logFile = join(dataDir, 'logs', 'lote.log')
   const logger = createLogger({ file: logFile, level: 'debug' })
@@ -28,6 +31,8 @@ export function createTestCore(options: { keychain?: SecretStore; dataDir?: stri
     systemLocale: 'es-CO',
     launchSandbox: launchBuiltInSandbox,
     keychain: options.keychain ?? new MemorySecretStore(),
+    storeKey: testStoreKey(),
+    clock: options.clock,
     logger
   })
   return {

@@ -37,7 +37,7 @@ describe.each<Flavour>(['release', 'e2e'])('the %s package', (flavour) => {
     'vitest is not in app.asar',
     '@playwright/test is not in app.asar',
     "keytar's .node file is unpacked from app.asar",
-    "better-sqlite3's .node file is unpacked from app.asar",
+    "better-sqlite3-multiple-ciphers's .node file is unpacked from app.asar",
     'the sample spreadsheets are in resources/samples',
     'fuse RunAsNode is off',
     'fuse EnableNodeOptionsEnvironmentVariable is off',

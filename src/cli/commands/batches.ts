@@ -1,18 +1,20 @@
 // `lote batches`: the batches in the results store, newest first.
-import { commandCore, dataDirOf } from '../session'
 import { parseArgs } from 'node:util'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
 import type { Command } from '../index'
 
-const HELP = `Usage: lote batches [--json] [--data-dir DIR]
+const HELP = `Usage: lote batches [--json] [--data-dir DIR] [--store-key-file FILE]
 
-Lists the batches kept in the data folder with their status and progress.`
+Lists the batches kept in the data folder with their status and progress.
+
+${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
   const { values } = parseArgs({
     args: argv,
     options: {
       json: { type: 'boolean' },
-      'data-dir': { type: 'string' },
+      ...DATA_FOLDER_OPTIONS,
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -21,8 +23,8 @@ export const run: Command = async (argv, io) => {
     io.out(HELP)
     return 0
   }
-  const dataDir = dataDirOf(values['data-dir'], io)
-  const core = commandCore(dataDir)
+  const core = await openDataFolder(values, io)
+  const { dataDir } = core
   try {
     const batches = core.app.batches.list()
     if (values.json) {

@@ -1,8 +1,8 @@
 // `lote export <batch-id>`: results from the local store, with no network: xlsx, csv, a summary PDF, or the
 // Truora PDFs already downloaded (zip or folder).
 import { resolve } from 'node:path'
-import { commandCore, dataDirOf } from '../session'
 import { parseArgs } from 'node:util'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { formatFor } from './run'
@@ -14,7 +14,9 @@ Writes a batch's results from the local store (no network):
   csv    the same, UTF-8 with BOM
   pdf    a summary: counts, score distribution and the rows that need attention
   pdfs   the Truora PDFs downloaded for its checks (lote run --pdfs): a .zip, or a folder
-The format defaults to the extension of --out.`
+The format defaults to the extension of --out.
+
+${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -23,7 +25,7 @@ export const run: Command = async (argv, io) => {
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
-      'data-dir': { type: 'string' },
+      ...DATA_FOLDER_OPTIONS,
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -35,8 +37,8 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
   if (!values.out) throw new CliError(`--out FILE is required.\n\n${HELP}`, 2)
   const out = resolve(io.cwd, values.out)
-  const dataDir = dataDirOf(values['data-dir'], io)
-  const core = commandCore(dataDir)
+  const core = await openDataFolder(values, io)
+  const { dataDir } = core
   try {
     const batchId = positionals[0]
     const { batches, checks } = core.app

@@ -2,7 +2,8 @@
 // failed rows), from the state kept in the results store.
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/result'
-import { commandCore, dataDirOf, openSession, type BatchSession } from '../session'
+import { openSession, type BatchSession } from '../session'
+import { DATA_FOLDER_HELP, openDataFolder } from '../options'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { connectionOptions, finish, formatFor } from './run'
@@ -17,7 +18,7 @@ Options:
   --profile NAME      Connection to use (default: the one the batch ran with)
   --sandbox-url URL   Sandbox to use (default: the one the batch ran with, if any)
   --out FILE          Write the results here when done: .xlsx, .csv or .pdf
-  --data-dir DIR      Data folder (default: the app's)`
+${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -33,11 +34,11 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
   if (values.out) formatFor(values.out)
   const batchId = positionals[0]
-  const dataDir = dataDirOf(values['data-dir'], io)
   if (values.sandbox)
     throw new CliError("a new in-process Sandbox does not know this batch's checks; use --sandbox-url.", 2)
 
-  const core = commandCore(dataDir, 'lote resume')
+  const core = await openDataFolder(values, io, { workerName: 'lote resume' })
+  const { dataDir } = core
   let session: BatchSession | undefined
   try {
     const { batches } = core.app

@@ -4,7 +4,7 @@ import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { AppError } from '../../shared/result'
-import { commandCore, dataDirOf, everyRowHasResult, openSession, type BatchSession } from '../session'
+import { everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
   AUTHORIZATION_STATEMENT,
   ENGINES,
@@ -18,7 +18,16 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
 import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
-import { checkTypeOption, countryOption, durationOption, encodingOption, ENCODING_HELP } from '../options'
+import {
+  checkTypeOption,
+  countryOption,
+  DATA_FOLDER_HELP,
+  durationOption,
+  DATA_FOLDER_OPTIONS,
+  encodingOption,
+  ENCODING_HELP,
+  openDataFolder
+} from '../options'
 import { CliError, type CliIo } from '../io'
 import { MAPPING_HELP, mappingFor, printMapping, requireDataSheet } from '../mapping'
 
@@ -50,7 +59,7 @@ ${MAPPING_HELP}
                             e.g. 90m, 48h, 3d (default 48h): its row is marked given up, so the run ends
   --i-have-authorization    Confirm that every person in the file authorised the check (required)
   --out FILE                Write the results here: .xlsx, .csv or .pdf (summary)
-  --data-dir DIR            Data folder (default: the app's)`
+${DATA_FOLDER_HELP}`
 
 const REFUSAL =
   'refusing to start: Truora requires that every person checked has authorised it (user_authorized=true). ' +
@@ -66,7 +75,7 @@ export const connectionOptions = {
   profile: { type: 'string' },
   sandbox: { type: 'boolean' },
   'sandbox-url': { type: 'string' },
-  'data-dir': { type: 'string' },
+  ...DATA_FOLDER_OPTIONS,
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -195,7 +204,7 @@ export const run: Command = async (argv, io) => {
   if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
 
   const file = resolve(io.cwd, positionals[0])
-  const core = commandCore(dataDirOf(values['data-dir'], io), 'lote run')
+  const core = await openDataFolder(values, io, { workerName: 'lote run' })
   let session: BatchSession | undefined
   try {
     session = await openSession(

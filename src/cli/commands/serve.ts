@@ -2,25 +2,27 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { existsSync } from 'node:fs'
-import { createNodeCore } from '../../main/node-core'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
 import { createDispatcher } from '../../main/ipc/dispatch'
 import { createHandlers } from '../../main/ipc/handlers'
 import { startHost } from '../../main/host/server'
 import { fileRoutes } from '../../main/host/file-routes'
 import { CliError, type CliIo } from '../io'
 
-const HELP = `Usage: lote serve [--port N] [--data-dir DIR]
+const HELP = `Usage: lote serve [--port N] [--data-dir DIR] [--store-key-file FILE]
 
 Serves Lote's interface and backend on http://127.0.0.1 and prints the address to open.
 The address works once: the browser that opens it gets a session (a cookie) and the address is spent. When a
-browser needs a new session (another browser, or the session ended), a new address is printed here.`
+browser needs a new session (another browser, or the session ended), a new address is printed here.
+
+${DATA_FOLDER_HELP}`
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string' },
-      'data-dir': { type: 'string' },
+      ...DATA_FOLDER_OPTIONS,
       'renderer-dir': { type: 'string' },
       help: { type: 'boolean' }
     }
@@ -40,10 +42,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError(`--port must be a port number, got "${values.port}".`)
 
-  const core = createNodeCore({
-    shell: 'browser',
-    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined
-  })
+  const core = await openDataFolder(values, io, { shell: 'browser' })
   const host = await startHost({
     dispatch: createDispatcher(createHandlers(core), core.log),
     events: core.events,

@@ -16,6 +16,8 @@ import type { ResultQueries } from '../store/results/result-queries'
 import type { ConnectionChoice, Connections } from '../connections/connections'
 import type { SettingsStore } from '../store/settings'
 import type { Drafts } from './drafts'
+import type { FileRegistry } from '../files'
+import type { Auditor } from '../store/audit-log'
 
 /** What the analyst chose on the options step (the app) or on the command line (lote run). */
 export interface StartChoices extends Partial<
@@ -69,7 +71,9 @@ export class Batches {
     private readonly results: ResultQueries,
     private readonly drafts: Drafts,
     private readonly connections: Connections,
-    private readonly settings: SettingsStore
+    private readonly settings: SettingsStore,
+    private readonly files: FileRegistry,
+    private readonly audit: Auditor
   ) {}
 
   exists(batchId: string): boolean {
@@ -155,6 +159,18 @@ export class Batches {
       ...defined
     })
     this.runner.authorize(batchId, { profileId, statement: authorization.statement })
+    this.audit.record(
+      'batch.started',
+      {
+        batchId,
+        rows: batch.total,
+        country: batch.country,
+        type: batch.type,
+        engine: engine ?? batch.engine,
+        authorizationStatement: authorization.statement
+      },
+      { connection: profileId }
+    )
     this.drafts.started(batchId)
     const started = await this.runner.start(batchId, { engine, profileId, skipHealthCheck: !checkHealth })
     return { batch: batchView(started.batch), warnings: started.warnings }
@@ -180,8 +196,15 @@ export class Batches {
 
   /** Removes a batch, or a draft (stopping its read), with everything stored for it. */
   async delete(batchId: string): Promise<void> {
-    if (this.runner.get(batchId).status === 'draft') await this.drafts.discard(batchId)
+    const batch = this.runner.get(batchId)
+    if (batch.status === 'draft') await this.drafts.discard(batchId)
     else await this.runner.delete(batchId)
+    const exports = this.files.forgetBatch(batchId)
+    this.audit.record(
+      'batch.deleted',
+      { batchId, rows: batch.total, draft: batch.status === 'draft', exportsRemoved: exports },
+      { connection: batch.profileId }
+    )
   }
 
   /** Answers of Truora Lote could not read while running the batch: what, and which request. */

@@ -1,7 +1,7 @@
 // Checks: reviewing results — the grid and its charts, one check in detail (from the store, or from Truora for
 // what is only there: details in another language, the summary, attachments, a fresh PDF), deleting a check,
 // and exporting a batch. Exports and stored details need no network and never the API key.
-import { writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { CheckView, DetailView, RowPage, RowQuery } from '../../shared/results'
 import { AppError } from '../../shared/result'
 import { downloadPdfWhenReady } from '../batch/pdf-wait'
@@ -20,6 +20,7 @@ import type { StoredCheck } from '../store/results/result-queries'
 import type { TruoraClient } from '../truora/client'
 import { parseCheck } from '../truora/parse'
 import type { CheckDetail } from '../truora/types'
+import type { Auditor } from '../store/audit-log'
 
 export type DownloadFormat = ExportFormat | 'pdfs'
 
@@ -98,9 +99,10 @@ function checkView(check: StoredCheck): CheckView {
 
 export class Checks {
   constructor(
-    private readonly store: Pick<ResultsStore, 'batches' | 'results' | 'ledger'>,
+    private readonly store: Pick<ResultsStore, 'batches' | 'results' | 'ledger' | 'vault'>,
     private readonly connections: Connections,
-    private readonly files: FileRegistry
+    private readonly files: FileRegistry,
+    private readonly audit: Auditor
   ) {}
 
   private requireBatch(batchId: string): void {
@@ -177,40 +179,64 @@ export class Checks {
     const attachment = (await client.attachments(checkId))[index]
     if (!attachment) throw new AppError('not_found', 'That attachment is no longer listed for this check.')
     const bytes = await client.downloadAttachment(attachment)
-    const path = this.files.exportPath(attachment.fileName ?? `${checkId}-${index + 1}.pdf`)
-    writeFileSync(path, bytes)
-    return this.files.registerPath(path)
+    return this.files.offer(
+      attachment.fileName ?? `${checkId}-${index + 1}.pdf`,
+      bytes,
+      this.stored(checkId).batchId
+    )
   }
 
   /** Truora's PDF of the check: the one downloaded when the batch ran, or a fresh one (in another language). */
   async pdf(checkId: string, lang?: 'es' | 'en' | 'pt'): Promise<FileRef> {
     const stored = this.stored(checkId).files.find((f) => f.kind === 'check-pdf')
-    if (stored && !lang) return this.files.registerPath(stored.path)
+    const batchId = this.stored(checkId).batchId
+    if (stored && !lang)
+      return this.files.offer(`${checkId}.pdf`, this.store.vault.read(stored.path), batchId)
     const bytes = await downloadPdfWhenReady(await this.clientFor(checkId), checkId, { lang })
-    const path = this.files.exportPath(`${checkId}${lang ? `-${lang}` : ''}.pdf`)
-    writeFileSync(path, bytes)
-    return this.files.registerPath(path)
+    return this.files.offer(`${checkId}${lang ? `-${lang}` : ''}.pdf`, bytes, batchId)
   }
 
   /** Deletes the check on Truora; its row keeps its data but no longer points at it. */
   async delete(checkId: string): Promise<void> {
+    const { batchId } = this.stored(checkId)
     await (await this.clientFor(checkId)).deleteCheck(checkId)
     this.store.ledger.forgetCheck(checkId)
+    this.audit.record('check.deleted', { checkId, batchId }, { connection: this.profileOf(batchId) })
   }
 
   /** The Truora PDFs downloaded for a batch's checks: a zip when the target ends in .zip, else a folder. */
   async exportPdfs(batchId: string, target: string): Promise<PdfBundleResult> {
     this.requireBatch(batchId)
-    return target.toLowerCase().endsWith('.zip')
-      ? exportCheckPdfsToZip(this.store, batchId, target)
+    const result = target.toLowerCase().endsWith('.zip')
+      ? await exportCheckPdfsToZip(this.store, batchId, target)
       : exportCheckPdfsToFolder(this.store, batchId, target)
+    this.recordExport(batchId, 'pdfs', basename(target), result.files)
+    return result
   }
 
   /** Writes a batch's results to a file (xlsx, csv, the PDF summary, or a zip of Truora's PDFs). */
   async exportTo(batchId: string, format: DownloadFormat, file: string): Promise<void> {
+    await this.write(batchId, format, file)
+    this.recordExport(batchId, format, basename(file), this.store.batches.get(batchId).total)
+  }
+
+  private async write(batchId: string, format: DownloadFormat, file: string): Promise<void> {
     this.requireBatch(batchId)
     if (format === 'pdfs') await exportCheckPdfsToZip(this.store, batchId, file)
     else await exportBatch(this.store, batchId, format, file)
+  }
+
+  /** Every export leaves an entry: which batch, format, how many rows and under which name it left Lote. */
+  private recordExport(batchId: string, format: string, fileName: string, rows: number): void {
+    this.audit.record(
+      'export.written',
+      { batchId, format, rows, fileName },
+      { connection: this.profileOf(batchId) }
+    )
+  }
+
+  private profileOf(batchId: string): string | null {
+    return this.store.batches.get(batchId).profileId
   }
 
   /** The same, as a file for the analyst to save or download. */
@@ -218,7 +244,8 @@ export class Checks {
     this.requireBatch(batchId)
     const batch = this.store.batches.get(batchId)
     const path = this.files.exportPath(`${batch.name}-${EXPORT_NAMES[format]}`)
-    await this.exportTo(batchId, format, path)
-    return this.files.registerPath(path)
+    await this.write(batchId, format, path)
+    this.recordExport(batchId, format, basename(path), batch.total)
+    return this.files.offerWritten(path, batchId)
   }
 }

@@ -28,6 +28,7 @@ import { runImportInWorker, type ReaderLauncher } from '../sheets/workers'
 import { isDefaultCheckType, type CustomTypeKinds } from '../../shared/checks/inputs'
 import type { ResultsStore } from '../store/results/results-store'
 import type { Spreadsheets } from './spreadsheets'
+import type { Auditor } from '../store/audit-log'
 
 export type DraftFilter = 'all' | 'problems' | 'errors' | 'excluded'
 
@@ -84,6 +85,7 @@ export interface DraftsOptions {
   importWorkerUrl?: URL
   /** Starts the processes that read spreadsheets (Node's fork unless the shell gives another). */
   readerLauncher?: ReaderLauncher
+  audit: Auditor
 }
 
 export class Drafts {
@@ -160,6 +162,11 @@ export class Drafts {
             summary: result.summary
           })
           store.batches.setRead(batchId, 'ready')
+          this.options.audit.record('file.imported', {
+            batchId,
+            fileName: store.batches.get(batchId).fileName,
+            rows: result.summary.rows
+          })
           this.announce(batchId, { state: 'ready', summary: result.summary })
         },
         (error: unknown) => {

@@ -54,7 +54,7 @@ export class Files {
     if (!dialogs) throw desktopOnly('The save dialog')
     const target = await dialogs.save(this.registry.get(fileId).name)
     if (!target) return null
-    this.registry.copyTo(fileId, target)
+    await this.registry.copyTo(fileId, target)
     return target
   }
 

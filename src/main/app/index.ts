@@ -8,6 +8,7 @@ import type { Checks } from './checks'
 import type { Drafts } from './drafts'
 import type { Files } from './files'
 import type { Preferences } from './preferences'
+import type { Privacy } from './privacy'
 import type { Spreadsheets } from './spreadsheets'
 
 export interface Application {
@@ -27,4 +28,6 @@ export interface Application {
   batches: Batches
   /** Results: the grid, one check, exports. */
   checks: Checks
+  /** The audit log, erasing a person, retention. */
+  privacy: Privacy
 }

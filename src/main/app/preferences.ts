@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { SettingsStore } from '../store/settings'
+import type { Auditor } from '../store/audit-log'
 
 const RECENT_FILES = 10
 
@@ -30,6 +31,7 @@ export class Preferences {
     private readonly events: EventBus,
     private readonly identity: AppIdentity,
     log: Logger,
+    private readonly audit: Auditor,
     private readonly notifier?: SystemNotifier
   ) {
     this.notices = [...settings.notices]
@@ -67,7 +69,17 @@ export class Preferences {
   }
 
   update(patch: Partial<PublicSettings>): PublicSettings {
-    return this.announce(this.settings.update((s) => ({ ...s, ...patch })))
+    const before = this.settings.get()
+    const after = this.settings.update((s) => ({ ...s, ...patch }))
+    const changed = (Object.keys(patch) as (keyof PublicSettings)[]).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
+    )
+    // Which settings changed, and their values: none of them holds personal data.
+    if (changed.length > 0)
+      this.audit.record('settings.changed', {
+        settings: Object.fromEntries(changed.map((key) => [key, after[key]]))
+      })
+    return this.announce(after)
   }
 
   /** Keeps the last spreadsheets the analyst imported, newest first, each once. */

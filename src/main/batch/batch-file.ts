@@ -1,9 +1,9 @@
 // The xlsx a Truora batch reads: one sheet, row 1 = input names in the batch's column order, one row per
 // check (docs/truora-api.md decision 5). Written with the streaming writer, then read back and checked,
-// because the upload link takes a single file and a bad one costs a whole batch.
+// because the upload link takes a single file and a bad one costs a whole batch. It is built in memory: the
+// people in it never reach the disk unencrypted (the engine keeps a sealed copy).
 import ExcelJS from 'exceljs'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { cellText } from '../xlsx-cell-text'
 
 export interface BatchFileRow {
@@ -11,10 +11,12 @@ export interface BatchFileRow {
   values: Record<string, string>
 }
 
-export async function writeBatchFile(path: string, columns: string[], rows: BatchFileRow[]): Promise<Buffer> {
-  mkdirSync(dirname(path), { recursive: true })
+export async function writeBatchFile(columns: string[], rows: BatchFileRow[]): Promise<Buffer> {
+  const stream = new PassThrough()
+  const chunks: Buffer[] = []
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
+    stream,
     useStyles: false,
     useSharedStrings: false
   })
@@ -23,7 +25,7 @@ export async function writeBatchFile(path: string, columns: string[], rows: Batc
   for (const row of rows) sheet.addRow(columns.map((column) => row.values[column] ?? '')).commit()
   sheet.commit()
   await workbook.commit()
-  const bytes = readFileSync(path)
+  const bytes = Buffer.concat(chunks)
   await verifyBatchFile(bytes, columns, rows.length)
   return bytes
 }

@@ -1,6 +1,5 @@
 // What every engine gets and gives back, and the work they share once a check exists: polling it until it is
 // final, then storing its details (and PDF) — the Truora-batch engine hands its checks to the same code.
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileNameForId, pathInside } from '../file-names'
 import type { Logger } from '../log'
@@ -256,18 +255,12 @@ export class CheckFollower {
           }
           try {
             const bytes = await client.downloadPdf(task.checkId, { signal })
-            const dir = join(this.ctx.filesDir, 'pdf')
-            mkdirSync(dir, { recursive: true })
             // The check id comes from the server: it names a file only once made safe, inside this folder.
-            const path = pathInside(dir, fileNameForId(task.checkId, '.pdf'))
-            writeFileSync(path, bytes)
-            store.recordFile({
-              batchId: this.ctx.batch.id,
-              checkId: task.checkId,
-              kind: 'check-pdf',
-              path,
-              bytes: bytes.length
-            })
+            const path = pathInside(join(this.ctx.filesDir, 'pdf'), fileNameForId(task.checkId, '.pdf'))
+            store.saveFile(
+              { batchId: this.ctx.batch.id, checkId: task.checkId, kind: 'check-pdf', path },
+              bytes
+            )
             store.setPdfState(task.checkId, 'stored')
           } catch (error) {
             if (!isPdfNotReady(error)) throw error

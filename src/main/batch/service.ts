@@ -198,7 +198,8 @@ export class BatchService {
       job.controller.abort('cancel' satisfies StopReason)
       await job.done.catch(() => undefined)
     }
-    this.store.batches.delete(batchId)
+    // The batch's files (PDFs, reports) go with its rows.
+    this.store.privacy.deleteBatch(batchId)
   }
 
   // ---- Running ----

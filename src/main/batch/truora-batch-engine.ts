@@ -3,7 +3,6 @@
 // restart continues from where it was: create -> upload once -> start -> monitor -> report -> collect, then
 // the checks are found (decision 19) and followed to the end like the direct engine's.
 import { join } from 'node:path'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { INPUT_NAMES } from '../../shared/checks/inputs'
 import type { WorkRow } from '../store/results/check-ledger'
 import { mayHaveReachedServer, TruoraError } from '../truora/errors'
@@ -315,7 +314,6 @@ export class TruoraBatchEngine implements Engine {
     }
     const path = join(this.ctx.filesDir, 'truora-batch-upload.xlsx')
     const bytes = await writeBatchFile(
-      path,
       columns,
       rows.map((row) => ({
         values: tokens ? { ...row.inputs, custom_input: row.token as string } : row.inputs
@@ -377,7 +375,7 @@ export class TruoraBatchEngine implements Engine {
         throw error
       }
     }
-    store.recordFile({ batchId: batch.id, checkId: null, kind: 'batch-upload', path, bytes: bytes.length })
+    store.saveFile({ batchId: batch.id, checkId: null, kind: 'batch-upload', path }, bytes)
     this.save({ step: 'uploaded' })
   }
 
@@ -487,15 +485,7 @@ export class TruoraBatchEngine implements Engine {
         const bytes =
           report.kind === 'file' ? report.bytes : await client.downloadBatchReport(report.url, { signal })
         const path = join(this.ctx.filesDir, `truora-report.${REPORT_FORMAT}`)
-        mkdirSync(this.ctx.filesDir, { recursive: true })
-        writeFileSync(path, bytes)
-        store.recordFile({
-          batchId: batch.id,
-          checkId: null,
-          kind: 'batch-report',
-          path,
-          bytes: bytes.length
-        })
+        store.saveFile({ batchId: batch.id, checkId: null, kind: 'batch-report', path }, bytes)
         this.save({ step: 'report-downloaded', reportPath: path })
         return
       }
@@ -651,7 +641,7 @@ export class TruoraBatchEngine implements Engine {
     const matcher = this.matcher()
     if (matcher.size === 0) return
     await this.tryMeans('report-file', signal, async () => {
-      const rows = await readBatchReport(readFileSync(path))
+      const rows = await readBatchReport(this.ctx.store.readFile(path))
       const idColumn = reportColumn(rows, CHECK_ID_HEADERS, (value) => /^CHK[0-9a-z]+$/i.test(value))
       if (!idColumn) throw new Error('the report has no column of check ids')
       const rowColumn = reportColumn(rows, ROW_HEADERS, () => false)

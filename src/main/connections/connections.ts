@@ -23,6 +23,7 @@ import { unknownShapeLogLine } from '../truora/parse'
 import { systemClock, type Clock } from '../truora/clock'
 import { isTruoraError } from '../truora/errors'
 import { RateLimiter } from '../truora/rate-limiter'
+import type { Auditor } from '../store/audit-log'
 
 export interface RunningSandbox {
   url: string
@@ -101,6 +102,8 @@ export interface ConnectionsOptions {
   settings: SettingsStore
   /** The OS keychain. */
   keychain: SecretStore
+  /** Where adding, replacing and removing keys is recorded. */
+  audit?: Auditor
   /** Electron's safeStorage, offered when the keychain cannot be reached (desktop only). */
   safeStorage?: SecretStore
   launchSandbox: SandboxLauncher
@@ -160,7 +163,10 @@ export class Connections {
   async create(input: { name: string; checksBaseUrl?: string; batchBaseUrl?: string; apiKey?: string }) {
     const id = `truora-${randomUUID().slice(0, 8)}`
     // Store the key first: a profile that claims a key it does not have would fail at the first batch.
-    if (input.apiKey) await this.storeKey(id, input.apiKey)
+    if (input.apiKey) {
+      await this.storeKey(id, input.apiKey)
+      this.options.audit?.record('key.added', { backend: this.secrets().backend }, { connection: id })
+    }
     this.options.settings.update((s) => {
       s.profiles.push({
         id,
@@ -237,14 +243,27 @@ export class Connections {
   async setKey(id: string, apiKey: string): Promise<ProfileView> {
     const profile = this.find(id)
     if (profile.kind === 'sandbox') throw new AppError('invalid_input', 'The Sandbox needs no API key.')
+    const replaced =
+      (await this.secrets()
+        .get(id)
+        .catch(() => null)) !== null
     await this.storeKey(id, apiKey)
+    this.options.audit?.record(
+      replaced ? 'key.replaced' : 'key.added',
+      { backend: this.secrets().backend },
+      {
+        connection: id
+      }
+    )
     this.options.log.info(`Stored the API key of ${id} in the ${this.secrets().backend}`)
     return this.get(id)
   }
 
   async deleteKey(id: string): Promise<ProfileView> {
     this.find(id)
-    await this.secrets().delete(id)
+    const removed = await this.secrets().delete(id)
+    if (removed)
+      this.options.audit?.record('key.removed', { backend: this.secrets().backend }, { connection: id })
     this.options.log.info(`Deleted the API key of ${id}`)
     return this.get(id)
   }

@@ -1,10 +1,11 @@
 // The Truora PDFs already downloaded for a batch's checks, as a folder or a zip (stored, not compressed:
 // PDFs are compressed already). Named by sheet row and check id so they sort like the spreadsheet.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import type { ResultsReader } from '../store/results/results-store'
 import { fileNameForId, pathInside } from '../file-names'
-import { copyFileAtomically, openFileWriter, writeAtomically } from './file-writer'
+import { openFileWriter, writeAtomically } from './file-writer'
+import { writePrivateFile } from '../store/private-files'
 
 export interface PdfBundleResult {
   target: string
@@ -40,7 +41,8 @@ export function exportCheckPdfsToFolder(
       missing.push(entry.checkId)
       continue
     }
-    copyFileAtomically(entry.path, pathInside(folder, entry.name))
+    // Kept sealed; the analyst's copy is opened, and leaves Lote's protection by their choice.
+    writePrivateFile(pathInside(folder, entry.name), store.vault.read(entry.path))
     files++
   }
   return { target: folder, files, missing }
@@ -77,7 +79,7 @@ async function writeZip(
       missing.push(entry.checkId)
       continue
     }
-    const data = readFileSync(entry.path)
+    const data = store.vault.read(entry.path)
     const name = Buffer.from(entry.name, 'utf8')
     const crc = crc32(data)
     const local = Buffer.alloc(30)

@@ -1,6 +1,5 @@
 // The browser host's file transfers: uploads of dropped spreadsheets (the page cannot hand over a path) and
 // downloads of exports and PDFs (the page cannot show a save dialog). Both behind the session token.
-import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AppError } from '../../shared/result'
 import type { FileRegistry } from '../files'
@@ -35,14 +34,15 @@ export function fileRoutes(files: FileRegistry) {
     if (download && req.method === 'GET') {
       try {
         const ref = files.get(download[1])
+        const bytes = files.read(ref.fileId)
         res.writeHead(200, {
           'content-type': 'application/octet-stream',
-          'content-length': ref.size,
+          'content-length': bytes.length,
           'content-disposition': attachment(ref.name),
           'cache-control': 'no-store',
           'x-content-type-options': 'nosniff'
         })
-        createReadStream(files.path(ref.fileId)).pipe(res)
+        res.end(bytes)
       } catch {
         send(res, 404, { error: 'That file is no longer available. Export it again.' })
       }

@@ -15,6 +15,7 @@ import { makeTempDir } from '../../helpers/env'
 import { startTruoraProxy, type TruoraProxy } from '../../helpers/truora-proxy'
 import { personMapping, personRows } from './harness'
 import { waitUntil } from '../../helpers/wait'
+import { testStoreKey } from '../../helpers/store-key'
 
 let cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -24,7 +25,7 @@ afterEach(async () => {
 
 /** A batch service as the app builds it: not pinned to any connection, with a built-in Sandbox of its own. */
 function appService(dataDir: string, builtIn: () => Promise<RunningSandbox>) {
-  const store = new ResultsStore(join(dataDir, 'lote.db'))
+  const store = new ResultsStore(join(dataDir, 'lote.db'), testStoreKey())
   const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), level: 'debug' })
   const connections = new Connections({
     settings: new SettingsStore(dataDir),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { makeTempDir } from '../../helpers/env'
+import { testStoreKey } from '../../helpers/store-key'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const ROWS = 300
@@ -101,7 +102,7 @@ describe('crash safety', () => {
     expect(final.code, final.stdout).toBe(0)
     expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, attempts - 1))
 
-    const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+    const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
     try {
       const batch = store.batches.get(batchId as string)
       expect(batch.counts.done).toBe(ROWS)

@@ -14,6 +14,7 @@ import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { mountSmallDisk } from '../../helpers/small-disk'
 import { personMapping, personRows } from './harness'
 import { waitUntil } from '../../helpers/wait'
+import { testStoreKey } from '../../helpers/store-key'
 
 const disk = mountSmallDisk(24)
 afterAll(() => disk?.unmount())
@@ -24,7 +25,7 @@ describe('a full disk', () => {
     async () => {
       const sandbox = await startSandbox({ port: 0, timeScale: 2000, seed: 5, outageRate: 0, latencyMs: 20 })
       const dataDir = join(disk!.dir, 'data')
-      const store = new ResultsStore(join(dataDir, 'lote.db'))
+      const store = new ResultsStore(join(dataDir, 'lote.db'), testStoreKey())
       const events: BatchEvent[] = []
       const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log') })
       const connections = new Connections({

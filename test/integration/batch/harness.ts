@@ -11,6 +11,7 @@ import type { BatchEvent, BatchSummary, NewBatch } from '../../../src/shared/bat
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import type { ColumnMapping, ImportedRow } from '../../../src/shared/sheets/types'
 import { makeTempDir } from '../../helpers/env'
+import { testStoreKey } from '../../helpers/store-key'
 
 export interface Harness {
   sandbox: RunningSandbox
@@ -66,7 +67,7 @@ export async function createHarness(
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, timeScale: 2000, seed: 7, outageRate: 0, ...sandboxOptions })
   const dataDir = makeTempDir('lote-batch-')
-  const store = new ResultsStore(join(dataDir, 'lote.db'))
+  const store = new ResultsStore(join(dataDir, 'lote.db'), testStoreKey())
   const events: BatchEvent[] = []
   const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), level: 'debug' })
   const connections = new Connections({

@@ -52,7 +52,9 @@ describe('check ids from a hostile server', () => {
     expect(pdfs).toHaveLength(4)
     for (const file of pdfs) {
       expect(dirname(file.path)).toBe(pdfFolder)
-      expect(readFileSync(file.path).subarray(0, 5).toString()).toBe('%PDF-')
+      // Sealed on disk; opened with the store key, it is Truora's PDF.
+      expect(readFileSync(file.path).subarray(0, 5).toString()).toBe('LOTE1')
+      expect(harness.store.vault.read(file.path).subarray(0, 5).toString()).toBe('%PDF-')
     }
 
     // Exports of those PDFs: a folder and a zip, whose entry names hold no path either.

@@ -8,6 +8,7 @@ import { BatchService, type BatchServiceOptions } from '../../../src/main/batch/
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { createHarness, personMapping, personRows, type Harness } from './harness'
 import { waitUntil } from '../../helpers/wait'
+import { testStoreKey } from '../../helpers/store-key'
 
 let harness: Harness | undefined
 const others: { service: BatchService; store: ResultsStore }[] = []
@@ -22,7 +23,7 @@ afterEach(async () => {
 
 /** Another batch service on the harness's data folder, as another process would have. */
 function anotherProcess(h: Harness, options: Partial<BatchServiceOptions> = {}): BatchService {
-  const store = new ResultsStore(join(h.dataDir, 'lote.db'))
+  const store = new ResultsStore(join(h.dataDir, 'lote.db'), testStoreKey())
   const service = new BatchService({
     store,
     dataDir: h.dataDir,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { makeTempDir } from '../../helpers/env'
+import { testStoreKey } from '../../helpers/store-key'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const ROWS = 240
@@ -77,7 +78,7 @@ async function until<T>(what: string, check: () => T | undefined | false, timeou
 
 /** The batch as the store says, read with a short-lived connection as another process would. */
 function stored(batchId: string) {
-  const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+  const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
   try {
     return { batch: store.batches.get(batchId), finished: store.ledger.isFinished(batchId) }
   } finally {
@@ -162,7 +163,7 @@ describe('several processes on one batch', () => {
     expect(stats.checksCreated).toBe(ROWS)
     expect(stats.faults['error-after'] + stats.faults['drop-after']).toBeGreaterThan(0)
     // The batch changed hands twice, each time from a killed holder.
-    const store = new ResultsStore(join(dir, 'data', 'lote.db'))
+    const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
     try {
       const handovers = store.journal
         .ofType(batchId, 'lease-taken-over')

@@ -15,6 +15,7 @@ import type { ResultRow } from '../../../src/shared/results'
 import type { ImportedRow } from '../../../src/shared/sheets/types'
 import { pdfText } from '../../helpers/pdf'
 import { createHarness, type Harness } from './harness'
+import { testStoreKey } from '../../helpers/store-key'
 
 const TIME_SCALE = 2000
 
@@ -192,7 +193,7 @@ describe('risk of the Sandbox magic inputs', () => {
       .prepare(`UPDATE checks SET risk = 'low', risk_reasons_json = '[]', risk_rules = 1 WHERE check_id = ?`)
       .run(row.checkId)
     harness.store.db.connection.prepare(`UPDATE rows SET risk = 'low' WHERE check_id = ?`).run(row.checkId)
-    const reopened = new ResultsStore(file)
+    const reopened = new ResultsStore(file, testStoreKey())
     try {
       const again = reopened.results.page(batch.id, { risks: ['high'] }).rows
       expect(again.map((r) => r.checkId)).toContain(row.checkId)

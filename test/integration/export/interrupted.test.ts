@@ -9,6 +9,7 @@ import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { seedResults } from '../../e2e/seed-results'
 import { makeTempDir } from '../../helpers/env'
 import { mountSmallDisk } from '../../helpers/small-disk'
+import { testStoreKey } from '../../helpers/store-key'
 
 const ROWS = 25_000
 let dataDir: string
@@ -51,7 +52,7 @@ describe('an interrupted export', () => {
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS)
     expect(partials(folder)).toHaveLength(1)
 
-    const store = ResultsStore.inDataDir(dataDir)
+    const store = ResultsStore.inDataDir(dataDir, testStoreKey())
     try {
       await exportBatch(store, batchId, 'csv', target)
     } finally {
@@ -70,7 +71,7 @@ describe('an interrupted export', () => {
     async () => {
       const target = join(disk!.dir, 'results.xlsx')
       writeFileSync(target, PREVIOUS)
-      const store = ResultsStore.inDataDir(dataDir)
+      const store = ResultsStore.inDataDir(dataDir, testStoreKey())
       try {
         for (const format of ['csv', 'xlsx', 'pdf'] as const) {
           const file = join(disk!.dir, `results.${format}`)

@@ -18,9 +18,10 @@ afterEach(async () => {
 describe('custom types kinds', () => {
   it('derives what the datasets make clear, takes the analyst word for the rest, and keeps it', async () => {
     dir = makeTempDir('lote-kinds-')
-    core = createNodeCore({ shell: 'cli', dataDir: dir })
-    const { client } = await core.connections.client()
-    const account = core.app.account
+    const opened = await createNodeCore({ shell: 'cli', dataDir: dir })
+    core = opened
+    const { client } = await opened.connections.client()
+    const account = opened.app.account
     await client.createCustomType({
       country: 'CO',
       type: 'flota',
@@ -41,6 +42,6 @@ describe('custom types kinds', () => {
     await account.setCustomTypeKind('CO', 'flota', null)
     expect(await account.customTypeKinds()).toEqual({ 'CO/flota': 'vehicle', 'CO/listas': 'name' })
     // The analyst's word is kept in settings, for this connection only.
-    expect(core.settings.get().customTypeKinds).toEqual({ sandbox: { 'CO/listas': 'name' } })
+    expect(opened.settings.get().customTypeKinds).toEqual({ sandbox: { 'CO/listas': 'name' } })
   })
 })

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { Database } from '../../../src/main/store/results/database'
 import { makeTempDir } from '../../helpers/env'
+import { testStoreKey } from '../../helpers/store-key'
 
 const dir = makeTempDir('lote-transactions-')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -19,8 +20,11 @@ function holdWriteLock(
     process.execPath,
     [
       '-e',
-      `const Database = require('better-sqlite3')
+      `const Database = require('better-sqlite3-multiple-ciphers')
        const db = new Database(${JSON.stringify(file)})
+       db.pragma("cipher = 'sqlcipher'")
+       db.pragma('legacy = 4')
+       db.pragma(\`key = "x'${testStoreKey().hex}'"\`)
        db.pragma('busy_timeout = 5000')
        db.exec('BEGIN IMMEDIATE')
        db.prepare('UPDATE counter SET n = n + 1000').run()
@@ -39,7 +43,7 @@ function holdWriteLock(
 describe('write transactions across processes', () => {
   it('a read-then-write transaction waits for another process’s write instead of failing', async () => {
     const file = join(dir, 'lote.db')
-    const db = new Database(file)
+    const db = new Database(file, { kind: 'encrypted', key: testStoreKey() })
     db.connection.exec('CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter VALUES (0);')
     const other = await holdWriteLock(file, 400)
     await other.held

@@ -1,82 +1,25 @@
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS, migrate } from '../../../src/main/store/results/migrations'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
-import { DEFAULT_BATCH_OPTIONS } from '../../../src/shared/batch'
-import { parseCheck } from '../../../src/main/truora/parse'
-import type { ImportedRow } from '../../../src/shared/sheets/types'
 import { makeTempDir } from '../../helpers/env'
+import { testStoreKey } from '../../helpers/store-key'
+import { bigBatchCheck, importBigBatch, recordBigBatchCheck } from '../../helpers/big-batch'
 
 const ROWS = 100_000
 let dir: string
 let store: ResultsStore
 
-function check(n: number): ReturnType<typeof parseCheck> {
-  const found = n % 10 === 0
-  return parseCheck({
-    check: {
-      check_id: `CHK${String(n).padStart(32, '0')}`,
-      country: 'CO',
-      type: 'person',
-      status: n % 50 === 0 ? 'error' : 'completed',
-      score: found ? 0.2 : 0.8 + (n % 20) / 100,
-      id_score: 1,
-      name_score: 1,
-      creation_date: '2026-01-01T00:00:00Z',
-      update_date: '2026-01-01T00:00:20Z',
-      custom_input: `lote:perf:${n + 1}`,
-      scores: [
-        {
-          data_set: 'criminal_record',
-          result: found ? 'found' : 'not_found',
-          score: found ? 0 : 1,
-          severity: found ? 'high' : 'none',
-          by_id: { result: found ? 'found' : 'not_found' }
-        },
-        { data_set: 'personal_identity', result: 'found', score: 1, severity: 'none' }
-      ]
-    }
-  })
-}
+const check = (n: number) => bigBatchCheck('perf', n)
 
 beforeAll(() => {
   dir = makeTempDir('lote-store-')
-  store = new ResultsStore(join(dir, 'lote.db'))
-  store.batches.create({
-    id: 'perf',
-    name: 'perf',
-    fileName: 'big.xlsx',
-    sheet: 'Hoja1',
-    mapping: {
-      headers: ['Nombre', 'Cédula'],
-      targets: ['first_name', 'national_id'],
-      defaults: { country: 'CO', type: 'person' }
-    },
-    country: 'CO',
-    type: 'person',
-    engine: 'direct',
-    profileId: 'sandbox',
-    options: DEFAULT_BATCH_OPTIONS
-  })
-  const names = ['Peña', 'García', 'Muñoz', 'López']
-  const rows: ImportedRow[] = Array.from({ length: ROWS }, (_, n) => ({
-    row: n + 2,
-    cells: { Nombre: names[n % 4], Cédula: String(10_000_000 + n) },
-    inputs: { first_name: names[n % 4], national_id: String(10_000_000 + n) },
-    country: 'CO',
-    type: 'person',
-    issues: [],
-    status: 'ok'
-  }))
-  for (let i = 0; i < ROWS; i += 5000) store.drafts.add('perf', rows.slice(i, i + 5000))
+  store = new ResultsStore(join(dir, 'lote.db'), testStoreKey())
+  importBigBatch(store, 'perf', ROWS)
   store.db.transaction(() => {
-    for (let n = 0; n < ROWS; n++) {
-      store.ledger.markCreating('perf', n, `lote:perf:${n + 1}`)
-      store.ledger.recordCreated('perf', n, check(n), null)
-      store.ledger.markDone(check(n).id)
-    }
+    for (let n = 0; n < ROWS; n++) recordBigBatchCheck(store, 'perf', n)
   })
 }, 120_000)
 

@@ -10,6 +10,7 @@ import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
 import type { Journal } from './journal'
 import { now, placeholders } from './codec'
+import type { FileVault } from '../sealed-files'
 
 /** What an engine needs of a row to work on it. */
 export interface WorkRow {
@@ -107,6 +108,8 @@ export type EngineLedger = Pick<
   | 'markDone'
   | 'givenUp'
   | 'recordFile'
+  | 'saveFile'
+  | 'readFile'
   | 'setRemote'
   | 'journal'
 >
@@ -115,7 +118,8 @@ export class CheckLedger {
   constructor(
     private readonly db: Database,
     private readonly batches: BatchRecords,
-    private readonly entries: Journal
+    private readonly entries: Journal,
+    private readonly vault: FileVault
   ) {}
 
   // ---- Rows, as the engines work on them ----
@@ -505,6 +509,17 @@ export class CheckLedger {
       .sql('INSERT INTO files (batch_id, check_id, kind, path, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(file.batchId, file.checkId, file.kind, file.path, file.bytes, createdAt)
     return { ...file, id: Number(result.lastInsertRowid), createdAt }
+  }
+
+  /** Writes a file Truora sent (a check PDF, a batch report) sealed with the store key, and records it. */
+  saveFile(file: Omit<StoredFile, 'id' | 'createdAt' | 'bytes'>, bytes: Buffer): StoredFile {
+    this.vault.write(file.path, bytes)
+    return this.recordFile({ ...file, bytes: bytes.length })
+  }
+
+  /** A file saved with `saveFile`, opened. */
+  readFile(path: string): Buffer {
+    return this.vault.read(path)
   }
 
   /** Where a Truora batch stands, after every step, so a restart continues from it. */

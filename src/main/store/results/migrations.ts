@@ -1,6 +1,6 @@
 // The results store's schema, as an ordered list of migrations from the first version on. A migration is
 // never edited once released: change the schema by appending one.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 
 export interface Migration {
   version: number
@@ -173,6 +173,27 @@ export const MIGRATIONS: readonly Migration[] = [
       -- newer rules reads its older checks again from raw_json.
       ALTER TABLE checks ADD COLUMN risk_reasons_json TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE checks ADD COLUMN risk_rules INTEGER NOT NULL DEFAULT 0;
+    `
+  },
+  {
+    version: 5,
+    name: 'retention, purges, consent evidence and the audit log anchor',
+    up: `
+      -- Retention: a batch's personal data is kept until retain_until when the analyst extended it; purged_at
+      -- says when it was removed, and purge_json keeps what is left to tell (counts, dates, check ids).
+      ALTER TABLE batches ADD COLUMN retain_until TEXT;
+      ALTER TABLE batches ADD COLUMN retention_reason TEXT;
+      ALTER TABLE batches ADD COLUMN purged_at TEXT;
+      ALTER TABLE batches ADD COLUMN purge_json TEXT;
+      -- The consent evidence recorded at the confirmation step (statement, law, attachments, references).
+      ALTER TABLE batches ADD COLUMN consent_json TEXT;
+
+      -- The newest entry of the audit log, so a log cut short or rewritten whole is found.
+      CREATE TABLE audit_anchor (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      );
     `
   }
 ]

@@ -1,0 +1,304 @@
+// Personal data at rest: after a real run against the Sandbox, nothing in the data folder reveals a person;
+// files are the user's alone; a plaintext store from before is encrypted without losing a row, and a killed
+// encryption leaves it usable; a folder without its key is refused with a plain message, never emptied.
+import { spawnSync } from 'node:child_process'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../../src/cli/index'
+import { openCore } from '../../../src/main/core'
+import { launchBuiltInSandbox } from '../../../src/main/connections/builtin-sandbox'
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import { RESULTS_DB_FILE } from '../../../src/main/store/results/database'
+import { ResultsStore } from '../../../src/main/store/results/results-store'
+import { MemorySecretStore, type SecretStore } from '../../../src/main/store/secrets'
+import { StoreKey, storeFileKind } from '../../../src/main/store/store-key'
+import { AppError } from '../../../src/shared/result'
+import { captureIo } from '../../helpers/cli-io'
+import { makeTempDir } from '../../helpers/env'
+
+const NAME = 'Zenobia'
+const SURNAME = 'Quintanilla'
+const NATIONAL_ID = '1098765432'
+
+let sandbox: RunningSandbox
+let dir: string
+
+function filesUnder(root: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = join(root, entry.name)
+    if (entry.isDirectory()) out.push(path, ...filesUnder(path))
+    else out.push(path)
+  }
+  return out
+}
+
+function needles(): Buffer[] {
+  return [NAME, SURNAME, NATIONAL_ID, NAME.toUpperCase()].flatMap((text) => [
+    Buffer.from(text, 'utf8'),
+    Buffer.from(text, 'utf16le')
+  ])
+}
+
+function runPeople(dataDir: string, extra: string[] = []) {
+  const io = captureIo(dir)
+  return main(
+    [
+      'run',
+      'in/personas.csv',
+      '--country',
+      'CO',
+      '--type',
+      'person',
+      '--sandbox-url',
+      sandbox.url,
+      '--i-have-authorization',
+      '--rate',
+      '100',
+      '--pdfs',
+      '--data-dir',
+      dataDir,
+      ...extra
+    ],
+    io
+  ).then((code) => ({ code, io }))
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, timeScale: 3000, seed: 11, outageRate: 0 })
+  dir = makeTempDir('lote-privacy-')
+  mkdirSync(join(dir, 'in'), { recursive: true })
+  const lines = ['Nombre;Apellido;Cédula']
+  lines.push(`${NAME};${SURNAME};${NATIONAL_ID}`)
+  for (let i = 0; i < 6; i++) lines.push(`Lucía;Muñoz;${30000000 + i * 7}`)
+  writeFileSync(join(dir, 'in', 'personas.csv'), lines.join('\r\n'), 'utf8')
+})
+
+afterAll(async () => {
+  await sandbox.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('personal data at rest', () => {
+  it('after a run with PDFs and an export, no file in the data folder holds the name or the national id', async () => {
+    const { code, io } = await runPeople('data', ['--out', 'out/results.xlsx'])
+    expect(code, io.errors.join('\n')).toBe(0)
+    const dataDir = join(dir, 'data')
+    const store = ResultsStore.inDataDir(dataDir, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))
+    try {
+      const [batch] = store.batches.list()
+      // The run really happened and really kept the person: readable with the key…
+      const rows = [...store.results.each(batch.id)]
+      expect(rows.some((row) => JSON.stringify(row).includes(NATIONAL_ID))).toBe(true)
+      expect(store.results.files(batch.id, 'check-pdf').length).toBeGreaterThan(0)
+    } finally {
+      store.close()
+    }
+    // …and nowhere readable without it: database, its journal, PDFs, logs, settings.
+    const files = filesUnder(dataDir).filter((path) => statSync(path).isFile())
+    expect(files.some((path) => path.endsWith('.pdf'))).toBe(true)
+    for (const path of files) {
+      const bytes = readFileSync(path)
+      for (const needle of needles())
+        expect(bytes.includes(needle), `${path} holds "${needle.toString()}"`).toBe(false)
+    }
+    expect(storeFileKind(join(dataDir, RESULTS_DB_FILE))).toBe('encrypted')
+    // The export the analyst asked for is outside the data folder, and plain: that is what they asked for.
+    expect(existsSync(join(dir, 'out', 'results.xlsx'))).toBe(true)
+  })
+
+  it('keeps the data folder private: folders 0700, files 0600', () => {
+    const dataDir = join(dir, 'data')
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    for (const path of filesUnder(dataDir)) {
+      const stat = statSync(path)
+      expect(stat.mode & 0o777, path).toBe(stat.isDirectory() ? 0o700 : 0o600)
+    }
+  })
+
+  it('tightens a folder left readable by an older version', async () => {
+    const dataDir = join(dir, 'data')
+    chmodSync(dataDir, 0o755)
+    chmodSync(join(dataDir, RESULTS_DB_FILE), 0o644)
+    const io = captureIo(dir)
+    expect(await main(['batches', '--data-dir', 'data'], io)).toBe(0)
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dataDir, RESULTS_DB_FILE)).mode & 0o777).toBe(0o600)
+  })
+})
+
+describe('a plaintext store from an earlier version', () => {
+  function makePlaintextStore(dataDir: string): { batchId: string; rows: number } {
+    // The current schema in plaintext, as the previous version wrote it, with a real run's rows in it.
+    const source = join(dir, 'data', RESULTS_DB_FILE)
+    const key = StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test')
+    mkdirSync(dataDir, { recursive: true })
+    const target = join(dataDir, RESULTS_DB_FILE)
+    new ResultsStore(target, { kind: 'plaintext' }).close()
+    const encrypted = new ResultsStore(source, key)
+    encrypted.db.connection.prepare(`ATTACH DATABASE ? AS plain KEY ''`).run(target)
+    const tables = encrypted.db.connection
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`
+      )
+      .all() as { name: string }[]
+    encrypted.db.transaction(() => {
+      for (const { name } of tables)
+        encrypted.db.connection.exec(`INSERT INTO plain."${name}" SELECT * FROM main."${name}"`)
+    })
+    encrypted.db.connection.exec('DETACH DATABASE plain')
+    encrypted.close()
+    const plain = new ResultsStore(target, { kind: 'plaintext' })
+    const [batch] = plain.batches.list()
+    const rows = [...plain.results.each(batch.id)].length
+    plain.close()
+    expect(storeFileKind(join(dataDir, RESULTS_DB_FILE))).toBe('plaintext')
+    expect(readFileSync(join(dataDir, RESULTS_DB_FILE)).includes(Buffer.from(NATIONAL_ID))).toBe(true)
+    return { batchId: batch.id, rows }
+  }
+
+  function tableCounts(file: string, protection: ConstructorParameters<typeof ResultsStore>[1]) {
+    const store = new ResultsStore(file, protection)
+    try {
+      const names = store.db.connection
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+        .all() as { name: string }[]
+      return Object.fromEntries(
+        names.map(({ name }) => [
+          name,
+          (store.db.connection.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n
+        ])
+      )
+    } finally {
+      store.close()
+    }
+  }
+
+  it('is encrypted on first start without losing a row, and the plaintext is gone', async () => {
+    const dataDir = join(dir, 'legacy')
+    const { batchId, rows } = makePlaintextStore(dataDir)
+    const before = tableCounts(join(dataDir, RESULTS_DB_FILE), { kind: 'plaintext' })
+    const io = captureIo(dir)
+    expect(await main(['batches', '--json', '--data-dir', 'legacy'], io)).toBe(0)
+    const listed = JSON.parse(io.lines.join('\n')) as Array<{ id: string; total: number }>
+    expect(listed.find((b) => b.id === batchId)?.total).toBe(rows)
+    const file = join(dataDir, RESULTS_DB_FILE)
+    expect(storeFileKind(file)).toBe('encrypted')
+    expect(tableCounts(file, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))).toEqual(before)
+    for (const path of filesUnder(dataDir).filter((p) => statSync(p).isFile()))
+      for (const needle of needles()) expect(readFileSync(path).includes(needle), path).toBe(false)
+  })
+
+  it('a migration killed before the swap leaves the old store intact, and the next start finishes it', async () => {
+    const dataDir = join(dir, 'killed')
+    makePlaintextStore(dataDir)
+    const file = join(dataDir, RESULTS_DB_FILE)
+    const before = tableCounts(file, { kind: 'plaintext' })
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, '..', '..', 'helpers', 'encrypt-in-child.ts'),
+        file,
+        process.env.LOTE_STORE_KEY!,
+        'kill'
+      ],
+      { encoding: 'utf8', timeout: 60_000 }
+    )
+    expect(child.signal).toBe('SIGKILL')
+    expect(existsSync(`${file}.encrypting`)).toBe(true)
+    expect(storeFileKind(file)).toBe('plaintext')
+    expect(tableCounts(file, { kind: 'plaintext' })).toEqual(before)
+
+    const io = captureIo(dir)
+    expect(await main(['batches', '--data-dir', 'killed'], io)).toBe(0)
+    expect(storeFileKind(file)).toBe('encrypted')
+    expect(existsSync(`${file}.encrypting`)).toBe(false)
+    expect(tableCounts(file, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))).toEqual(before)
+  })
+})
+
+describe('the store key', () => {
+  const coreOptions = (dataDir: string, keychain: SecretStore) => ({
+    dataDir,
+    shell: 'cli' as const,
+    version: '0.0.0-test',
+    systemLocale: 'es-CO',
+    launchSandbox: launchBuiltInSandbox,
+    keychain,
+    env: {}
+  })
+
+  it('is made on first start and kept in the keychain; a copy of the folder without it is refused plainly', async () => {
+    const keychain = new MemorySecretStore()
+    const dataDir = join(dir, 'keychain')
+    const first = await openCore(coreOptions(dataDir, keychain))
+    first.store.batches.list()
+    await first.close()
+    expect(storeFileKind(join(dataDir, RESULTS_DB_FILE))).toBe('encrypted')
+
+    const again = await openCore(coreOptions(dataDir, keychain))
+    await again.close()
+
+    const copy = join(dir, 'keychain-copy')
+    cpSync(dataDir, copy, { recursive: true })
+    const elsewhere = openCore(coreOptions(copy, new MemorySecretStore()))
+    await expect(elsewhere).rejects.toThrow(AppError)
+    await expect(elsewhere).rejects.toThrow(/encrypted, and its key is not in this computer's keychain/)
+    // Refused, not emptied: the copy's store is the original's, byte for byte.
+    expect(
+      readFileSync(join(copy, RESULTS_DB_FILE)).equals(readFileSync(join(dataDir, RESULTS_DB_FILE)))
+    ).toBe(true)
+  })
+
+  it('without keychain or key, nothing is written in plaintext', async () => {
+    const broken: SecretStore = {
+      backend: 'keychain',
+      probe: async () => {
+        throw new AppError('keychain_unavailable', 'no Secret Service')
+      },
+      get: async () => null,
+      set: async () => {},
+      delete: async () => false
+    }
+    const dataDir = join(dir, 'no-keychain')
+    await expect(openCore(coreOptions(dataDir, broken))).rejects.toThrow(/LOTE_STORE_KEY or --store-key-file/)
+    expect(existsSync(join(dataDir, RESULTS_DB_FILE))).toBe(false)
+  })
+
+  it('lote takes a key file only when its owner alone can read it, and a wrong key is refused plainly', async () => {
+    const keyFile = join(dir, 'store.key')
+    writeFileSync(keyFile, `${StoreKey.generate().hex}\n`, { mode: 0o644 })
+    chmodSync(keyFile, 0o644)
+    const env = { LOTE_STORE_KEY: '' }
+    let io = captureIo(dir, env)
+    expect(await main(['batches', '--data-dir', 'keyfile', '--store-key-file', 'store.key'], io)).toBe(1)
+    expect(io.errors.join('\n')).toMatch(/can be read by other users.*chmod 600/)
+    expect(existsSync(join(dir, 'keyfile', RESULTS_DB_FILE))).toBe(false)
+
+    chmodSync(keyFile, 0o600)
+    io = captureIo(dir, env)
+    expect(await main(['batches', '--data-dir', 'keyfile', '--store-key-file', 'store.key'], io)).toBe(0)
+    expect(storeFileKind(join(dir, 'keyfile', RESULTS_DB_FILE))).toBe('encrypted')
+
+    io = captureIo(dir, { LOTE_STORE_KEY: StoreKey.generate().hex })
+    expect(await main(['batches', '--data-dir', 'keyfile'], io)).toBe(1)
+    expect(io.errors.join('\n')).toMatch(/store key does not open this data folder/)
+
+    io = captureIo(dir, { LOTE_STORE_KEY: 'not-a-key' })
+    expect(await main(['batches', '--data-dir', 'keyfile'], io)).toBe(1)
+    expect(io.errors.join('\n')).toMatch(/64 hexadecimal characters/)
+  })
+})
