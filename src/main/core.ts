@@ -162,6 +162,7 @@ export class Core {
     const drafts = new Drafts({
       store: this.store,
       runner: this.batchService,
+      leasing: this.batchService.leasing,
       files: this.files,
       events: this.events,
       log: this.log,

@@ -263,8 +263,10 @@ export const healthWarningSchema = z.object({
   message: z.string()
 })
 
+/** What an edit did: the rows it changed (up to a page of them), how many it changed, and the new counts. */
 const rowEditResultSchema = z.object({
   rows: z.array(z.custom<ImportedRow>()),
+  changed: z.number(),
   summary: z.custom<ImportSummary>()
 })
 
@@ -430,6 +432,11 @@ export const channels = {
   /** Stops reading the file; the draft stays, marked as not read to the end, until it is discarded. */
   'drafts:cancel': { input: z.object({ batchId }).strict(), output: z.null() },
   'drafts:discard': { input: z.object({ batchId }).strict(), output: z.null() },
+  /**
+   * Reads the file of a draft whose read did not reach the end (Lote stopped, the read was cancelled or failed)
+   * again from the start, into the same draft; `drafts:status` events tell how far.
+   */
+  'drafts:reread': { input: z.object({ batchId }).strict(), output: z.null() },
   'drafts:rows': {
     input: z
       .object({
@@ -450,6 +457,13 @@ export const channels = {
   },
   'drafts:setExcluded': {
     input: z.object({ batchId, rows: z.array(sheetRow).min(1).max(100_000), excluded: z.boolean() }).strict(),
+    output: rowEditResultSchema
+  },
+  /** Excludes, or includes again, every row a review filter shows (all rows with errors, say), however many. */
+  'drafts:setExcludedWhere': {
+    input: z
+      .object({ batchId, filter: z.enum(['problems', 'errors', 'excluded']), excluded: z.boolean() })
+      .strict(),
     output: rowEditResultSchema
   },
 

@@ -13,6 +13,8 @@ export interface HostProcess {
   dataDir: string
   output: () => string
   stop(): Promise<void>
+  /** Ends the process at once, as a crash or a power cut would. */
+  kill(): Promise<void>
 }
 
 export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
@@ -43,9 +45,15 @@ export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): 
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGKILL')
       })
   }
 }

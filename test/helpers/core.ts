@@ -46,3 +46,12 @@ export function createTestCore(
     }
   }
 }
+
+/** The value of a dispatched call; throws with the error when the call failed. */
+export async function value<T>(
+  promise: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>
+): Promise<T> {
+  const result = await promise
+  if (!result.ok) throw new Error(`call failed: ${JSON.stringify(result.error)}`)
+  return result.value
+}

@@ -44,6 +44,8 @@ export const run: Command = async (argv, io) => {
     const { batches } = core.app
     if (!batches.exists(batchId))
       throw new CliError(`there is no batch ${batchId} in ${dataDir}. See lote batches.`, 1)
+    // A draft never started: said before any connection is opened for it.
+    batches.refuseToResumeDraft(batchId)
     // Which connection: the flags, else the one the batch ran with.
     const explicit = values.profile || values['sandbox-url']
     const recorded = batches.connectionOf(batchId)

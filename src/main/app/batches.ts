@@ -135,9 +135,11 @@ export class Batches {
     { checkHealth = false } = {}
   ): Promise<{ batch: BatchView; warnings: HealthWarning[] }> {
     const { batchId, options, authorization } = input
+    // An edit still being written (a bulk exclusion) ends first: what starts is what the analyst saw.
+    await this.drafts.whenEdited(batchId)
     const batch = this.runner.get(batchId)
     if (batch.status !== 'draft') throw new AppError('conflict', 'This batch has already started.')
-    const read = this.drafts.read(batchId)
+    const read = this.drafts.readState(batchId)
     if (read.state === 'reading')
       throw new AppError(
         'conflict',
@@ -180,7 +182,32 @@ export class Batches {
     return batchView(await this.runner.pause(batchId))
   }
 
+  /**
+   * Throws, saying what to do instead, when the batch is a draft: it never started, so there is nothing to
+   * resume (and a draft whose file was not read to the end must be read again first).
+   */
+  refuseToResumeDraft(batchId: string): void {
+    if (this.runner.get(batchId).status !== 'draft') return
+    const read = this.drafts.readState(batchId)
+    if (read.state === 'failed')
+      throw new AppError(
+        'conflict',
+        `Batch ${batchId} is a draft whose file was not read to the end, so it never started and there is nothing to resume. ` +
+          'Open it in Lote to read the file again or discard it, or run the file again with lote run.'
+      )
+    if (read.state === 'reading')
+      throw new AppError(
+        'conflict',
+        `Batch ${batchId} is a draft whose file is still being read. It has not started, so there is nothing to resume yet.`
+      )
+    throw new AppError(
+      'conflict',
+      `Batch ${batchId} is a draft that was never started, so there is nothing to resume: start it in Lote, or run the file with lote run.`
+    )
+  }
+
   async resume(batchId: string): Promise<BatchView> {
+    this.refuseToResumeDraft(batchId)
     return batchView((await this.runner.resume(batchId)).batch)
   }
 
@@ -190,6 +217,7 @@ export class Batches {
 
   /** Puts the rows that got no check, or whose check ended in error, back in line and runs them again. */
   async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchView }> {
+    this.refuseToResumeDraft(batchId)
     const { rows, batch } = await this.runner.rerunFailed(batchId)
     return { rows, batch: batchView(batch) }
   }

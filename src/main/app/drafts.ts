@@ -3,6 +3,8 @@
 // SQLite from the first chunk on, so nothing typed or fixed is lost if the app closes mid-way. Whether the
 // file has been read to the end is the draft's own state — reading, ready or failed — kept in the store and
 // announced as `drafts:status`, so no screen has to guess it from row counts.
+import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { DraftRead, DraftView } from '../../shared/batch'
 import { AppError, type AppErrorInfo } from '../../shared/result'
 import { SummaryBuilder } from '../../shared/sheets/summary'
@@ -19,6 +21,7 @@ import {
   type DateColumnDecision,
   type RowEdit
 } from '../../shared/sheets/validate'
+import type { Leasing } from '../batch/leasing'
 import type { BatchService } from '../batch/service'
 import type { EventBus } from '../events'
 import type { FileRegistry } from '../files'
@@ -42,6 +45,27 @@ const FILTER_STATUSES: Record<DraftFilter, ImportedRow['status'][] | undefined> 
 /** Import progress reaches the UI at most this often. */
 const PROGRESS_INTERVAL_MS = 200
 
+/**
+ * Rows an edit reads, checks and writes between two turns of the event loop. A bulk edit of a large draft
+ * (excluding 100,000 rows) runs as many such slices, each its own transaction, so that every other call the
+ * app or another window makes meanwhile waits a few tens of milliseconds at most, never the whole edit.
+ */
+const EDIT_SLICE_ROWS = 500
+/** Stored rows read between two turns of the event loop when the whole draft is walked (summary, duplicates). */
+const WALK_SLICE_ROWS = 2000
+/** An edit answers with the rows it changed only up to this many (a page of the grid); beyond, only counts. */
+const RETURNED_ROWS = 1000
+
+/** Lets other calls and events run before the next slice of work. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** What an edit did: the rows it changed (unless there are too many to send back), how many, and the counts. */
+export interface DraftEdit {
+  rows: ImportedRow[]
+  changed: number
+  summary: ImportSummary
+}
+
 const INTERRUPTED: AppErrorInfo = {
   code: 'file_error',
   message:
@@ -57,6 +81,14 @@ export interface OpenDraft {
   name?: string
 }
 
+/** Where a draft's rows are read from: kept with the draft, so that it can be read again. */
+interface DraftSource {
+  path: string
+  sheet: string
+  headerRow?: number
+  encoding?: CsvEncoding
+}
+
 /** A read in progress in this process. */
 interface Reading {
   controller: AbortController
@@ -68,6 +100,8 @@ interface Reading {
 export interface DraftsOptions {
   store: Pick<ResultsStore, 'batches' | 'drafts' | 'journal'>
   runner: BatchService
+  /** This process's leases: a draft is leased while its file is read into it. */
+  leasing: Leasing
   files: FileRegistry
   events: EventBus
   log: Logger
@@ -90,12 +124,14 @@ export interface DraftsOptions {
 
 export class Drafts {
   private readonly readings = new Map<string, Reading>()
-  private readonly validators = new Map<string, RowValidator>()
+  private readonly validators = new Map<string, Promise<RowValidator>>()
+  /** The edit running on each draft; the next one waits for it, and so do starting and discarding. */
+  private readonly edits = new Map<string, Promise<unknown>>()
   constructor(private readonly options: DraftsOptions) {}
 
   /** Creates a draft batch and reads the sheet into it in the background; returns its id at once. */
   open(input: OpenDraft): { batchId: string } {
-    const { runner, files, log, store } = this.options
+    const { runner, files, store } = this.options
     const path = files.path(input.fileId)
     const file = files.get(input.fileId)
     const batch = runner.create({
@@ -107,11 +143,55 @@ export class Drafts {
       type: input.mapping.defaults.type ?? null,
       profileId: this.options.activeProfileId()
     })
-    const batchId = batch.id
-    store.batches.setRead(batchId, 'reading')
+    const source: DraftSource = {
+      path,
+      sheet: input.sheet,
+      headerRow: input.headerRow,
+      encoding: input.encoding
+    }
+    // Where the rows come from, so that a read cut short (Lote killed, the machine off) can be done again.
+    store.journal.add(batch.id, 'source', null, source)
     this.options.rememberFile({ path, name: file.name })
     this.options.spreadsheets.rememberMapping(input.mapping)
+    this.startReading(batch.id, source, input.mapping, file.name)
+    return { batchId: batch.id }
+  }
 
+  /**
+   * Reads the file of a draft whose read did not reach the end again, from its first row, into the same draft
+   * (the rows read before are replaced). Refused while the file is being read, here or by another process.
+   */
+  reread(batchId: string): void {
+    const { store, leasing } = this.options
+    this.requireDraftBatch(batchId)
+    if (this.readState(batchId).state !== 'failed')
+      throw new AppError('conflict', 'This draft was read to the end: there is nothing to read again.')
+    leasing.refuseIfHeldElsewhere(batchId)
+    const source = store.journal.latest(batchId, 'source')?.data as DraftSource | undefined
+    if (!source)
+      throw new AppError(
+        'file_error',
+        'Lote does not know where this draft was read from. Discard it and open the file again.'
+      )
+    const name = basename(source.path)
+    if (!existsSync(source.path))
+      throw new AppError(
+        'file_error',
+        `The file ${name} is no longer where this draft was read from. Discard the draft and open the file again.`
+      )
+    this.validators.delete(batchId)
+    store.drafts.clear(batchId)
+    this.startReading(batchId, source, store.batches.mapping(batchId), name)
+  }
+
+  /**
+   * Reads the draft's file into it off the main thread, holding the draft's lease while it does so that another
+   * process neither reads it again nor starts or deletes it meanwhile, and marks where the read ended.
+   */
+  private startReading(batchId: string, source: DraftSource, mapping: ColumnMapping, fileName: string): void {
+    const { store, log, leasing } = this.options
+    leasing.take(batchId, 'read')
+    store.batches.setRead(batchId, 'reading')
     const reading: Reading = {
       controller: new AbortController(),
       rows: 0,
@@ -119,8 +199,11 @@ export class Drafts {
       done: Promise.resolve()
     }
     this.readings.set(batchId, reading)
+    // Another process took the draft over (this one froze past the lease's limit): stop writing rows into it.
+    leasing.keepRenewed(batchId, () => reading.controller.abort())
+    this.announce(batchId, { state: 'reading', rows: 0, fraction: 0 })
     const usesCustomTypes =
-      input.mapping.targets.includes('type') || !isDefaultCheckType(input.mapping.defaults.type ?? 'person')
+      mapping.targets.includes('type') || !isDefaultCheckType(mapping.defaults.type ?? 'person')
     const kinds: Promise<CustomTypeKinds> =
       usesCustomTypes && this.options.customTypeKinds
         ? this.options.customTypeKinds().catch((error: unknown) => {
@@ -133,12 +216,12 @@ export class Drafts {
       .then((found) => {
         customTypeKinds = found
         return runImportInWorker(
-          path,
+          source.path,
           {
-            sheet: input.sheet,
-            headerRow: input.headerRow,
-            encoding: input.encoding,
-            mapping: input.mapping,
+            sheet: source.sheet,
+            headerRow: source.headerRow,
+            encoding: source.encoding,
+            mapping,
             customTypeKinds,
             signal: reading.controller.signal,
             progressIntervalMs: PROGRESS_INTERVAL_MS,
@@ -154,7 +237,6 @@ export class Drafts {
       })
       .then(
         (result) => {
-          this.readings.delete(batchId)
           store.journal.add(batchId, 'imported', null, {
             headerRow: result.headerRow,
             dateColumns: result.dateColumns,
@@ -167,11 +249,12 @@ export class Drafts {
             fileName: store.batches.get(batchId).fileName,
             rows: result.summary.rows
           })
+          this.readings.delete(batchId)
+          leasing.release(batchId)
           this.announce(batchId, { state: 'ready', summary: result.summary })
         },
         (error: unknown) => {
-          this.readings.delete(batchId)
-          // The draft stays, marked failed, with what was read: the analyst discards it (or reads again).
+          // The draft stays, marked failed, with what was read: the analyst reads it again or discards it.
           const info: AppErrorInfo =
             error instanceof SheetError && error.code === 'aborted'
               ? { code: 'cancelled', message: error.message }
@@ -182,12 +265,26 @@ export class Drafts {
                     message:
                       'The file could not be read to the end. Nothing was sent; check the file and try again.'
                   }
-          if (!(error instanceof SheetError)) log.error(`Import of ${file.name} failed`, error)
-          if (store.batches.has(batchId)) store.batches.setRead(batchId, 'failed', info)
+          if (!(error instanceof SheetError)) log.error(`Import of ${fileName} failed`, error)
+          try {
+            if (store.batches.has(batchId)) store.batches.setRead(batchId, 'failed', info)
+          } catch (write) {
+            // A full disk, say: the draft stays marked as being read, which reads as interrupted once this
+            // process lets go of it.
+            log.warn(`Could not record why the read of draft ${batchId} stopped`, write)
+          }
+          this.readings.delete(batchId)
+          leasing.release(batchId)
           this.announce(batchId, { state: 'failed', error: info })
         }
       )
-    return { batchId }
+      .catch((error: unknown) => {
+        // Recording the end of the read failed (the disk, say): nothing may be left unheard.
+        this.readings.delete(batchId)
+        leasing.release(batchId)
+        log.error(`Could not record the end of the read of draft ${batchId}`, error)
+        this.announce(batchId, { state: 'failed', error: INTERRUPTED })
+      })
   }
 
   private announce(batchId: string, read: DraftRead): void {
@@ -199,24 +296,34 @@ export class Drafts {
     return this.readings.has(batchId)
   }
 
-  /** Where reading the draft's file stands. */
-  read(batchId: string): DraftRead {
+  /** Where reading the draft's file stands, without the counts of a draft read to the end. */
+  readState(batchId: string): Exclude<DraftRead, { state: 'ready' }> | { state: 'ready' } {
     const reading = this.readings.get(batchId)
     if (reading) return { state: 'reading', rows: reading.rows, fraction: reading.fraction }
     const stored = this.options.store.batches.read(batchId)
     switch (stored.state) {
       case 'ready':
-        return { state: 'ready', summary: this.summary(batchId) }
+        return { state: 'ready' }
       case 'failed':
         return { state: 'failed', error: stored.error ?? INTERRUPTED }
-      case 'reading':
-        // Marked reading, but nothing here reads it: the process that did stopped before the end.
+      case 'reading': {
+        // Marked reading, but nothing here reads it: another process still does, or the one that did stopped
+        // before the end.
+        const holder = this.options.leasing.heldElsewhere(batchId)
+        if (holder) return { state: 'reading', rows: this.options.store.drafts.count(batchId), fraction: 0 }
         return { state: 'failed', error: INTERRUPTED }
+      }
     }
   }
 
+  /** Where reading the draft's file stands, with the counts once it is read. */
+  async read(batchId: string): Promise<DraftRead> {
+    const read = this.readState(batchId)
+    return read.state === 'ready' ? { state: 'ready', summary: await this.summary(batchId) } : read
+  }
+
   /** A draft as the review step needs it: what it was read with, and where reading stands. */
-  status(batchId: string): DraftView {
+  async status(batchId: string): Promise<DraftView> {
     const batch = this.requireDraftBatch(batchId)
     return {
       batchId,
@@ -224,17 +331,22 @@ export class Drafts {
       fileName: batch.fileName,
       sheet: batch.sheet,
       mapping: this.options.store.batches.mapping(batchId),
-      read: this.read(batchId)
+      read: await this.read(batchId)
     }
   }
 
   /** Resolves with the summary once the file is read to the end; rejects when the read failed. */
   async whenRead(batchId: string): Promise<ImportSummary> {
     await this.readings.get(batchId)?.done
-    const read = this.read(batchId)
+    const read = await this.read(batchId)
     if (read.state === 'ready') return read.summary
     if (read.state === 'failed') throw new AppError(read.error.code, read.error.message)
     throw new AppError('conflict', 'The file is still being read.')
+  }
+
+  /** Resolves when no edit runs on the draft (at once when none does). */
+  async whenEdited(batchId: string): Promise<void> {
+    await this.edits.get(batchId)?.catch(() => undefined)
   }
 
   /** Stops reading the file. The draft stays, marked as not read to the end, until it is discarded. */
@@ -242,13 +354,14 @@ export class Drafts {
     this.readings.get(batchId)?.controller.abort()
   }
 
-  /** Stops any read and removes the draft with its rows. */
+  /** Stops any read, lets a running edit end, and removes the draft with its rows. */
   async discard(batchId: string): Promise<void> {
     const reading = this.readings.get(batchId)
     if (reading) {
       reading.controller.abort()
       await reading.done
     }
+    await this.whenEdited(batchId)
     this.validators.delete(batchId)
     await this.options.runner.delete(batchId)
   }
@@ -270,7 +383,7 @@ export class Drafts {
         'conflict',
         'The file is still being read. Wait for it to finish before editing rows.'
       )
-    if (this.options.store.batches.get(batchId).status !== 'draft')
+    if (this.options.store.batches.record(batchId).status !== 'draft')
       throw new AppError('conflict', 'This batch has started: its rows can no longer be changed.')
   }
 
@@ -278,58 +391,120 @@ export class Drafts {
     return this.options.store.drafts.page(batchId, { importStatuses: FILTER_STATUSES[filter], offset, limit })
   }
 
-  summary(batchId: string): ImportSummary {
+  /** The draft's counts, walked a slice at a time so that a large draft does not hold up other calls. */
+  async summary(batchId: string): Promise<ImportSummary> {
     const builder = new SummaryBuilder()
-    // An excluded row's problems no longer need fixing: count the row, not its issues.
-    for (const row of this.options.store.drafts.each(batchId))
+    let walked = 0
+    for (const row of this.options.store.drafts.each(batchId)) {
+      // An excluded row's problems no longer need fixing: count the row, not its issues.
       builder.add(row.status === 'excluded' ? { ...row, issues: [] } : row)
+      if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
+    }
     return builder.result()
   }
 
   /** The validator of a draft, rebuilt from the stored rows after a restart. */
-  private validator(batchId: string): RowValidator {
+  private validator(batchId: string): Promise<RowValidator> {
     let validator = this.validators.get(batchId)
     if (!validator) {
-      const { store } = this.options
-      const imported = store.journal.latest(batchId, 'imported')?.data as
-        { dateColumns?: Record<number, DateColumnDecision>; customTypeKinds?: CustomTypeKinds } | undefined
-      validator = new RowValidator(store.batches.mapping(batchId), {
-        dateColumns: imported?.dateColumns,
-        customTypeKinds: imported?.customTypeKinds
-      })
-      for (const row of store.drafts.each(batchId)) {
-        const key = row.status === 'excluded' ? null : DuplicateIndex.keyOf(row)
-        if (key !== null) validator.duplicates.add(key, row.row)
-      }
+      validator = this.buildValidator(batchId)
       this.validators.set(batchId, validator)
+      validator.catch(() => this.validators.delete(batchId))
     }
     return validator
   }
 
-  private apply(
-    batchId: string,
-    rowNumbers: number[],
-    edit: RowEdit
-  ): { rows: ImportedRow[]; summary: ImportSummary } {
+  private async buildValidator(batchId: string): Promise<RowValidator> {
+    const { store } = this.options
+    const imported = store.journal.latest(batchId, 'imported')?.data as
+      { dateColumns?: Record<number, DateColumnDecision>; customTypeKinds?: CustomTypeKinds } | undefined
+    const validator = new RowValidator(store.batches.mapping(batchId), {
+      dateColumns: imported?.dateColumns,
+      customTypeKinds: imported?.customTypeKinds
+    })
+    let walked = 0
+    for (const row of store.drafts.each(batchId)) {
+      const key = row.status === 'excluded' ? null : DuplicateIndex.keyOf(row)
+      if (key !== null) validator.duplicates.add(key, row.row)
+      if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
+    }
+    return validator
+  }
+
+  /** Runs edits of one draft one after another. */
+  private queueEdit<T>(batchId: string, edit: () => Promise<T>): Promise<T> {
+    const previous = this.edits.get(batchId) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(edit)
+    this.edits.set(batchId, next)
+    const forget = () => {
+      if (this.edits.get(batchId) === next) this.edits.delete(batchId)
+    }
+    next.then(forget, forget)
+    return next
+  }
+
+  private apply(batchId: string, rowNumbers: number[], edit: RowEdit): Promise<DraftEdit> {
     this.requireEditable(batchId)
+    return this.queueEdit(batchId, () => this.applyInSlices(batchId, [...new Set(rowNumbers)], edit))
+  }
+
+  /**
+   * Checks and writes the edited rows a slice at a time (see EDIT_SLICE_ROWS), then the rows whose duplicate
+   * warning the edit changed. Each slice is written in one transaction, so a failure part way (a full disk,
+   * the draft started elsewhere) leaves every row either as it was or as edited, and says how far it got.
+   */
+  private async applyInSlices(batchId: string, rowNumbers: number[], edit: RowEdit): Promise<DraftEdit> {
     const { drafts } = this.options.store
-    const validator = this.validator(batchId)
-    const changed = new Map<number, ImportedRow>()
+    const validator = await this.validator(batchId)
+    const edited = new Set(rowNumbers)
     const affected = new Set<number>()
-    for (const rowNumber of rowNumbers) {
-      const previous = changed.get(rowNumber) ?? drafts.get(batchId, rowNumber)
-      if (!previous) throw new AppError('not_found', `Row ${rowNumber} is not in this batch.`)
-      const { row, affectedRows } = validator.revalidateRow(previous, edit)
-      changed.set(rowNumber, row)
-      for (const other of affectedRows) affected.add(other)
+    const returned: ImportedRow[] = []
+    let changed = 0
+    const write = (rows: ImportedRow[]) => {
+      this.requireEditable(batchId)
+      drafts.replace(batchId, rows)
+      changed += rows.length
+      if (returned.length < RETURNED_ROWS) returned.push(...rows.slice(0, RETURNED_ROWS - returned.length))
     }
-    for (const other of affected) {
-      if (changed.has(other)) continue
-      const row = drafts.get(batchId, other)
-      if (row) changed.set(other, validator.refreshDuplicate(row))
+    try {
+      for (let from = 0; from < rowNumbers.length; from += EDIT_SLICE_ROWS) {
+        const slice = rowNumbers.slice(from, from + EDIT_SLICE_ROWS)
+        const stored = drafts.getMany(batchId, slice)
+        const missing = slice.find((rowNumber) => !stored.has(rowNumber))
+        if (missing !== undefined) throw new AppError('not_found', `Row ${missing} is not in this batch.`)
+        write(
+          slice.map((rowNumber) => {
+            const { row, affectedRows } = validator.revalidateRow(stored.get(rowNumber)!, edit)
+            for (const other of affectedRows) if (!edited.has(other)) affected.add(other)
+            return row
+          })
+        )
+        await nextTurn()
+      }
+      const others = [...affected]
+      for (let from = 0; from < others.length; from += EDIT_SLICE_ROWS) {
+        const stored = drafts.getMany(batchId, others.slice(from, from + EDIT_SLICE_ROWS))
+        write([...stored.values()].map((row) => validator.refreshDuplicate(row)))
+        await nextTurn()
+      }
+    } catch (error) {
+      // The validator's duplicates no longer match what is stored: rebuilt on the next edit.
+      this.validators.delete(batchId)
+      if (changed === 0 || !(error instanceof Error)) throw error
+      const code = error instanceof AppError ? error.code : 'internal'
+      this.options.log.error(`An edit of draft ${batchId} stopped after ${changed} rows`, error)
+      throw new AppError(
+        code,
+        `Only ${changed} of the ${rowNumbers.length} rows were changed before the edit stopped: ${
+          error instanceof AppError ? error.message : 'the change could not be saved.'
+        } Check the rows and try again.`
+      )
     }
-    drafts.replace(batchId, [...changed.values()])
-    return { rows: [...changed.values()].sort((a, b) => a.row - b.row), summary: this.summary(batchId) }
+    return {
+      rows: returned.sort((a, b) => a.row - b.row),
+      changed,
+      summary: await this.summary(batchId)
+    }
   }
 
   editCell(batchId: string, row: number, column: string, value: CellValue) {
@@ -337,6 +512,13 @@ export class Drafts {
   }
 
   setExcluded(batchId: string, rows: number[], excluded: boolean) {
+    return this.apply(batchId, rows, excluded ? { kind: 'exclude' } : { kind: 'include' })
+  }
+
+  /** Excludes (or includes again) every row the filter shows, e.g. all rows with errors. */
+  setExcludedWhere(batchId: string, filter: Exclude<DraftFilter, 'all'>, excluded: boolean) {
+    this.requireEditable(batchId)
+    const rows = this.options.store.drafts.rowNumbers(batchId, FILTER_STATUSES[filter] ?? [])
     return this.apply(batchId, rows, excluded ? { kind: 'exclude' } : { kind: 'include' })
   }
 }

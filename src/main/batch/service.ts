@@ -115,7 +115,8 @@ export class BatchService {
   private readonly jobs = new Map<string, Job>()
   private readonly listeners = new Set<BatchEventListener>()
   private readonly schedules = new Map<string, PollSchedule>()
-  private readonly leasing: Leasing
+  /** This process's leases on batches: running them, and reading drafts' files (see Drafts). */
+  readonly leasing: Leasing
   /** Batches whose job waits for the disk (or the database) to take writes again, with what to tell. */
   private readonly stalled = new Map<string, string>()
   private adoption: NodeJS.Timeout | undefined

@@ -10,19 +10,24 @@ export function draftHandlers({
   | 'drafts:status'
   | 'drafts:cancel'
   | 'drafts:discard'
+  | 'drafts:reread'
   | 'drafts:rows'
   | 'drafts:summary'
   | 'drafts:editCell'
   | 'drafts:setExcluded'
+  | 'drafts:setExcludedWhere'
 > {
   return {
     'drafts:open': (input) => drafts.open(input),
     'drafts:status': ({ batchId }) => drafts.status(batchId),
     'drafts:cancel': ({ batchId }) => (drafts.cancel(batchId), null),
     'drafts:discard': async ({ batchId }) => (await drafts.discard(batchId), null),
+    'drafts:reread': ({ batchId }) => (drafts.reread(batchId), null),
     'drafts:rows': ({ batchId, filter, offset, limit }) => drafts.rows(batchId, filter, offset, limit),
     'drafts:summary': ({ batchId }) => drafts.summary(batchId),
     'drafts:editCell': ({ batchId, row, column, value }) => drafts.editCell(batchId, row, column, value),
-    'drafts:setExcluded': ({ batchId, rows, excluded }) => drafts.setExcluded(batchId, rows, excluded)
+    'drafts:setExcluded': ({ batchId, rows, excluded }) => drafts.setExcluded(batchId, rows, excluded),
+    'drafts:setExcludedWhere': ({ batchId, filter, excluded }) =>
+      drafts.setExcludedWhere(batchId, filter, excluded)
   }
 }

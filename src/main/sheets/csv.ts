@@ -49,6 +49,13 @@ function withoutCutCharacter(sample: Buffer): Buffer {
   return sample.subarray(0, end)
 }
 
+/** How many of the first bytes (at most 3) continue a character begun before them. */
+function continuationBytesAtStart(sample: Buffer): number {
+  let count = 0
+  while (count < 3 && count < sample.length && (sample[count] & 0xc0) === 0x80) count++
+  return count
+}
+
 function hasNonAscii(buffer: Buffer): boolean {
   for (let i = 0; i < buffer.length; i++) if (buffer[i] > 0x7f) return true
   return false
@@ -64,9 +71,11 @@ export async function detectEncoding(file: string, size: number): Promise<Detect
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
   // The whole file is checked: an accent typed on the last row of a Windows-1252 file must not pass for UTF-8.
   for (let position = 0; position < size; position += SAMPLE_BYTES) {
-    const sample = await readAt(file, position, SAMPLE_BYTES + 3)
+    // A sample may begin inside a character the one before ended with (it read 3 bytes past its end).
+    const read = await readAt(file, position, SAMPLE_BYTES + 3)
+    const sample = position === 0 ? read : read.subarray(continuationBytesAtStart(read))
     if (!hasNonAscii(sample)) continue
-    const complete = position + sample.length >= size ? sample : withoutCutCharacter(sample)
+    const complete = position + read.length >= size ? sample : withoutCutCharacter(sample)
     if (!isUtf8(complete)) return 'not-utf-8'
   }
   return 'utf-8'

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BatchEvent, DraftRead } from '../../../src/shared/batch'
 import type { ChannelOutput } from '../../../src/shared/contract'
 import { AUTHORIZATION_STATEMENT } from '../../../src/shared/batch'
-import { createTestCore, type TestCore } from '../../helpers/core'
+import { createTestCore, value, type TestCore } from '../../helpers/core'
 
 const ROWS = 20_000
 /** Rows with a document: the rest lack one, are skipped, and cost nothing. */
@@ -21,14 +21,6 @@ beforeEach(() => {
 afterEach(async () => {
   await env.dispose()
 })
-
-async function value<T>(
-  promise: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>
-): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`call failed: ${JSON.stringify(result.error)}`)
-  return result.value
-}
 
 /** A CSV of ROWS people, VALID of them with a Colombian document. */
 function writePeople(): string {
@@ -144,4 +136,47 @@ describe('drafts', () => {
       error: { code: 'not_found' }
     })
   }, 60_000)
+
+  it('excludes and includes thousands of rows at once while other calls keep being answered, and starts only what the analyst saw', async () => {
+    const batchId = await openDraft()
+    await nextRead(batchId, 'ready')
+    const setWhere = (filter: 'errors' | 'excluded', excluded: boolean) =>
+      value(env.dispatch('drafts:setExcludedWhere', { batchId, filter, excluded })) as Promise<
+        ChannelOutput<'drafts:setExcludedWhere'>
+      >
+
+    // Every row without a document has an error: all of them go at once.
+    let excludedAll = false
+    const excluding = setWhere('errors', true).then((result) => ((excludedAll = true), result))
+    // Another window reads the grid meanwhile and gets its page before the edit ends: nothing waits for it.
+    const page = (await value(
+      env.dispatch('drafts:rows', { batchId, filter: 'all', offset: 0, limit: 10 })
+    )) as ChannelOutput<'drafts:rows'>
+    expect(page.total).toBe(ROWS)
+    expect(excludedAll).toBe(false)
+    const excluded = await excluding
+    expect(excluded.changed).toBe(ROWS - VALID)
+    expect(excluded.rows.length).toBeLessThanOrEqual(1000)
+    expect(excluded.summary.byStatus).toMatchObject({ ok: VALID, error: 0, excluded: ROWS - VALID })
+
+    // Included again, the rows have their errors back.
+    const included = await setWhere('excluded', false)
+    expect(included.summary.byStatus).toMatchObject({ ok: VALID, error: ROWS - VALID, excluded: 0 })
+
+    // Starting while a bulk exclusion is being written waits for it: the batch starts with it applied.
+    const again = setWhere('errors', true)
+    const started = await start(batchId)
+    expect(started).toMatchObject({ ok: true })
+    expect((await again).summary.byStatus.excluded).toBe(ROWS - VALID)
+    const batch = (await value(env.dispatch('batches:get', { batchId }))) as ChannelOutput<'batches:get'>
+    expect(batch.total).toBe(VALID)
+    await env.core.app.batches.whenIdle(batchId)
+    // And its rows no longer change.
+    expect(
+      await env.dispatch('drafts:setExcludedWhere', { batchId, filter: 'errors', excluded: false })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
+  }, 120_000)
 })

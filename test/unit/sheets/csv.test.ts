@@ -1,5 +1,8 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CsvParser, detectDelimiter } from '../../../src/main/sheets/csv'
+import { CsvParser, detectDelimiter, detectEncoding } from '../../../src/main/sheets/csv'
+import { makeTempDir } from '../../helpers/env'
 
 function parseInChunks(text: string, size: number, delimiter = ','): string[][] {
   const parser = new CsvParser(delimiter)
@@ -42,5 +45,32 @@ describe('detectDelimiter', () => {
   })
   it("honours Excel's sep= line", () => {
     expect(detectDelimiter('sep=;\na,b;c\n')).toEqual({ delimiter: ';', skipSepLine: true })
+  })
+})
+
+describe('detectEncoding', () => {
+  it('takes a large UTF-8 file for UTF-8 wherever a character falls against the parts it checks', async () => {
+    const dir = makeTempDir()
+    // The file is checked 256 KiB at a time: put 2-, 3- and 4-byte characters across that boundary.
+    const part = 256 * 1024
+    try {
+      for (const character of ['ñ', '€', '😀']) {
+        const bytes = Buffer.byteLength(character)
+        for (let before = 1; before < bytes; before++) {
+          const file = join(dir, 'people.csv')
+          const head = 'Nombre\n' + 'a'.repeat(part - before - 'Nombre\n'.length)
+          const text = head + character + '\n' + 'Peña\n'.repeat(10)
+          writeFileSync(file, text)
+          expect(await detectEncoding(file, Buffer.byteLength(text))).toBe('utf-8')
+        }
+      }
+      // While a Windows-1252 byte anywhere is still caught.
+      const latin = join(dir, 'latin.csv')
+      const body = Buffer.from('Nombre\n' + 'Ana\n'.repeat(200_000))
+      writeFileSync(latin, Buffer.concat([body, Buffer.from([0x50, 0xf1, 0x61, 0x0a])]))
+      expect(await detectEncoding(latin, body.length + 4)).toBe('not-utf-8')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

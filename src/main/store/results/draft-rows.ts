@@ -55,6 +55,21 @@ export class DraftRows {
     })
   }
 
+  /** How many rows the draft has so far. */
+  count(batchId: string): number {
+    return (this.db.sql('SELECT COUNT(*) AS n FROM rows WHERE batch_id = ?').get(batchId) as { n: number }).n
+  }
+
+  /** Removes every row of a draft, before its file is read again. */
+  clear(batchId: string): void {
+    const batch = this.batches.record(batchId)
+    if (batch.status !== 'draft') throw new Error(`Batch ${batchId} has started; its rows cannot change.`)
+    this.db.transaction(() => {
+      this.db.sql('DELETE FROM rows WHERE batch_id = ?').run(batchId)
+      this.journal.add(batchId, 'rows-cleared', null, null)
+    })
+  }
+
   /** A page of a batch's rows in sheet order, optionally only those the import judged so. */
   page(
     batchId: string,
@@ -78,6 +93,30 @@ export class DraftRows {
       .sql(`SELECT ${COLUMNS} FROM ${BY_ROW_NUMBER} WHERE batch_id = ? AND row_number = ?`)
       .get(batchId, rowNumber) as ImportedRowRecord | undefined
     return record ? toImportedRow(record) : null
+  }
+
+  /** The rows of these sheet row numbers that the batch has, by row number. */
+  getMany(batchId: string, rowNumbers: readonly number[]): Map<number, ImportedRow> {
+    // One statement for any number of rows: the list goes in as one JSON parameter.
+    const records = this.db
+      .sql(
+        `SELECT ${COLUMNS} FROM ${BY_ROW_NUMBER}
+         WHERE batch_id = ? AND row_number IN (SELECT value FROM json_each(?))`
+      )
+      .all(batchId, JSON.stringify(rowNumbers)) as ImportedRowRecord[]
+    return new Map(records.map((record) => [record.row_number, toImportedRow(record)]))
+  }
+
+  /** The sheet row numbers of a batch's rows, in sheet order, optionally only those the import judged so. */
+  rowNumbers(batchId: string, importStatuses: readonly RowStatus[] = []): number[] {
+    const where = `batch_id = ?${importStatuses.length > 0 ? ` AND import_status IN (${placeholders(importStatuses)})` : ''}`
+    return (
+      this.db
+        .sql(`SELECT row_number FROM rows WHERE ${where} ORDER BY seq`)
+        .all(batchId, ...importStatuses) as {
+        row_number: number
+      }[]
+    ).map((record) => record.row_number)
   }
 
   /** Every row of a batch as imported, in sheet order, without holding them all. */

@@ -30,6 +30,23 @@ export function DraftReview({ state, summary, onSummary }: Props) {
     NonNullable<ImportSummary['byCode'][IssueCode]>
   ][]
   const errorRows = summary.byStatus.error
+  // A bulk change of a large draft takes seconds: one at a time, shown as running.
+  const [bulk, setBulk] = useState<'errors' | 'excluded'>()
+
+  /** Excludes every row with errors, or includes every excluded row again. */
+  const setExcludedWhere = async (filter: 'errors' | 'excluded', excluded: boolean) => {
+    setBulk(filter)
+    try {
+      const result = await call('drafts:setExcludedWhere', { batchId, filter, excluded })
+      onSummary(result.summary)
+      setVersion((v) => v + 1)
+    } catch (e) {
+      toast('error', (e as Error).message)
+      setVersion((v) => v + 1)
+    } finally {
+      setBulk(undefined)
+    }
+  }
 
   return (
     <div className="wizard-step">
@@ -90,23 +107,21 @@ export function DraftReview({ state, summary, onSummary }: Props) {
         {errorRows > 0 && (
           <button
             className="button"
-            onClick={async () => {
-              try {
-                const rows: number[] = []
-                for (let offset = 0; ; offset += 1000) {
-                  const page = await call('drafts:rows', { batchId, filter: 'errors', offset, limit: 1000 })
-                  rows.push(...page.rows.map((r) => r.row))
-                  if (rows.length >= page.total || page.rows.length === 0) break
-                }
-                const result = await call('drafts:setExcluded', { batchId, rows, excluded: true })
-                onSummary(result.summary)
-                setVersion((v) => v + 1)
-              } catch (e) {
-                toast('error', (e as Error).message)
-              }
-            }}
+            disabled={bulk !== undefined}
+            onClick={() => void setExcludedWhere('errors', true)}
           >
+            {bulk === 'errors' && <span className="spinner" aria-hidden="true" />}{' '}
             {t('wizard.excludeSelected')}
+          </button>
+        )}
+        {summary.byStatus.excluded > 0 && (
+          <button
+            className="button"
+            disabled={bulk !== undefined}
+            onClick={() => void setExcludedWhere('excluded', false)}
+          >
+            {bulk === 'excluded' && <span className="spinner" aria-hidden="true" />}{' '}
+            {t('wizard.includeExcluded', { n: formatNumber(summary.byStatus.excluded) })}
           </button>
         )}
         <span className="muted">{t('wizard.editHint')}</span>

@@ -156,7 +156,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
   )
 
   const onReadFailed = useCallback((failed: string) => {
-    // A draft not read to the end cannot start: it goes, and the mapping step reads the file again.
+    // A read the analyst stopped: the draft goes, and the mapping step reads the file again.
     void call('drafts:discard', { batchId: failed }).catch(() => undefined)
     dispatch({ type: 'readFailed' })
   }, [])
@@ -193,7 +193,14 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       {step.name === 'scope' && <StepScope state={data} update={update} />}
       {step.name === 'mapping' && <StepMapping state={data} update={update} />}
       {step.name === 'validate' && data.batchId && (
-        <StepValidate state={data} read={step.read} onRead={onRead} onFailed={onReadFailed} />
+        <StepValidate
+          state={data}
+          read={step.read}
+          onRead={onRead}
+          onFailed={onReadFailed}
+          onReread={() => dispatch({ type: 'rereading', batchId: data.batchId! })}
+          onDiscard={() => void discardDraft().then(() => navigate({ screen: 'start' }))}
+        />
       )}
       {step.name === 'options' && <StepOptions state={data} update={update} />}
       {step.name === 'confirm' && <StepConfirm state={data} />}

@@ -1,7 +1,8 @@
 // Step 5: every row read and checked before anything is sent. While the file is read, how far it has got
-// (it can be stopped); once read, the review. Where the read stands comes from the draft itself — its
-// `drafts:status`, asked once and then followed as events — never from counting rows.
-import { useEffect } from 'react'
+// (it can be stopped); once read, the review; when the read did not reach the end (Lote was closed or killed
+// while reading), a draft that cannot start, to read again or discard. Where the read stands comes from the
+// draft itself — its `drafts:status`, asked once and then followed as events — never from counting rows.
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
 import { call, onEvent } from '../../lib/api'
@@ -14,18 +15,24 @@ interface Props {
   state: WizardState
   read: DraftRead | undefined
   onRead(read: DraftRead): void
-  /** Called when the file could not be read to the end: the wizard discards the draft and goes back. */
+  /** Called when the analyst stopped the read of a file open in the wizard: it discards the draft and goes back. */
   onFailed(batchId: string): void
+  /** The draft's file is being read again (after a read that did not reach the end). */
+  onReread(): void
+  /** Discards the draft and leaves the wizard. */
+  onDiscard(): void
 }
 
-export function StepValidate({ state, read, onRead, onFailed }: Props) {
+export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscard }: Props) {
   const { t } = useTranslation()
   const toast = useToast()
   const batchId = state.batchId!
+  const [rereading, setRereading] = useState(false)
 
   useEffect(() => {
     const show = (next: DraftRead) => {
-      if (next.state === 'failed') {
+      // Stopped by the analyst with the file open here: back to the mapping, which reads it again.
+      if (next.state === 'failed' && next.error.code === 'cancelled' && state.workbook) {
         toast('error', next.error.message)
         onFailed(batchId)
       } else onRead(next)
@@ -37,7 +44,47 @@ export function StepValidate({ state, read, onRead, onFailed }: Props) {
       () => undefined
     )
     return off
-  }, [batchId, onRead, onFailed, toast])
+  }, [batchId, onRead, onFailed, toast, state.workbook])
+
+  if (read?.state === 'failed')
+    return (
+      <div className="wizard-step" data-testid="draft-not-read">
+        <div className="banner banner-error" role="alert">
+          <div>
+            <h3>{t('wizard.notReadTitle')}</h3>
+            <p>{t('wizard.notReadBody')}</p>
+            <p className="muted">{read.error.message}</p>
+          </div>
+        </div>
+        <div className="actions">
+          <button
+            className="button primary"
+            disabled={rereading}
+            onClick={async () => {
+              setRereading(true)
+              try {
+                await call('drafts:reread', { batchId })
+                onReread()
+              } catch (e) {
+                toast('error', (e as Error).message)
+              } finally {
+                setRereading(false)
+              }
+            }}
+          >
+            {rereading && <span className="spinner" aria-hidden="true" />} {t('wizard.readAgain')}
+          </button>
+          <button
+            className="button danger"
+            onClick={() => {
+              if (window.confirm(t('wizard.confirmDiscard'))) onDiscard()
+            }}
+          >
+            {t('wizard.discardDraft')}
+          </button>
+        </div>
+      </div>
+    )
 
   if (read?.state !== 'ready')
     return (

@@ -73,6 +73,8 @@ export type WizardAction =
   | { type: 'reopened'; mapping: ColumnMapping }
   | { type: 'draftOpened'; batchId: string }
   | { type: 'read'; batchId: string; read: DraftRead }
+  /** The file of a draft not read to the end is being read again, from its first row. */
+  | { type: 'rereading'; batchId: string }
   /** The draft's read failed (or the analyst stopped it): it is discarded, the mapping step reads again. */
   | { type: 'readFailed' }
   | { type: 'draftDiscarded' }
@@ -140,6 +142,9 @@ export function wizardReducer(wizard: Wizard, action: WizardAction): Wizard {
       // A late "reading" never hides a read that has ended.
       if (action.read.state === 'reading' && step.read && step.read.state !== 'reading') return wizard
       return { ...wizard, step: { name: 'validate', read: action.read } }
+    case 'rereading':
+      if (step.name !== 'validate' || action.batchId !== data.batchId) return wizard
+      return { ...wizard, step: { name: 'validate', read: { state: 'reading', rows: 0, fraction: 0 } } }
     case 'readFailed':
       return { step: at('mapping'), data: { ...data, batchId: undefined } }
     case 'draftDiscarded':
