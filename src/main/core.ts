@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { Account } from './app/account'
 import { Batches } from './app/batches'
 import { Checks } from './app/checks'
+import { Decisions, defaultReviewer } from './app/decisions'
+import { localTimeZone } from './export/i18n'
+import { resolveLanguage } from '../shared/settings'
 import { Drafts } from './app/drafts'
 import { Files, type Dialogs } from './app/files'
 import type { Application } from './app/index'
@@ -190,7 +193,11 @@ export class Core {
         this.files,
         this.audit
       ),
-      checks: new Checks(this.store, this.connections, this.files, this.audit),
+      checks: new Checks(this.store, this.connections, this.files, this.audit, () => ({
+        language: resolveLanguage(this.settings.get().language, options.systemLocale),
+        timeZone: localTimeZone(),
+        reviewer: defaultReviewer(this.settings)
+      })),
       privacy: new Privacy({
         store: this.store,
         audit: this.audit,
@@ -199,7 +206,8 @@ export class Core {
         connections: this.connections,
         log: this.log,
         clock: options.clock
-      })
+      }),
+      decisions: new Decisions(this.store, this.settings, this.audit)
     }
   }
 

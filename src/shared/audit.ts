@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'file.imported',
   'export.written',
   'check.deleted',
+  'decision.recorded',
   'batch.deleted',
   'person.erased',
   'retention.purged',

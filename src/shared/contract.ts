@@ -21,7 +21,15 @@ import {
   type DraftRead,
   type DraftView
 } from './batch'
-import type { CheckView, DetailView, RowPage } from './results'
+import { ROW_SORT_KEYS, type CheckView, type DetailView, type RowPage } from './results'
+import {
+  ALL_DECISION_REASONS,
+  DECISION_FILTERS,
+  DECISIONS,
+  MAX_DECISION_NOTE,
+  type DecisionOutcome,
+  type DecisionView
+} from './decisions'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,
@@ -31,6 +39,7 @@ import {
   maxDurationMinutes
 } from './checks/account'
 import {
+  LANGUAGES,
   baseUrlSchema,
   languagePreferenceSchema,
   secretBackendSchema,
@@ -89,7 +98,8 @@ export const settingsPatchSchema = z
     language: languagePreferenceSchema,
     defaultCountry: z.enum(COUNTRIES),
     defaultCheckType: z.string().trim().min(1).max(64),
-    concurrency: z.number().int().min(1).max(32)
+    concurrency: z.number().int().min(1).max(32),
+    reviewerName: z.string().trim().max(80)
   })
   .partial()
   .strict()
@@ -221,9 +231,10 @@ export const rowQuerySchema = z
     scoreMax: z.number().min(0).max(1).optional(),
     datasetFound: z.string().max(64).optional(),
     text: z.string().max(200).optional(),
+    decisions: z.array(z.enum(DECISION_FILTERS)).optional(),
     sort: z
       .object({
-        by: z.enum(['row', 'score', 'risk', 'state', 'status', 'name']),
+        by: z.enum(ROW_SORT_KEYS),
         direction: z.enum(['asc', 'desc']).optional()
       })
       .optional(),
@@ -523,7 +534,10 @@ export const channels = {
       histogram: z.array(z.number()),
       risks: z.record(z.string(), z.number()),
       datasets: z.array(z.string()),
-      states: z.record(z.string(), z.number())
+      states: z.record(z.string(), z.number()),
+      decisions: z.record(z.string(), z.number()),
+      /** Checks whose Truora PDF is downloaded: the zip of them is offered only when there are some. */
+      pdfs: z.number()
     })
   },
   'results:check': { input: z.object({ checkId }).strict(), output: z.custom<CheckView>() },
@@ -552,8 +566,43 @@ export const channels = {
     output: downloadSchema
   },
   'results:deleteCheck': { input: z.object({ checkId }).strict(), output: z.null() },
+  /** The analyst's decision on rows: picked ones, or every row the grid's filters match. */
+  'decisions:decide': {
+    input: z
+      .object({
+        batchId,
+        target: z.union([
+          z.object({ seqs: z.array(z.number().int().min(0)).min(1).max(100_000) }).strict(),
+          z.object({ matching: rowQuerySchema }).strict()
+        ]),
+        decision: z.enum(DECISIONS),
+        reason: z.enum(ALL_DECISION_REASONS as [string, ...string[]]),
+        note: z.string().max(MAX_DECISION_NOTE).optional()
+      })
+      .strict(),
+    output: z.custom<DecisionOutcome>()
+  },
+  /** A row's current decision and every one taken on it, newest first. */
+  'decisions:history': {
+    input: z.object({ batchId, seq: z.number().int().min(0) }).strict(),
+    output: z.object({
+      current: z.custom<DecisionView>().nullable(),
+      history: z.array(z.custom<DecisionView>())
+    })
+  },
   'results:export': {
-    input: z.object({ batchId, format: z.enum(['xlsx', 'csv', 'pdf', 'pdfs']) }).strict(),
+    input: z
+      .object({
+        batchId,
+        format: z.enum(['xlsx', 'csv', 'pdf', 'pdfs']),
+        /** The report's language; the app's language when not given. */
+        language: z.enum(LANGUAGES).optional(),
+        /** The analyst's time zone (IANA), for the dates; the computer's when not given. */
+        timeZone: z.string().max(64).optional(),
+        /** csv only; `;` for es and pt-BR and `,` for en when not given. */
+        delimiter: z.enum([',', ';', '\t']).optional()
+      })
+      .strict(),
     output: downloadSchema
   }
 } as const

@@ -2,6 +2,7 @@
 // drawer shows it. Read from the results store by the backend and shown by the renderer alike.
 import type { RiskLevel, RiskReason, RowState } from './batch'
 import type { CellValue, RowIssue, RowStatus } from './sheets/types'
+import type { DecisionFilter, DecisionView } from './decisions'
 
 /** One dataset's answer in a check, as the grid and the exports show it. */
 export interface DatasetView {
@@ -33,10 +34,12 @@ export interface ResultRow {
   risk: RiskLevel | null
   /** The signals behind `risk` (docs/risk.md); empty when the row has no check. */
   riskReasons: RiskReason[]
+  /** The analyst's current decision on the row (on its current check), or null while undecided. */
+  decision: DecisionView | null
   datasets: Record<string, DatasetView>
 }
 
-export const ROW_SORT_KEYS = ['row', 'score', 'risk', 'state', 'status', 'name'] as const
+export const ROW_SORT_KEYS = ['row', 'score', 'risk', 'state', 'status', 'name', 'decision'] as const
 export type RowSortKey = (typeof ROW_SORT_KEYS)[number]
 
 export interface RowQuery {
@@ -52,6 +55,8 @@ export interface RowQuery {
   datasetFound?: string
   /** Matches names and document numbers, ignoring case and accents. */
   text?: string
+  /** The analyst's current decision, or `undecided`. */
+  decisions?: DecisionFilter[]
   sort?: { by: RowSortKey; direction?: 'asc' | 'desc' }
   offset?: number
   /** Default 100, at most 1000. */
@@ -88,7 +93,11 @@ export interface DatabaseStatusView {
 export interface CheckView {
   checkId: string
   batchId: string
+  /** The row's place in the batch (its key), and its 1-based sheet row. */
+  seq: number
   row: number
+  /** Whom the check is about, for display: the name sent, else the sheet's name columns, else Truora's. */
+  person: { name: string; document: string; inputs: Record<string, string> }
   status: string
   score: number | null
   idScore: number | null

@@ -78,7 +78,9 @@ export const settingsSchema = z.object({
   /** What the analyst said each custom type checks, by connection and `COUNTRY/type`. */
   customTypeKinds: z.record(z.string(), z.record(z.string(), z.enum(CUSTOM_TYPE_KINDS))).default({}),
   /** Days a connection's batches keep their personal data after they finish, by profile id; absent: kept. */
-  retention: z.record(z.string(), z.number().int().min(1).max(3650)).default({})
+  retention: z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
+  /** The analyst's name as decisions and reports show it; empty: the computer's user name. */
+  reviewerName: z.string().trim().max(80).default('')
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -102,7 +104,8 @@ export function defaultSettings(): Settings {
     recentFiles: [],
     customTypeKinds: {},
     secretBackend: 'keychain',
-    retention: {}
+    retention: {},
+    reviewerName: ''
   }
 }
 

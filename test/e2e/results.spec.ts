@@ -80,8 +80,8 @@ async function historyResultsFlow(app: Page, dataDir: string, testInfo: TestInfo
     .locator('.vgrid-row')
     .filter({ has: app.locator('.risk-high, .risk-medium') })
     .first()
-  const documentText = (await firstChecked.getByRole('gridcell').nth(2).innerText()).trim()
-  const scoreText = (await firstChecked.getByRole('gridcell').nth(5).innerText()).trim()
+  const documentText = (await firstChecked.getByRole('gridcell').nth(3).innerText()).trim()
+  const scoreText = (await firstChecked.getByRole('gridcell').nth(6).innerText()).trim()
   expect(documentText).not.toBe('')
   await app.getByTestId('results-search').fill(documentText)
   await expect.poll(() => rowCount(grid)).toBeLessThan(all)
@@ -175,5 +175,5 @@ test('100,000 stored results: first rows within 2 s, and the end is reachable', 
 
   // Sorting by score across all 100,000 rows puts the lowest first.
   await grid.getByRole('button', { name: /^Score/ }).click()
-  await expect(grid.locator('[aria-rowindex="2"]').getByRole('gridcell').nth(5)).toHaveText('0.00')
+  await expect(grid.locator('[aria-rowindex="2"]').getByRole('gridcell').nth(6)).toHaveText('0.00')
 })

@@ -6,17 +6,26 @@ import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../option
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { formatFor } from './run'
+import { LANGUAGES, type Language } from '../../shared/settings'
+import { isTimeZone } from '../../main/export/i18n'
 
-const HELP = `Usage: lote export <batch-id> --out FILE [--format xlsx|csv|pdf|pdfs] [--data-dir DIR]
+const HELP = `Usage: lote export <batch-id> --out FILE [--format xlsx|csv|pdf|pdfs] [--lang es|en|pt-BR]
+                   [--tz ZONE] [--delimiter comma|semicolon|tab] [--data-dir DIR]
 
-Writes a batch's results from the local store (no network):
-  xlsx   the original columns, then check id, status, scores, one column per dataset and the risk level
-  csv    the same, UTF-8 with BOM
-  pdf    a summary: counts, score distribution and the rows that need attention
-  pdfs   the Truora PDFs downloaded for its checks (lote run --pdfs): a .zip, or a folder
-The format defaults to the extension of --out.
+Writes a batch's results from the local store (no network), in the analyst's language:
+  xlsx   the sheet row, the original columns, then check id, status, scores, one column per dataset, the
+         risk and why, and the analyst's decision (who, when, why); a summary sheet with the counts
+  csv    the same, UTF-8 with BOM; ';' between fields for es and pt-BR, ',' for en (or --delimiter)
+  pdf    a summary to print and sign: the batch, counts by risk, decision and state, the score chart,
+         the people who need attention with their decision, page numbers and a reviewer block
+  pdfs   the Truora PDFs downloaded for its checks (lote run --pdfs), named by row and person: a .zip,
+         or a folder; refused when none was downloaded
+The format defaults to the extension of --out; the language to the app's (settings, else the system's);
+dates are shown in --tz (an IANA zone such as America/Bogota), by default this computer's.
 
 ${DATA_FOLDER_HELP}`
+
+const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const
 
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -25,6 +34,9 @@ export const run: Command = async (argv, io) => {
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
+      lang: { type: 'string' },
+      tz: { type: 'string' },
+      delimiter: { type: 'string' },
       ...DATA_FOLDER_OPTIONS,
       help: { type: 'boolean', short: 'h' }
     },
@@ -37,6 +49,17 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
   if (!values.out) throw new CliError(`--out FILE is required.\n\n${HELP}`, 2)
   const out = resolve(io.cwd, values.out)
+  if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang))
+    throw new CliError(`--lang takes ${LANGUAGES.join(', ')}.`, 2)
+  if (values.tz !== undefined && !isTimeZone(values.tz))
+    throw new CliError(`--tz ${values.tz} is not a time zone; use one such as America/Bogota.`, 2)
+  if (values.delimiter !== undefined && !(values.delimiter in DELIMITERS))
+    throw new CliError('--delimiter takes comma, semicolon or tab.', 2)
+  const choices = {
+    ...(values.lang ? { language: values.lang as Language } : {}),
+    ...(values.tz ? { timeZone: values.tz } : {}),
+    ...(values.delimiter ? { delimiter: DELIMITERS[values.delimiter as keyof typeof DELIMITERS] } : {})
+  }
   const core = await openDataFolder(values, io)
   const { dataDir } = core
   try {
@@ -50,7 +73,7 @@ export const run: Command = async (argv, io) => {
       if (result.missing.length > 0) io.err(`${result.missing.length} PDFs are no longer on disk.`)
       return 0
     }
-    await checks.exportTo(batchId, formatFor(out, values.format), out)
+    await checks.exportTo(batchId, formatFor(out, values.format), out, choices)
     io.out(`Results written to ${out}`)
     return 0
   } finally {

@@ -2,7 +2,9 @@
 // what is only there: details in another language, the summary, attachments, a fresh PDF), deleting a check,
 // and exporting a batch. Exports and stored details need no network and never the API key.
 import { basename } from 'node:path'
-import type { CheckView, DetailView, RowPage, RowQuery } from '../../shared/results'
+import type { CheckView, DetailView, ResultRow, RowPage, RowQuery } from '../../shared/results'
+import { personDocument, personName } from '../../shared/person'
+import { checkPdfCount, checkPdfName } from '../export/check-pdfs'
 import { AppError } from '../../shared/result'
 import { downloadPdfWhenReady } from '../batch/pdf-wait'
 import type { Connections } from '../connections/connections'
@@ -12,6 +14,7 @@ import {
   exportCheckPdfsToFolder,
   exportCheckPdfsToZip,
   type ExportFormat,
+  type ExportOptions,
   type PdfBundleResult
 } from '../export'
 import type { FileRef, FileRegistry } from '../files'
@@ -23,6 +26,9 @@ import type { CheckDetail } from '../truora/types'
 import type { Auditor } from '../store/audit-log'
 
 export type DownloadFormat = ExportFormat | 'pdfs'
+
+/** What an export may be asked for; what is not said comes from the app's language and the computer's zone. */
+export type ExportChoices = Partial<ExportOptions>
 
 function detailView(detail: CheckDetail): DetailView {
   return {
@@ -64,7 +70,7 @@ function storedDetailView(raw: Record<string, unknown>): DetailView {
 }
 
 /** A stored check as the drawer shows it: the databases' answers read from Truora's JSON here, not there. */
-function checkView(check: StoredCheck): CheckView {
+function checkView(check: StoredCheck, row: ResultRow | null): CheckView {
   let databases: CheckView['databases'] = []
   try {
     databases = parseCheck(check.raw).statuses.map((s) => ({
@@ -79,7 +85,13 @@ function checkView(check: StoredCheck): CheckView {
   return {
     checkId: check.checkId,
     batchId: check.batchId,
+    seq: check.seq,
     row: check.row,
+    person: {
+      name: personName(row ?? { inputs: {} }, check.raw),
+      document: row ? personDocument(row) : '',
+      inputs: row?.inputs ?? {}
+    },
     status: check.status,
     score: check.score,
     idScore: check.idScore,
@@ -99,11 +111,23 @@ function checkView(check: StoredCheck): CheckView {
 
 export class Checks {
   constructor(
-    private readonly store: Pick<ResultsStore, 'batches' | 'results' | 'ledger' | 'vault'>,
+    private readonly store: Pick<ResultsStore, 'batches' | 'results' | 'ledger' | 'vault' | 'decisions'>,
     private readonly connections: Connections,
     private readonly files: FileRegistry,
-    private readonly audit: Auditor
+    private readonly audit: Auditor,
+    /** The report language and time zone when the caller does not say: the app's language, this computer's zone. */
+    private readonly reportDefaults: () => ExportOptions = () => ({ language: 'en', timeZone: 'UTC' })
   ) {}
+
+  private exportOptions(choices: ExportChoices = {}): ExportOptions {
+    const defaults = this.reportDefaults()
+    return {
+      language: choices.language ?? defaults.language,
+      timeZone: choices.timeZone ?? defaults.timeZone,
+      reviewer: choices.reviewer ?? defaults.reviewer,
+      ...(choices.delimiter ? { delimiter: choices.delimiter } : {})
+    }
+  }
 
   private requireBatch(batchId: string): void {
     if (!this.store.batches.has(batchId)) throw new AppError('not_found', `There is no batch ${batchId}.`)
@@ -136,12 +160,15 @@ export class Checks {
       histogram: this.store.results.scoreHistogram(batchId),
       risks: this.store.results.riskCounts(batchId),
       datasets: this.store.results.datasetNames(batchId),
-      states: { ...this.store.batches.counts(batchId) }
+      states: { ...this.store.batches.counts(batchId) },
+      decisions: this.store.decisions.counts(batchId),
+      pdfs: checkPdfCount(this.store, batchId)
     }
   }
 
   get(checkId: string): CheckView {
-    return checkView(this.stored(checkId))
+    const check = this.stored(checkId)
+    return checkView(check, this.store.results.row(check.batchId, check.seq))
   }
 
   /** Details as stored, or fresh from Truora in another language; offline, what was stored still shows. */
@@ -190,10 +217,19 @@ export class Checks {
   async pdf(checkId: string, lang?: 'es' | 'en' | 'pt'): Promise<FileRef> {
     const stored = this.stored(checkId).files.find((f) => f.kind === 'check-pdf')
     const batchId = this.stored(checkId).batchId
+    // The analyst's copy is named after the row and the person.
     if (stored && !lang)
-      return this.files.offer(`${checkId}.pdf`, this.store.vault.read(stored.path), batchId)
+      return this.files.offer(this.pdfName(checkId), this.store.vault.read(stored.path), batchId)
     const bytes = await downloadPdfWhenReady(await this.clientFor(checkId), checkId, { lang })
-    return this.files.offer(`${checkId}${lang ? `-${lang}` : ''}.pdf`, bytes, batchId)
+    return this.files.offer(this.pdfName(checkId, lang), bytes, batchId)
+  }
+
+  /** `row-00002-Ana-Pena-<check>.pdf`, `…-es.pdf` in another language. */
+  private pdfName(checkId: string, lang?: string): string {
+    const check = this.stored(checkId)
+    const row = this.store.results.row(check.batchId, check.seq) ?? { row: check.row, inputs: {}, cells: {} }
+    const name = checkPdfName(row, checkId)
+    return lang ? name.replace(/\.pdf$/, `-${lang}.pdf`) : name
   }
 
   /** Deletes the check on Truora; its row keeps its data but no longer points at it. */
@@ -215,15 +251,25 @@ export class Checks {
   }
 
   /** Writes a batch's results to a file (xlsx, csv, the PDF summary, or a zip of Truora's PDFs). */
-  async exportTo(batchId: string, format: DownloadFormat, file: string): Promise<void> {
-    await this.write(batchId, format, file)
+  async exportTo(
+    batchId: string,
+    format: DownloadFormat,
+    file: string,
+    choices: ExportChoices = {}
+  ): Promise<void> {
+    await this.write(batchId, format, file, choices)
     this.recordExport(batchId, format, basename(file), this.store.batches.get(batchId).total)
   }
 
-  private async write(batchId: string, format: DownloadFormat, file: string): Promise<void> {
+  private async write(
+    batchId: string,
+    format: DownloadFormat,
+    file: string,
+    choices: ExportChoices = {}
+  ): Promise<void> {
     this.requireBatch(batchId)
     if (format === 'pdfs') await exportCheckPdfsToZip(this.store, batchId, file)
-    else await exportBatch(this.store, batchId, format, file)
+    else await exportBatch(this.store, batchId, format, file, this.exportOptions(choices))
   }
 
   /** Every export leaves an entry: which batch, format, how many rows and under which name it left Lote. */
@@ -240,11 +286,11 @@ export class Checks {
   }
 
   /** The same, as a file for the analyst to save or download. */
-  async export(batchId: string, format: DownloadFormat): Promise<FileRef> {
+  async export(batchId: string, format: DownloadFormat, choices: ExportChoices = {}): Promise<FileRef> {
     this.requireBatch(batchId)
     const batch = this.store.batches.get(batchId)
     const path = this.files.exportPath(`${batch.name}-${EXPORT_NAMES[format]}`)
-    await this.write(batchId, format, path)
+    await this.write(batchId, format, path, choices)
     this.recordExport(batchId, format, basename(path), batch.total)
     return this.files.offerWritten(path, batchId)
   }

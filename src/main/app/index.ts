@@ -5,6 +5,7 @@ import type { Connections } from '../connections/connections'
 import type { Account } from './account'
 import type { Batches } from './batches'
 import type { Checks } from './checks'
+import type { Decisions } from './decisions'
 import type { Drafts } from './drafts'
 import type { Files } from './files'
 import type { Preferences } from './preferences'
@@ -30,4 +31,6 @@ export interface Application {
   checks: Checks
   /** The audit log, erasing a person, retention. */
   privacy: Privacy
+  /** The analyst's decision on each person, and its history. */
+  decisions: Decisions
 }

@@ -9,7 +9,16 @@ const HEADER = ['seq', 'at', 'user', 'connection', 'action', 'details', 'prev', 
 export function auditCsv(entries: AuditEntry[]): Buffer {
   let text = '\ufeff' + csvLine(HEADER)
   for (const e of entries)
-    text += csvLine([e.seq, e.at, e.user, e.connection, e.action, JSON.stringify(e.details), e.prev, e.hash])
+    text += csvLine([
+      { number: String(e.seq) },
+      e.at,
+      e.user,
+      e.connection,
+      e.action,
+      JSON.stringify(e.details),
+      e.prev,
+      e.hash
+    ])
   return Buffer.from(text, 'utf8')
 }
 

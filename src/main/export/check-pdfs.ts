@@ -1,11 +1,16 @@
 // The Truora PDFs already downloaded for a batch's checks, as a folder or a zip (stored, not compressed:
-// PDFs are compressed already). Named by sheet row and check id so they sort like the spreadsheet.
+// PDFs are compressed already). Named by sheet row, person and check id, so they sort like the spreadsheet
+// and say whom each is about. With no PDF downloaded there is nothing to bundle: that is refused, with why,
+// instead of an empty zip.
 import { existsSync, mkdirSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import type { ResultsReader } from '../store/results/results-store'
-import { fileNameForId, pathInside } from '../file-names'
+import { fileNameForId, pathInside, safeFileName } from '../file-names'
 import { openFileWriter, writeAtomically } from './file-writer'
 import { writePrivateFile } from '../store/private-files'
+import { AppError } from '../../shared/result'
+import { personName } from '../../shared/person'
+import type { ResultRow } from '../../shared/results'
 
 export interface PdfBundleResult {
   target: string
@@ -14,18 +19,48 @@ export interface PdfBundleResult {
   missing: string[]
 }
 
+/** `row-00002-Ana-Pena-CHK123.pdf`: the sheet row, the person (display only, made safe) and the check id. */
+export function checkPdfName(row: Pick<ResultRow, 'row' | 'inputs' | 'cells'>, checkId: string): string {
+  const person = safeFileName(
+    personName(row)
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60),
+    ''
+  )
+  // Check ids come from the server: as names in a folder or a zip they are made safe first.
+  return `row-${String(row.row).padStart(5, '0')}-${person ? `${person}-` : ''}${fileNameForId(checkId, '.pdf')}`
+}
+
 function entries(store: ResultsReader, batchId: string): { name: string; path: string; checkId: string }[] {
-  const rowOf = new Map<string, number>()
-  for (const row of store.results.each(batchId)) if (row.checkId) rowOf.set(row.checkId, row.row)
+  const rowOf = new Map<string, ResultRow>()
+  for (const row of store.results.each(batchId)) if (row.checkId) rowOf.set(row.checkId, row)
   return store.results
     .files(batchId, 'check-pdf')
     .filter((file) => file.checkId && rowOf.has(file.checkId))
     .map((file) => ({
-      // Check ids come from the server: as names in a folder or a zip they are made safe first.
-      name: `row-${String(rowOf.get(file.checkId as string)).padStart(5, '0')}-${fileNameForId(file.checkId as string, '.pdf')}`,
+      name: checkPdfName(rowOf.get(file.checkId as string) as ResultRow, file.checkId as string),
       path: file.path,
       checkId: file.checkId as string
     }))
+}
+
+/** How many of the batch's checks have their Truora PDF downloaded (the zip's export is offered only then). */
+export function checkPdfCount(store: ResultsReader, batchId: string): number {
+  return store.results.files(batchId, 'check-pdf').filter((file) => file.checkId && existsSync(file.path))
+    .length
+}
+
+/** Refuses to bundle nothing: the analyst would get an empty zip and a success message. */
+function requireSome(list: ReturnType<typeof entries>): void {
+  if (list.some((entry) => existsSync(entry.path))) return
+  throw new AppError(
+    'not_found',
+    'No Truora PDF was downloaded for this batch, so there is nothing to bundle. Run the batch with Truora PDFs (lote run --pdfs), or download a check’s PDF from its panel.',
+    { reason: 'no-pdfs' }
+  )
 }
 
 export function exportCheckPdfsToFolder(
@@ -33,10 +68,12 @@ export function exportCheckPdfsToFolder(
   batchId: string,
   folder: string
 ): PdfBundleResult {
+  const list = entries(store, batchId)
+  requireSome(list)
   mkdirSync(folder, { recursive: true })
   const missing: string[] = []
   let files = 0
-  for (const entry of entries(store, batchId)) {
+  for (const entry of list) {
     if (!existsSync(entry.path)) {
       missing.push(entry.checkId)
       continue
@@ -53,6 +90,7 @@ export async function exportCheckPdfsToZip(
   batchId: string,
   file: string
 ): Promise<PdfBundleResult> {
+  requireSome(entries(store, batchId))
   return writeAtomically(file, async (temporary) => {
     const out = openFileWriter(temporary)
     try {

@@ -1,84 +1,67 @@
-// The one layout of exported results, shared by the xlsx and the csv so both say the same thing: the
-// analyst's original columns, then the check, its scores, one column per dataset, and a readable risk level.
+// The one layout of exported results, shared by the xlsx and the csv so both say the same thing, in the
+// analyst's language: the sheet row (the number the notes and the app cite), the analyst's original columns,
+// then the check, its scores, one column per dataset, the risk and why, and the analyst's decision.
+//
+// Each column is a definition (header, kind, value): a new column is one more entry in `exportColumns`, and the
+// writers format it by its kind (scores with the language's decimals, moments in the analyst's time zone).
 import { DATASET_NAMES } from '../../shared/checks/datasets'
+import { classifyCheckStatus } from '../../shared/checks/statuses'
 import { riskLabel } from './risk-style'
-import { riskReasonText } from '../../shared/risk-text'
-import { reportLocale } from './i18n'
+import { checkStatusName, datasetName, riskReasonText, severityName } from '../../shared/risk-text'
+import { reportLocale, type ReportLocale } from './i18n'
 import type { CellValue } from '../../shared/sheets/types'
 import type { ResultRow } from '../../shared/results'
 import type { ResultsReader } from '../store/results/results-store'
 import type { RiskLevel } from '../../shared/batch'
+import type { Language } from '../../shared/settings'
+
+/** What the analyst chose for an export: its language and time zone, and the csv's delimiter. */
+export interface ExportOptions {
+  language: Language
+  /** IANA zone the dates are shown in (the analyst's). */
+  timeZone: string
+  /** csv only; by default `;` for es and pt-BR (what their Excel expects), `,` for en. */
+  delimiter?: CsvDelimiter
+  /** The analyst's name, printed in the summary PDF's reviewer block. */
+  reviewer?: string
+}
+
+export const CSV_DELIMITERS = [',', ';', '\t'] as const
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number]
+
+export function defaultDelimiter(language: Language): CsvDelimiter {
+  return language === 'en' ? ',' : ';'
+}
+
+/** Exports without a stated language (tests, older callers): English, times in UTC. */
+export const ENGLISH_UTC: ExportOptions = { language: 'en', timeZone: 'UTC' }
+
+export type ExportValue = string | number | Date | null
+
+/**
+ * How a writer formats a column: `original` the analyst's cell as read, `row` a whole number, `score` 0..1
+ * with two decimals, `moment` an ISO time shown in the analyst's zone, `risk` a risk label (the xlsx colours
+ * it), `text` as is.
+ */
+export type ColumnKind = 'original' | 'row' | 'score' | 'moment' | 'risk' | 'text'
+
+export interface ExportColumn {
+  /** Stable name of the column, whatever the language (tests and other writers find columns by it). */
+  id: string
+  header: string
+  kind: ColumnKind
+  value(row: ResultRow): ExportValue
+}
 
 export interface ExportLayout {
-  originalHeaders: string[]
-  datasets: string[]
+  locale: ReportLocale
+  columns: ExportColumn[]
   headers: string[]
   /** Index of the risk column, which the xlsx colours. */
   riskColumn: number
 }
 
-export type ExportValue = string | number | Date | null
-
 const DATASET_ORDER: readonly string[] = DATASET_NAMES
-
-export function datasetLabel(dataSet: string): string {
-  const words = dataSet.replace(/_/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
-export function exportLayout(store: ResultsReader, batchId: string): ExportLayout {
-  const originalHeaders = store.batches.mapping(batchId).headers
-  const rank = (name: string) => {
-    const index = DATASET_ORDER.indexOf(name)
-    return index < 0 ? DATASET_ORDER.length : index
-  }
-  const datasets = store.results.datasetNames(batchId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-  const headers = [
-    ...originalHeaders,
-    'Check ID',
-    'Status',
-    'Score',
-    'ID score',
-    'Name score',
-    ...datasets.map(datasetLabel),
-    'Risk',
-    'Notes'
-  ]
-  return { originalHeaders, datasets, headers, riskColumn: headers.length - 2 }
-}
-
-function readableResult(result: string | null, foundBy: 'id' | 'name' | null): string {
-  if (!result) return ''
-  if (result === 'found') return foundBy === 'name' ? 'Found by name' : 'Found'
-  const words = result.replace(/_/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
-/** Where a row stands, in a word: the check's status when there is a check, else the row's state. */
-export function rowStatus(row: ResultRow): string {
-  if (row.state === 'given-up') return `given up (${row.checkStatus ?? 'waiting'})`
-  if (row.checkStatus && row.state !== 'failed') return row.checkStatus
-  return row.state
-}
-
-const english = reportLocale('en', 'UTC')
-
-/** Why the row has its risk, one sentence per signal. */
-export function riskWhy(row: ResultRow): string {
-  return row.riskReasons.map((reason) => riskReasonText(english.t, reason, english.score)).join(' ')
-}
-
-function notes(row: ResultRow): string {
-  if (row.checkId) return riskWhy(row)
-  if (row.lastError) return row.lastError
-  if (row.state === 'skipped') {
-    const errors = row.issues.filter((issue) => issue.level === 'error')
-    if (errors.length > 0)
-      return errors.map((issue) => `${issue.column ?? 'Row'}: ${issue.message}`).join(' ')
-    return row.importStatus === 'excluded' ? 'Excluded from the batch.' : 'Not sent.'
-  }
-  return ''
-}
 
 function original(value: CellValue | undefined): ExportValue {
   if (value === undefined || value === null) return null
@@ -86,23 +69,128 @@ function original(value: CellValue | undefined): ExportValue {
   return value
 }
 
+/** Where a row stands, in the analyst's words: the check's status when there is a check, else the row's state. */
+export function rowStatus(locale: ReportLocale, row: ResultRow): string {
+  const { t } = locale
+  if (row.state === 'given-up')
+    return t('results.givenUpStatus', { status: checkStatusName(t, row.checkStatus ?? 'delayed') })
+  if (row.checkStatus && row.state !== 'failed') {
+    if (row.state === 'done' && classifyCheckStatus(row.checkStatus) === 'unknown-final')
+      return t('results.unknownStatus', { status: row.checkStatus })
+    return checkStatusName(t, row.checkStatus)
+  }
+  return t(`rowStates.${row.state}`, { defaultValue: row.state })
+}
+
+function datasetValue(locale: ReportLocale, row: ResultRow, name: string): string {
+  const { t } = locale
+  const d = row.datasets[name]
+  if (!d?.result) return ''
+  if (d.result !== 'found') return t(`results.result.${d.result}`, { defaultValue: d.result })
+  const found = d.foundBy === 'name' ? t('results.foundByName') : t('results.found')
+  const severe = d.severity !== null && d.severity !== 'none' && d.severity !== 'unknown'
+  return severe ? `${found} · ${severityName(t, d.severity)}` : found
+}
+
+/** Why the row has its risk, one sentence per signal, in the report's language. */
+export function riskWhy(locale: ReportLocale, row: ResultRow): string {
+  return row.riskReasons.map((reason) => riskReasonText(locale.t, reason, locale.score)).join(' ')
+}
+
+/** The notes column: why the risk, or why there is no check. */
+export function rowNotes(locale: ReportLocale, row: ResultRow): string {
+  const { t } = locale
+  if (row.checkId) return riskWhy(locale, row)
+  if (row.lastError) return row.lastError
+  if (row.state === 'skipped') {
+    const errors = row.issues.filter((issue) => issue.level === 'error')
+    if (errors.length > 0)
+      return errors
+        .map(
+          (issue) =>
+            `${issue.column ?? t('results.columns.row')}: ${t(`issueTitles.${issue.code}`, { defaultValue: issue.message })}`
+        )
+        .join(' · ')
+    return row.importStatus === 'excluded' ? t('results.export.excluded') : t('results.export.notSent')
+  }
+  return ''
+}
+
 export function riskOf(row: ResultRow): RiskLevel | null {
   return row.checkId ? row.risk : null
 }
 
-export function exportValues(layout: ExportLayout, row: ResultRow): ExportValue[] {
-  const risk = riskOf(row)
+/** The columns of an export of this batch, in order. */
+export function exportColumns(store: ResultsReader, batchId: string, locale: ReportLocale): ExportColumn[] {
+  const { t } = locale
+  const originalHeaders = store.batches.mapping(batchId).headers
+  const rank = (name: string) => {
+    const index = DATASET_ORDER.indexOf(name)
+    return index < 0 ? DATASET_ORDER.length : index
+  }
+  const datasets = store.results.datasetNames(batchId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  const nonNegative = (score: number | null) => (score !== null && score >= 0 ? score : null)
+  const col = (id: string, header: string, kind: ColumnKind, value: ExportColumn['value']): ExportColumn => ({
+    id,
+    header,
+    kind,
+    value
+  })
   return [
-    ...layout.originalHeaders.map((header) => original(row.cells[header])),
-    row.checkId,
-    rowStatus(row),
-    row.score,
-    row.idScore !== null && row.idScore >= 0 ? row.idScore : null,
-    row.nameScore !== null && row.nameScore >= 0 ? row.nameScore : null,
-    ...layout.datasets.map((name) =>
-      readableResult(row.datasets[name]?.result ?? null, row.datasets[name]?.foundBy ?? null)
+    col('row', t('results.columns.row'), 'row', (row) => row.row),
+    ...originalHeaders.map((header) =>
+      col(`cell:${header}`, header, 'original', (row) => original(row.cells[header]))
     ),
-    risk ? riskLabel(english.t, risk) : '',
-    notes(row)
+    col('checkId', t('results.export.columns.checkId'), 'text', (row) => row.checkId),
+    col('status', t('results.columns.status'), 'text', (row) => rowStatus(locale, row)),
+    col('score', t('results.columns.score'), 'score', (row) => row.score),
+    col('idScore', t('results.columns.idScore'), 'score', (row) => nonNegative(row.idScore)),
+    col('nameScore', t('results.columns.nameScore'), 'score', (row) => nonNegative(row.nameScore)),
+    ...datasets.map((name) =>
+      col(`dataset:${name}`, datasetName(t, name), 'text', (row) => datasetValue(locale, row, name))
+    ),
+    col('risk', t('results.columns.risk'), 'risk', (row) => {
+      const risk = riskOf(row)
+      return risk ? riskLabel(t, risk) : ''
+    }),
+    col('notes', t('results.export.columns.notes'), 'text', (row) => rowNotes(locale, row)),
+    col('decision', t('decisions.title'), 'text', (row) =>
+      row.decision
+        ? t(`decisions.values.${row.decision.decision}`)
+        : row.state === 'skipped'
+          ? ''
+          : t('decisions.values.undecided')
+    ),
+    col('decisionReason', t('decisions.reason'), 'text', (row) =>
+      row.decision ? t(`decisions.reasons.${row.decision.reason}`) : ''
+    ),
+    col('decisionNote', t('decisions.note'), 'text', (row) => row.decision?.note || null),
+    col('decidedBy', t('results.export.columns.decidedBy'), 'text', (row) => row.decision?.decidedBy || null),
+    col(
+      'decidedAt',
+      t('results.export.columns.decidedAt'),
+      'moment',
+      (row) => row.decision?.decidedAt ?? null
+    )
   ]
+}
+
+export function exportLayout(
+  store: ResultsReader,
+  batchId: string,
+  options: ExportOptions = ENGLISH_UTC
+): ExportLayout {
+  const locale = reportLocale(options.language, options.timeZone)
+  const columns = exportColumns(store, batchId, locale)
+  return {
+    locale,
+    columns,
+    headers: columns.map((c) => c.header),
+    riskColumn: columns.findIndex((c) => c.kind === 'risk')
+  }
+}
+
+/** A row's values in the layout's columns, before a writer formats them. */
+export function exportValues(layout: ExportLayout, row: ResultRow): ExportValue[] {
+  return layout.columns.map((column) => column.value(row))
 }

@@ -1,47 +1,89 @@
 // Results as csv: UTF-8 with a BOM so Excel shows accents right, RFC 4180 quoting, CRLF line ends, and text
-// that Excel would run as a formula defused with a leading apostrophe.
+// that Excel would run as a formula defused with a leading apostrophe. Written for the analyst's spreadsheet:
+// `;` between fields and a decimal comma for es and pt-BR (a choice in the export dialog), dates as that
+// language writes them and moments in the analyst's time zone.
 import type { ResultsReader } from '../store/results/results-store'
-import { exportLayout, exportValues, type ExportValue } from './columns'
+import {
+  defaultDelimiter,
+  ENGLISH_UTC,
+  exportLayout,
+  type CsvDelimiter,
+  type ExportColumn,
+  type ExportLayout,
+  type ExportOptions,
+  type ExportValue
+} from './columns'
 import type { ExportResult } from './xlsx'
 import { openFileWriter, writeAtomically } from './file-writer'
+import type { ReportLocale } from './i18n'
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
-function isoDay(date: Date): string {
-  const iso = date.toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
+/** A number as written in the language (`-0,5`): a number, so it is not defused like text. */
+export interface CsvNumber {
+  number: string
 }
 
-/** One field: numbers as written, text defused and quoted when it holds a comma, quote or line break. */
-export function csvField(value: ExportValue): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return String(value)
-  let text = value instanceof Date ? isoDay(value) : value
-  if (FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+export type CsvCell = string | CsvNumber | null
+
+/** One field: text defused and quoted when it holds the delimiter, a quote or a line break. */
+export function csvField(value: CsvCell, delimiter: CsvDelimiter = ','): string {
+  if (value === null || value === '') return ''
+  let text = typeof value === 'string' ? value : value.number
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
+  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-export function csvLine(values: ExportValue[]): string {
-  return values.map(csvField).join(',') + '\r\n'
+/** A value of a column as the csv writes it, before quoting. */
+export function csvText(
+  locale: ReportLocale,
+  column: Pick<ExportColumn, 'kind'>,
+  value: ExportValue
+): CsvCell {
+  if (value === null) return null
+  if (value instanceof Date) return locale.numericDate(value)
+  if (column.kind === 'moment' && typeof value === 'string') return locale.numericDateTime(value)
+  if (typeof value === 'number') {
+    if (column.kind === 'score') return { number: locale.score(value) }
+    return { number: column.kind === 'row' ? String(value) : locale.decimal(value) }
+  }
+  return value
 }
 
-export async function exportCsv(store: ResultsReader, batchId: string, file: string): Promise<ExportResult> {
-  return writeAtomically(file, (temporary) => writeCsv(store, batchId, temporary, file))
+export function csvLine(fields: CsvCell[], delimiter: CsvDelimiter = ','): string {
+  return fields.map((field) => csvField(field, delimiter)).join(delimiter) + '\r\n'
+}
+
+/** The row's fields in the layout's columns, as the csv writes them. */
+export function csvFields(layout: ExportLayout, values: ExportValue[]): CsvCell[] {
+  return values.map((value, index) => csvText(layout.locale, layout.columns[index], value))
+}
+
+export async function exportCsv(
+  store: ResultsReader,
+  batchId: string,
+  file: string,
+  options: ExportOptions = ENGLISH_UTC
+): Promise<ExportResult> {
+  return writeAtomically(file, (temporary) => writeCsv(store, batchId, temporary, file, options))
 }
 
 async function writeCsv(
   store: ResultsReader,
   batchId: string,
   temporary: string,
-  file: string
+  file: string,
+  options: ExportOptions
 ): Promise<ExportResult> {
-  const layout = exportLayout(store, batchId)
+  const layout = exportLayout(store, batchId, options)
+  const delimiter = options.delimiter ?? defaultDelimiter(options.language)
   const out = openFileWriter(temporary)
   try {
-    await out.write('\uFEFF' + csvLine(layout.headers))
+    await out.write('\uFEFF' + csvLine(layout.headers, delimiter))
     let rows = 0
     for (const row of store.results.each(batchId)) {
-      await out.write(csvLine(exportValues(layout, row)))
+      const values = layout.columns.map((column) => column.value(row))
+      await out.write(csvLine(csvFields(layout, values), delimiter))
       rows++
     }
     await out.close()

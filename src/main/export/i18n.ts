@@ -56,6 +56,20 @@ export interface ReportLocale {
   dateTime(value: string | Date): string
   /** A calendar date (a sheet's date cell, stored at UTC midnight) without shifting it a day. */
   date(value: Date): string
+  /** A calendar date in digits, as a spreadsheet in this language writes it: 31/01/2024, 01/31/2024. */
+  numericDate(value: Date): string
+  /** A moment in digits in the analyst's zone: 31/01/2024 14:05. */
+  numericDateTime(value: string | Date): string
+  /** A number with this language's decimal mark, for a csv opened by this language's spreadsheet. */
+  decimal(value: number): string
+  /**
+   * The moment as a date whose UTC fields are the analyst's wall clock: a spreadsheet date has no zone, so
+   * this is what it must hold to show the local time.
+   */
+  wallClock(value: string | Date): Date
+  /** Spreadsheet number formats of dates and moments in this language. */
+  xlsxDate: string
+  xlsxDateTime: string
 }
 
 /** The machine's time zone, for the command line and when the app does not say. */
@@ -73,14 +87,55 @@ export function reportLocale(language: Language, timeZone: string = localTimeZon
     timeZone: zone
   })
   const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' })
+  const digits = { day: '2-digit', month: '2-digit', year: 'numeric' } as const
+  const numericDates = new Intl.DateTimeFormat(language, { ...digits, timeZone: 'UTC' })
+  const numericDateTimes = new Intl.DateTimeFormat(language, {
+    ...digits,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone
+  })
+  const parts = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+    timeZone: zone
+  })
+  const asDate = (value: string | Date) => (typeof value === 'string' ? new Date(value) : value)
+  const monthFirst = language === 'en'
   return {
     language,
     timeZone: zone,
     t: translator(language),
     score: (value) => scores.format(value),
     number: (value) => numbers.format(value),
-    dateTime: (value) => dateTimes.format(typeof value === 'string' ? new Date(value) : value),
-    date: (value) => dates.format(value)
+    dateTime: (value) => dateTimes.format(asDate(value)),
+    date: (value) => dates.format(value),
+    numericDate: (value) => numericDates.format(value),
+    numericDateTime: (value) => numericDateTimes.format(asDate(value)).replace(',', ''),
+    decimal: (value) => (language === 'en' ? String(value) : String(value).replace('.', ',')),
+    wallClock: (value) => {
+      const at = asDate(value)
+      const field = Object.fromEntries(parts.formatToParts(at).map((p) => [p.type, Number(p.value)]))
+      return new Date(
+        Date.UTC(
+          field.year,
+          field.month - 1,
+          field.day,
+          field.hour,
+          field.minute,
+          field.second,
+          at.getUTCMilliseconds()
+        )
+      )
+    },
+    xlsxDate: monthFirst ? 'mm/dd/yyyy' : 'dd/mm/yyyy',
+    xlsxDateTime: monthFirst ? 'mm/dd/yyyy hh:mm' : 'dd/mm/yyyy hh:mm'
   }
 }
 

@@ -1,26 +1,45 @@
-// Results as an xlsx, written with exceljs's streaming writer so a 100,000-row batch stays within memory.
+// Results as an xlsx, written with exceljs's streaming writer so a 100,000-row batch stays within memory: a
+// results sheet (frozen header, autofilter, risk coloured as in the app's legend, scores and dates as numbers
+// in the language's format) and a summary sheet (the batch's facts, rows by risk, by decision and by state).
 import ExcelJS from 'exceljs'
 import { RISK_COLOURS } from './risk-style'
 import type { ResultsReader } from '../store/results/results-store'
-import { exportLayout, exportValues, riskOf } from './columns'
+import { ENGLISH_UTC, exportLayout, riskOf, type ExportOptions } from './columns'
 import { openFileWriter, writeAtomically } from './file-writer'
+import { batchFacts, countTables } from './report-facts'
 
 export interface ExportResult {
   file: string
   rows: number
 }
 
-export async function exportXlsx(store: ResultsReader, batchId: string, file: string): Promise<ExportResult> {
-  return writeAtomically(file, (temporary) => writeXlsx(store, batchId, temporary, file))
+export async function exportXlsx(
+  store: ResultsReader,
+  batchId: string,
+  file: string,
+  options: ExportOptions = ENGLISH_UTC
+): Promise<ExportResult> {
+  return writeAtomically(file, (temporary) => writeXlsx(store, batchId, temporary, file, options))
+}
+
+/** Excel's name for a column number: 1 → A, 27 → AA. */
+function columnName(n: number): string {
+  let name = ''
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26))
+    name = String.fromCharCode(65 + ((rest - 1) % 26)) + name
+  return name
 }
 
 async function writeXlsx(
   store: ResultsReader,
   batchId: string,
   temporary: string,
-  file: string
+  file: string,
+  options: ExportOptions
 ): Promise<ExportResult> {
-  const layout = exportLayout(store, batchId)
+  const layout = exportLayout(store, batchId, options)
+  const { locale } = layout
+  const { t } = locale
   const out = openFileWriter(temporary)
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -29,21 +48,28 @@ async function writeXlsx(
       useSharedStrings: false
     })
     workbook.creator = 'Lote'
-    const sheet = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }] })
+    const sheet = workbook.addWorksheet(t('results.export.resultsSheet'), {
+      views: [{ state: 'frozen', ySplit: 1 }]
+    })
     sheet.columns = layout.headers.map((header) => ({
       header,
       width: Math.min(40, Math.max(10, header.length + 2))
     }))
+    sheet.autoFilter = `A1:${columnName(layout.headers.length)}1`
     sheet.getRow(1).font = { bold: true }
     sheet.getRow(1).commit()
     let rows = 0
     for (const row of store.results.each(batchId)) {
-      const values = exportValues(layout, row)
-      const added = sheet.addRow(values)
-      values.forEach((value, index) => {
-        if (value instanceof Date) added.getCell(index + 1).numFmt = 'yyyy-mm-dd'
-        else if (typeof value === 'number' && index > layout.originalHeaders.length)
-          added.getCell(index + 1).numFmt = '0.00'
+      const values = layout.columns.map((column) => column.value(row))
+      const cells = values.map((value, index) =>
+        layout.columns[index].kind === 'moment' && typeof value === 'string' ? locale.wallClock(value) : value
+      )
+      const added = sheet.addRow(cells)
+      cells.forEach((value, index) => {
+        const kind = layout.columns[index].kind
+        if (value instanceof Date)
+          added.getCell(index + 1).numFmt = kind === 'moment' ? locale.xlsxDateTime : locale.xlsxDate
+        else if (typeof value === 'number' && kind === 'score') added.getCell(index + 1).numFmt = '0.00'
       })
       const risk = riskOf(row)
       if (risk)
@@ -56,6 +82,33 @@ async function writeXlsx(
       rows++
     }
     sheet.commit()
+
+    const batch = store.batches.get(batchId)
+    const summary = workbook.addWorksheet(t('results.export.summarySheet'))
+    summary.columns = [{ width: 34 }, { width: 60 }]
+    const title = summary.addRow([t('results.export.summaryTitle', { name: batch.name })])
+    title.font = { bold: true, size: 14 }
+    title.commit()
+    for (const [label, value] of batchFacts(locale, batch, new Date())) {
+      const line = summary.addRow([label, value])
+      line.getCell(1).font = { bold: true }
+      line.commit()
+    }
+    for (const [index, table] of countTables(locale, store, batch).entries()) {
+      summary.addRow([]).commit()
+      const heading = summary.addRow([table.title, t('results.export.count')])
+      heading.font = { bold: true }
+      heading.commit()
+      for (const entry of table.rows) {
+        const line = summary.addRow([entry.label, entry.count])
+        // The risk counts in the legend's colours.
+        const colour = index === 0 ? RISK_COLOURS[entry.key as keyof typeof RISK_COLOURS] : undefined
+        if (colour)
+          line.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colour.soft } }
+        line.commit()
+      }
+    }
+    summary.commit()
     await workbook.commit()
     await out.close()
     return { file, rows }

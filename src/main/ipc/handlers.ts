@@ -10,6 +10,7 @@ import { importHandlers } from './imports'
 import { draftHandlers } from './drafts'
 import { batchHandlers } from './batches'
 import { resultHandlers } from './results'
+import { decisionHandlers } from './decisions'
 
 export function createHandlers(core: Core): HandlerMap {
   const { app } = core
@@ -21,6 +22,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...importHandlers(app),
     ...draftHandlers(app),
     ...batchHandlers(app),
-    ...resultHandlers(app)
+    ...resultHandlers(app),
+    ...decisionHandlers(app)
   }
 }

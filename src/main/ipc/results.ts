@@ -27,6 +27,6 @@ export function resultHandlers({
     'results:attachment': ({ checkId, index }) => checks.attachment(checkId, index),
     'results:pdf': ({ checkId, lang }) => checks.pdf(checkId, lang),
     'results:deleteCheck': async ({ checkId }) => (await checks.delete(checkId), null),
-    'results:export': ({ batchId, format }) => checks.export(batchId, format)
+    'results:export': ({ batchId, format, ...choices }) => checks.export(batchId, format, choices)
   }
 }

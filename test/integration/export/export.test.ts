@@ -9,8 +9,9 @@ import {
   exportSummaryPdf,
   exportXlsx
 } from '../../../src/main/export'
-import { csvField } from '../../../src/main/export/csv'
+import { csvField, csvFields } from '../../../src/main/export/csv'
 import { exportLayout, exportValues } from '../../../src/main/export/columns'
+import { checkPdfName } from '../../../src/main/export/check-pdfs'
 import { CsvParser } from '../../../src/main/sheets/csv'
 import type { BatchSummary } from '../../../src/shared/batch'
 import { createHarness, personRows, type Harness } from '../batch/harness'
@@ -63,9 +64,17 @@ describe('exports', () => {
     const [headerA] = await readXlsx(a.file)
     const [headerB] = await readXlsx(b.file)
     expect(headerA).toEqual(headerB)
-    expect(headerA.slice(0, 3)).toEqual(['Nombre', 'Apellido', 'Cédula'])
+    expect(headerA.slice(0, 4)).toEqual(['Row', 'Nombre', 'Apellido', 'Cédula'])
     expect(headerA).toContain('Criminal record')
-    expect(headerA.slice(-2)).toEqual(['Risk', 'Notes'])
+    expect(headerA.slice(-7)).toEqual([
+      'Risk',
+      'Why',
+      'Decision',
+      'Reason',
+      'Notes',
+      'Decided by',
+      'Decided on'
+    ])
     expect(a.rows).toBe(30)
     expect(b.rows).toBe(30)
   })
@@ -97,15 +106,16 @@ describe('exports', () => {
     expect(rows).toHaveLength(30)
     const stored = [...harness.store.results.each(direct.id)]
     rows.forEach((row, index) => {
-      const expected = exportValues(layout, stored[index]).map((value) => {
+      const expected = csvFields(layout, exportValues(layout, stored[index])).map((value) => {
         const text = csvField(value)
         return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text
       })
       expect(row).toEqual(expected)
     })
-    expect(rows[9][0]).toBe(`'=HYPERLINK("http://x","y")`)
-    expect(rows[9][1]).toBe('O"Brien, Jr.')
-    expect(rows[7].at(-1)).toMatch(/Not sent|Excluded|:/)
+    expect(rows[9][0]).toBe(String(stored[9].row))
+    expect(rows[9][1]).toBe(`'=HYPERLINK("http://x","y")`)
+    expect(rows[9][2]).toBe('O"Brien, Jr.')
+    expect(rows[7][layout.headers.indexOf('Why')]).toMatch(/Not sent|Excluded|:/)
   })
 
   it('writes a summary PDF with pages, counts and the rows that need attention', async () => {
@@ -128,11 +138,22 @@ describe('exports', () => {
     const bytes = readFileSync(zip.target)
     expect(bytes.readUInt32LE(0)).toBe(0x04034b50)
     expect(bytes.readUInt16LE(bytes.length - 22 + 10)).toBe(pdfs.length)
-    expect(
-      existsSync(
-        join(folder.target, `row-00002-${harness.store.results.page(direct.id).rows[0].checkId}.pdf`)
-      )
-    ).toBe(true)
+    const first = harness.store.results.page(direct.id).rows[0]
+    const name = checkPdfName(first, first.checkId!)
+    expect(name).toMatch(new RegExp(`^row-00002-[A-Za-z-]+-${first.checkId}\\.pdf$`))
+    expect(existsSync(join(folder.target, name))).toBe(true)
+  })
+
+  it('refuses to bundle the PDFs of a batch that downloaded none, and says why', async () => {
+    expect(harness.store.results.files(remote.id, 'check-pdf')).toHaveLength(0)
+    const target = join(harness.dataDir, 'out', 'none.zip')
+    await expect(exportCheckPdfsToZip(harness.store, remote.id, target)).rejects.toThrow(
+      /No Truora PDF was downloaded/
+    )
+    expect(existsSync(target)).toBe(false)
+    expect(() =>
+      exportCheckPdfsToFolder(harness.store, remote.id, join(harness.dataDir, 'out', 'none'))
+    ).toThrow(/nothing to bundle/)
   })
 
   it('never writes the API key', async () => {

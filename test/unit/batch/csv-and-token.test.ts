@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvField, csvLine } from '../../../src/main/export/csv'
+import { csvField, csvLine, csvText } from '../../../src/main/export/csv'
+import { reportLocale } from '../../../src/main/export/i18n'
 import { rowToken } from '../../../src/main/batch/engine'
 
 describe('csv fields', () => {
@@ -13,10 +14,24 @@ describe('csv fields', () => {
     expect(csvField('-2')).toBe("'-2")
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(csvField('=HYPERLINK("x","y")')).toBe(`"'=HYPERLINK(""x"",""y"")"`)
-    expect(csvField(-0.5)).toBe('-0.5')
+    expect(csvField({ number: '-0.5' })).toBe('-0.5')
     expect(csvField(null)).toBe('')
-    expect(csvField(new Date(Date.UTC(1990, 4, 12)))).toBe('1990-05-12')
-    expect(csvLine(['a', 1, null])).toBe('a,1,\r\n')
+    expect(csvLine(['a', { number: '1' }, null])).toBe('a,1,\r\n')
+    expect(csvLine(['a;b', 'c,d'], ';')).toBe('"a;b";c,d\r\n')
+  })
+
+  it('writes numbers, dates and moments as the analyst’s language and zone write them', () => {
+    const es = reportLocale('es', 'America/Bogota')
+    const en = reportLocale('en', 'America/Sao_Paulo')
+    const day = new Date(Date.UTC(1990, 4, 12))
+    expect(csvText(es, { kind: 'original' }, day)).toBe('12/05/1990')
+    expect(csvText(en, { kind: 'original' }, day)).toBe('05/12/1990')
+    expect(csvText(es, { kind: 'score' }, 0.8)).toEqual({ number: '0,80' })
+    expect(csvText(en, { kind: 'score' }, 0.456)).toEqual({ number: '0.46' })
+    expect(csvText(es, { kind: 'original' }, -0.5)).toEqual({ number: '-0,5' })
+    expect(csvText(es, { kind: 'moment' }, '2026-01-31T02:30:00Z')).toBe('30/01/2026 21:30')
+    expect(csvText(en, { kind: 'moment' }, '2026-01-31T02:30:00Z')).toBe('01/30/2026 23:30')
+    expect(es.wallClock('2026-01-31T02:30:00Z').toISOString()).toBe('2026-01-30T21:30:00.000Z')
   })
 })
 

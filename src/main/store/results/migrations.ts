@@ -195,6 +195,27 @@ export const MIGRATIONS: readonly Migration[] = [
         hash TEXT NOT NULL
       );
     `
+  },
+  {
+    version: 6,
+    name: 'the analyst decision on each row, with its history',
+    up: `
+      -- Every decision ever taken on a row, never rewritten: changing one adds a row here. rows.decision_id
+      -- points at the newest, which is current while the row still has the check it was taken on.
+      CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        check_id TEXT,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+      );
+      CREATE INDEX decisions_row ON decisions (batch_id, seq, id);
+      ALTER TABLE rows ADD COLUMN decision_id INTEGER;
+    `
   }
 ]
 

@@ -163,6 +163,8 @@ export class PrivacyRecords {
         rows += this.db
           .sql('DELETE FROM rows WHERE batch_id = ? AND seq = ?')
           .run(trace.batchId, trace.seq).changes
+        // The analyst's decisions on the person go too: their notes speak of them.
+        this.db.sql('DELETE FROM decisions WHERE batch_id = ? AND seq = ?').run(trace.batchId, trace.seq)
         this.db
           .sql(
             `INSERT INTO events (batch_id, at, type, seq, data_json) VALUES (?, ?, 'person-erased', ?, NULL)`
@@ -265,6 +267,7 @@ export class PrivacyRecords {
       this.db.sql('DELETE FROM files WHERE batch_id = ?').run(batchId)
       this.db.sql('DELETE FROM checks WHERE batch_id = ?').run(batchId)
       this.db.sql('DELETE FROM rows WHERE batch_id = ?').run(batchId)
+      this.db.sql('DELETE FROM decisions WHERE batch_id = ?').run(batchId)
       // The mapping names the sheet's columns, not people; the file name may name a person and goes.
       this.db
         .sql(

@@ -5,6 +5,7 @@ import type { CheckView, DatasetView, ResultRow, RowPage, RowQuery } from '../..
 import type { Database } from './database'
 import type { FileKind, StoredFile } from './check-ledger'
 import { decodeCells, placeholders, searchable, type ImportedRowRecord } from './codec'
+import { CURRENT_DECISION_JOIN, DECISION_COLUMNS, decisionOf, type DecisionRecord } from './decision-log'
 
 export interface StoredDetail {
   id: string | null
@@ -16,7 +17,7 @@ export interface StoredDetail {
 }
 
 /** A check as stored: its latest reading (Truora's JSON as received), its details and its files. */
-export type StoredCheck = Omit<CheckView, 'databases' | 'detailsStored' | 'pdfStored'> & {
+export type StoredCheck = Omit<CheckView, 'databases' | 'detailsStored' | 'pdfStored' | 'person'> & {
   seq: number
   polls: number
   raw: Record<string, unknown>
@@ -24,7 +25,7 @@ export type StoredCheck = Omit<CheckView, 'databases' | 'detailsStored' | 'pdfSt
   files: StoredFile[]
 }
 
-interface ResultRowRecord extends ImportedRowRecord {
+interface ResultRowRecord extends ImportedRowRecord, DecisionRecord {
   state: RowState
   attempts: number
   last_error: string | null
@@ -49,7 +50,19 @@ interface FileRecord {
 
 const ROW_COLUMNS = `r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status,
   r.state, r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score,
-  c.risk_reasons_json`
+  c.risk_reasons_json, ${DECISION_COLUMNS}`
+
+/** The rows, their current check and their current decision. */
+const ROW_SOURCE = `rows r LEFT JOIN checks c ON c.check_id = r.check_id ${CURRENT_DECISION_JOIN}`
+
+/** What a decision needs to know of a row (src/shared/decisions.ts `decisionRefusal`). */
+export interface DecidableRow {
+  seq: number
+  row: number
+  state: RowState
+  risk: RiskLevel | null
+  checkId: string | null
+}
 
 function toStoredFile(r: FileRecord): StoredFile {
   return {
@@ -76,6 +89,9 @@ function orderBy(sort: RowQuery['sort']): string {
       return `r.check_status ${direction}, r.seq`
     case 'name':
       return `r.search_text ${direction}, r.seq`
+    case 'decision':
+      // Undecided rows last in both directions, like rows without a score.
+      return `dd.decision IS NULL, CASE dd.decision WHEN 'rejected' THEN 0 WHEN 'follow-up' THEN 1 ELSE 2 END ${direction}, r.seq`
     default:
       return `r.seq ${direction}`
   }
@@ -84,8 +100,8 @@ function orderBy(sort: RowQuery['sort']): string {
 export class ResultQueries {
   constructor(private readonly db: Database) {}
 
-  /** One page of the results grid. */
-  page(batchId: string, query: RowQuery = {}): RowPage {
+  /** The WHERE clause of the grid's filters (over ROW_SOURCE) and its parameters. */
+  private filter(batchId: string, query: RowQuery): { clause: string; params: (string | number)[] } {
     const where: string[] = ['r.batch_id = ?']
     const params: (string | number)[] = [batchId]
     const list = (column: string, values: readonly string[] | undefined) => {
@@ -116,25 +132,84 @@ export class ResultQueries {
       where.push(`r.search_text LIKE ? ESCAPE '\\'`)
       params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
     }
+    if (query.decisions && query.decisions.length > 0) {
+      // Undecided: sent and not decided on its current check; a row never sent has nothing to decide.
+      const decided = query.decisions.filter((d) => d !== 'undecided')
+      const either: string[] = []
+      if (decided.length > 0) {
+        either.push(`dd.decision IN (${placeholders(decided)})`)
+        params.push(...decided)
+      }
+      if (decided.length < query.decisions.length)
+        either.push(`(dd.decision IS NULL AND r.state != 'skipped')`)
+      where.push(`(${either.join(' OR ')})`)
+    }
+    return { clause: where.join(' AND '), params }
+  }
+
+  /** One page of the results grid. */
+  page(batchId: string, query: RowQuery = {}): RowPage {
+    const { clause, params } = this.filter(batchId, query)
     const limit = Math.min(1000, Math.max(1, query.limit ?? 100))
     const offset = Math.max(0, query.offset ?? 0)
-    const clause = where.join(' AND ')
     const total = (
-      this.db.sql(`SELECT COUNT(*) AS n FROM rows r WHERE ${clause}`).get(...params) as { n: number }
+      this.db.sql(`SELECT COUNT(*) AS n FROM ${ROW_SOURCE} WHERE ${clause}`).get(...params) as { n: number }
     ).n
     const records = this.db
       .sql(
-        `SELECT ${ROW_COLUMNS} FROM rows r LEFT JOIN checks c ON c.check_id = r.check_id
+        `SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE}
          WHERE ${clause} ORDER BY ${orderBy(query.sort)} LIMIT ? OFFSET ?`
       )
       .all(...params, limit, offset) as ResultRowRecord[]
     return { rows: this.toResultRows(records), total, offset }
   }
 
+  /** Rows a decision would apply to: every row the grid's filters match, or the rows given, in sheet order. */
+  decidable(batchId: string, target: { seqs: readonly number[] } | { matching: RowQuery }): DecidableRow[] {
+    const toRow = (r: {
+      seq: number
+      row_number: number
+      state: RowState
+      risk: RiskLevel | null
+      check_id: string | null
+    }): DecidableRow => ({ seq: r.seq, row: r.row_number, state: r.state, risk: r.risk, checkId: r.check_id })
+    const columns = 'r.seq, r.row_number, r.state, r.risk, r.check_id'
+    if ('matching' in target) {
+      const { clause, params } = this.filter(batchId, target.matching)
+      return (
+        this.db.sql(`SELECT ${columns} FROM ${ROW_SOURCE} WHERE ${clause} ORDER BY r.seq`).all(...params) as {
+          seq: number
+          row_number: number
+          state: RowState
+          risk: RiskLevel | null
+          check_id: string | null
+        }[]
+      ).map(toRow)
+    }
+    const out: DecidableRow[] = []
+    const seqs = [...new Set(target.seqs)]
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500)
+      const records = this.db
+        .sql(`SELECT ${columns} FROM rows r WHERE r.batch_id = ? AND r.seq IN (${placeholders(chunk)})`)
+        .all(batchId, ...chunk) as Parameters<typeof toRow>[0][]
+      out.push(...records.map(toRow))
+    }
+    return out.sort((a, b) => a.seq - b.seq)
+  }
+
+  /** One row with its current check and decision. */
+  row(batchId: string, seq: number): ResultRow | null {
+    const records = this.db
+      .sql(`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE} WHERE r.batch_id = ? AND r.seq = ?`)
+      .all(batchId, seq) as ResultRowRecord[]
+    return this.toResultRows(records)[0] ?? null
+  }
+
   /** Every row of a batch in sheet order, with its check, a chunk at a time (for exports of any size). */
   *each(batchId: string, chunkSize = 1000): Generator<ResultRow> {
     const statement = this.db.sql(
-      `SELECT ${ROW_COLUMNS} FROM rows r LEFT JOIN checks c ON c.check_id = r.check_id
+      `SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE}
        WHERE r.batch_id = ? AND r.seq >= ? ORDER BY r.seq LIMIT ?`
     )
     let from = 0
@@ -167,6 +242,7 @@ export class ResultQueries {
       nameScore: r.name_score,
       risk: r.risk,
       riskReasons: r.check_id && r.risk_reasons_json ? (JSON.parse(r.risk_reasons_json) as RiskReason[]) : [],
+      decision: decisionOf(r),
       datasets: datasets.get(r.check_id ?? '') ?? {}
     }))
   }

@@ -10,8 +10,10 @@
 // - results   read-side queries for the grid, the charts, the drawer and the exports     (result-queries.ts)
 // - leases    which process works on a batch, so only one does                           (batch-leases.ts)
 // - privacy   deleting batches with their files, erasing a person, retention, audit anchor (privacy-records.ts)
+// - decisions the analyst's decision on each row, and every earlier one                   (decision-log.ts)
 // - vault     the files kept beside the database (check PDFs, batch reports), sealed     (../sealed-files.ts)
 import { dirname, join } from 'node:path'
+import { DecisionLog } from './decision-log'
 import { PrivacyRecords } from './privacy-records'
 import { FileVault } from '../sealed-files'
 import { StoreKey, storeFileKind } from '../store-key'
@@ -34,6 +36,7 @@ export class ResultsStore {
   readonly leases: BatchLeases
   readonly vault: FileVault
   readonly privacy: PrivacyRecords
+  readonly decisions: DecisionLog
 
   /** Opens (or creates) the store encrypted with `key`; `:memory:` for a throwaway one. */
   constructor(
@@ -50,6 +53,7 @@ export class ResultsStore {
     this.results = new ResultQueries(this.db)
     this.leases = new BatchLeases(this.db)
     this.privacy = new PrivacyRecords(this.db, join(dirname(file), 'files'))
+    this.decisions = new DecisionLog(this.db)
     this.ledger.reassessRisks()
   }
 
@@ -76,4 +80,4 @@ export class ResultsStore {
 }
 
 /** What the exports read: the batch's record and its results, nothing that writes. */
-export type ResultsReader = Pick<ResultsStore, 'batches' | 'results' | 'vault'>
+export type ResultsReader = Pick<ResultsStore, 'batches' | 'results' | 'vault' | 'decisions'>

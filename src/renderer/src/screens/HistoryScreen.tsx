@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { BatchView } from '../../../shared/batch'
 import { call } from '../lib/api'
 import { useSaveDownload } from '../lib/use-save-download'
+import { reportChoices } from '../lib/report-choices'
 import { useLoad } from '../lib/use-load'
 import { useBatchEvents } from '../lib/batch-events'
 import { useRouter } from '../state/router'
@@ -15,7 +16,7 @@ import { formatNumber } from '../i18n'
 import { HistoryRow, LIVE, type HistoryExport } from './history/HistoryRow'
 
 export function HistoryScreen() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const toast = useToast()
   const { navigate } = useRouter()
   const { profiles } = useAppState()
@@ -40,7 +41,9 @@ export function HistoryScreen() {
 
   const save = useSaveDownload(setBusy)
   const exportBatch = (batch: BatchView, format: HistoryExport) =>
-    save(`${batch.id}:${format}`, () => call('results:export', { batchId: batch.id, format }))
+    save(`${batch.id}:${format}`, () =>
+      call('results:export', { batchId: batch.id, format, ...reportChoices(i18n.language) })
+    )
 
   const remove = async (batch: BatchView) => {
     if (!window.confirm(t('history.confirmDelete', { name: batch.name, n: formatNumber(batch.total) })))

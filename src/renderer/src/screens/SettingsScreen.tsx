@@ -57,6 +57,25 @@ export function SettingsScreen() {
             </option>
           ))}
         </select>
+        <label htmlFor="reviewer-name">{t('settings.reviewerName')}</label>
+        <div>
+          <input
+            id="reviewer-name"
+            type="text"
+            maxLength={80}
+            defaultValue={settings.reviewerName}
+            placeholder={t('settings.reviewerNamePlaceholder')}
+            aria-describedby="reviewer-name-hint"
+            onBlur={(e) => {
+              const value = e.target.value.trim()
+              if (value !== settings.reviewerName) void save({ reviewerName: value })
+            }}
+            data-testid="reviewer-name"
+          />
+          <p className="hint" id="reviewer-name-hint">
+            {t('settings.reviewerNameHint')}
+          </p>
+        </div>
         <label htmlFor="concurrency">{t('settings.concurrency')}</label>
         <input
           id="concurrency"

@@ -1,5 +1,6 @@
-// Everything stored about one check: scores by dataset, how each database answered, the details tables in a
-// chosen language, Truora's summary text, attachments, the PDF, and deleting the check.
+// One person's check, in the order an analyst reads it: who (name, document, the inputs sent), the risk and
+// why, the analyst's decision and its history, then scores by dataset, how each database answered, the
+// details tables in a chosen language, Truora's summary text, attachments, the PDF, and deleting the check.
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../lib/api'
@@ -13,17 +14,23 @@ import { CheckFacts } from './drawer/CheckFacts'
 import { DatabaseStatuses } from './drawer/DatabaseStatuses'
 import { DatasetScores } from './drawer/DatasetScores'
 import { LiveParts } from './drawer/LiveParts'
+import { PersonFacts } from './drawer/PersonFacts'
+import { DecisionPanel } from './decisions/DecisionPanel'
+import { useAppState } from '../../state/app-state'
 
 export function CheckDrawer({
   checkId,
   onClose,
-  onDeleted
+  onDeleted,
+  onDecided
 }: {
   checkId: string
   onClose(): void
   onDeleted(): void
+  onDecided(): void
 }) {
   const { t } = useTranslation()
+  const { settings } = useAppState()
   const toast = useToast()
   const id = useId()
   const closeButton = useRef<HTMLButtonElement>(null)
@@ -77,7 +84,11 @@ export function CheckDrawer({
       <header className="drawer-header">
         <div>
           <h2 id={`${id}-title`} className="card-title">
-            {view ? t('results.drawer.title', { row: view.row }) : t('results.drawer.loading')}
+            {view
+              ? view.person.name
+                ? t('results.drawer.titlePerson', { name: view.person.name, row: view.row })
+                : t('results.drawer.title', { row: view.row })
+              : t('results.drawer.loading')}
           </h2>
           <div className="mono muted">{checkId}</div>
         </div>
@@ -89,7 +100,15 @@ export function CheckDrawer({
         {!view && <LoadState loading={check.loading} error={check.error} onRetry={check.reload} />}
         {view && (
           <>
+            <PersonFacts view={view} />
             <CheckFacts view={view} />
+            <DecisionPanel
+              batchId={view.batchId}
+              seq={view.seq}
+              checkId={view.checkId}
+              reviewer={settings.reviewerName}
+              onDecided={onDecided}
+            />
             <div className="actions">
               <button
                 className="button"

@@ -1,5 +1,5 @@
 // The results of a batch: filters, charts, the virtualised grid joined to the analyst's own columns, exports,
-// and the detail drawer of a check. Rows come from the local store a page at a time, so 100,000 rows scroll
+// decisions on a selection of rows, and the detail drawer of a check. Rows come from the local store a page at a time, so 100,000 rows scroll
 // as smoothly as 100.
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -16,7 +16,8 @@ import { CheckDrawer } from './CheckDrawer'
 import { ExportCard } from './results/ExportCard'
 import { ResultsCharts } from './results/ResultsCharts'
 import { ResultsFilters } from './results/ResultsFilters'
-import { useResultColumns } from './results/result-columns'
+import { useResultColumns, type RowSelection } from './results/result-columns'
+import { BulkDecisionBar } from './decisions/BulkDecisionBar'
 import {
   NO_FILTERS,
   PAGE_SIZE,
@@ -35,6 +36,21 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
   const [showCells, setShowCells] = useState(true)
   const [openCheck, setOpenCheck] = useState<string>()
   const [statsTick, setStatsTick] = useState(0)
+  // Rows picked for a bulk decision: key in the batch → sheet row.
+  const [picked, setPicked] = useState<ReadonlyMap<number, number>>(new Map())
+  const selection = useMemo<RowSelection>(
+    () => ({
+      has: (seq) => picked.has(seq),
+      toggle: (row) =>
+        setPicked((current) => {
+          const next = new Map(current)
+          if (next.has(row.seq)) next.delete(row.seq)
+          else next.set(row.seq, row.row)
+          return next
+        })
+    }),
+    [picked]
+  )
   const text = useDebounced(filters.text, 300)
 
   const stats = useLoad(() => call('results:stats', { batchId }), [batchId, statsTick])
@@ -66,14 +82,15 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
   )
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)
   const datasets = useMemo(() => stats.data?.datasets ?? [], [stats.data])
-  const columns = useResultColumns(datasets, cellHeaders, showCells)
+  const columns = useResultColumns(datasets, cellHeaders, showCells, selection)
+  const undecided = stats.data?.decisions.undecided
 
   return (
     <div className="results">
       <BatchNotices batch={batch} changes={changes} />
       <div className="results-top">
         <ResultsCharts stats={stats.data} />
-        <ExportCard batchId={batchId} />
+        <ExportCard batchId={batchId} pdfs={stats.data?.pdfs} />
       </div>
 
       <ResultsFilters
@@ -84,12 +101,31 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
         onShowCells={setShowCells}
       />
 
+      <BulkDecisionBar
+        batchId={batchId}
+        picked={[...picked.keys()]}
+        query={query}
+        matching={rows.total}
+        onClear={() => setPicked(new Map())}
+        onDecided={onBatchChange}
+      />
+
       <div className="row-between grid-caption">
         <p className="muted" role="status" aria-live="polite" data-testid="results-count">
           {rows.total === null
             ? t('common.loading')
             : t(filtered ? 'results.countFiltered' : 'results.count', { n: formatNumber(rows.total) })}
         </p>
+        {undecided !== undefined && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setFilters({ ...NO_FILTERS, decision: 'undecided' })}
+            data-testid="undecided-count"
+          >
+            {t('decisions.undecidedCount', { n: formatNumber(undecided) })}
+          </button>
+        )}
         <p className="hint">{t('results.keyboardHint')}</p>
       </div>
       {rows.error && (
@@ -129,6 +165,7 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
             setOpenCheck(undefined)
             onBatchChange()
           }}
+          onDecided={onBatchChange}
         />
       )}
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { BatchStatus, RiskLevel } from '../../../../shared/batch'
 import type { ResultRow } from '../../../../shared/results'
 import { formatNumber } from '../../i18n'
+import { personDocument, personName } from '../../../../shared/person'
 
 export const RISK_MARKS: Record<RiskLevel, string> = {
   high: '▲',
@@ -43,36 +44,14 @@ export function BatchStatusTag({ status }: { status: BatchStatus }) {
   )
 }
 
-/** The person's or company's name as the analyst entered it. */
-export function rowName(row: Pick<ResultRow, 'inputs'>): string {
-  const { first_name, last_name, company_name } = row.inputs
-  const person = [first_name, last_name].filter(Boolean).join(' ')
-  return person || company_name || ''
+/** The person's or company's name: as sent, else from the sheet's name columns (display only). */
+export function rowName(row: Pick<ResultRow, 'inputs' | 'cells'>): string {
+  return personName(row)
 }
-
-const DOCUMENT_INPUTS = [
-  'national_id',
-  'foreign_id',
-  'tax_id',
-  'passport',
-  'pep',
-  'ptp',
-  'license_plate',
-  'vehicle_id',
-  'driver_license',
-  'owner_document_id',
-  'native_national_id',
-  'diplomatic_id',
-  'professional_card',
-  'birth_certificate',
-  'imei',
-  'phone_number'
-]
 
 /** The first document-like input of a row (ID, tax ID, plate…). */
 export function rowDocument(row: Pick<ResultRow, 'inputs'>): string {
-  for (const name of DOCUMENT_INPUTS) if (row.inputs[name]) return row.inputs[name]
-  return ''
+  return personDocument(row)
 }
 
 export function formatScore(score: number | null | undefined): string {

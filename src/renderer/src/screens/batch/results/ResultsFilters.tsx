@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { RISK_LEVELS, ROW_STATES, type RiskLevel } from '../../../../../shared/batch'
 import { RISK_MARKS } from '../labels'
 import { CHECK_STATUSES, NO_FILTERS, type Filters } from './results-query'
+import { DECISION_FILTERS } from '../../../../../shared/decisions'
 
 /** One end of the score range, 0 to 1. */
 function ScoreInput(props: {
@@ -91,6 +92,21 @@ export function ResultsFilters({ filters, onChange, datasets, showCells, onShowC
             {datasets.map((d) => (
               <option key={d} value={d}>
                 {t(`datasets.${d}.label`, { defaultValue: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('decisions.filter')}</span>
+          <select
+            value={filters.decision}
+            onChange={(e) => update({ decision: e.target.value })}
+            data-testid="filter-decision"
+          >
+            <option value="">{t('decisions.anyDecision')}</option>
+            {DECISION_FILTERS.map((d) => (
+              <option key={d} value={d}>
+                {t(`decisions.values.${d}`)}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
-// The columns of the results grid: the row and the person, the check's status, risk and scores, one column
-// per dataset found in the batch, and the analyst's own columns as written.
+// The columns of the results grid: a box to pick the row for a bulk decision, the row and the person, the
+// check's status, risk and scores, the analyst's decision, one column per dataset found in the batch, and the
+// analyst's own columns as written.
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { classifyCheckStatus } from '../../../../../shared/checks/statuses'
@@ -9,6 +10,13 @@ import type { GridColumn } from '../../../components/grid/VirtualGrid'
 import { formatDate, formatNumber } from '../../../i18n'
 import { RiskBadge, formatScore, rowDocument, rowName } from '../labels'
 import { severityName } from '../../../../../shared/risk-text'
+import { DecisionBadge } from '../decisions/DecisionPanel'
+
+/** Rows picked for a bulk decision, by their key in the batch. */
+export interface RowSelection {
+  has(seq: number): boolean
+  toggle(row: ResultRow): void
+}
 
 /** A cell of the analyst's own columns as the grid shows it: dates and numbers in the analyst's language. */
 function displayCell(value: CellValue | undefined): string {
@@ -22,11 +30,29 @@ function displayCell(value: CellValue | undefined): string {
 export function useResultColumns(
   datasets: string[],
   cellHeaders: string[],
-  showCells: boolean
+  showCells: boolean,
+  selection: RowSelection
 ): GridColumn<ResultRow>[] {
   const { t } = useTranslation()
   return useMemo<GridColumn<ResultRow>[]>(() => {
     const list: GridColumn<ResultRow>[] = [
+      {
+        id: 'pick',
+        header: <span className="visually-hidden">{t('decisions.bulk.title')}</span>,
+        width: 36,
+        render: (r) => (
+          <input
+            type="checkbox"
+            className="row-pick"
+            aria-label={t('decisions.bulk.select', { row: r.row })}
+            checked={selection.has(r.seq)}
+            disabled={r.state === 'skipped'}
+            onClick={(e) => e.stopPropagation()}
+            onChange={() => selection.toggle(r)}
+            data-testid={`pick-${r.row}`}
+          />
+        )
+      },
       {
         id: 'row',
         header: t('results.columns.row'),
@@ -104,6 +130,15 @@ export function useResultColumns(
         width: 92,
         align: 'end',
         render: (r) => formatScore(r.nameScore)
+      },
+      {
+        id: 'decision',
+        header: t('decisions.title'),
+        width: 120,
+        sortKey: 'decision',
+        render: (r) =>
+          r.state === 'skipped' ? <span className="muted">—</span> : <DecisionBadge decision={r.decision} />,
+        title: (r) => (r.decision ? t(`decisions.reasons.${r.decision.reason}`) : undefined)
       }
     ]
     for (const name of datasets)
@@ -138,5 +173,5 @@ export function useResultColumns(
           title: (r) => displayCell(r.cells[header])
         })
     return list
-  }, [t, datasets, cellHeaders, showCells])
+  }, [t, datasets, cellHeaders, showCells, selection])
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { RiskLevel, RowState } from '../../../../../shared/batch'
 import type { RowQuery } from '../../../../../shared/results'
+import type { DecisionFilter } from '../../../../../shared/decisions'
 import type { GridSort } from '../../../components/grid/VirtualGrid'
 
 export const CHECK_STATUSES = ['completed', 'error', 'delayed', 'in_progress', 'not_started'] as const
@@ -15,6 +16,8 @@ export interface Filters {
   scoreMax: string
   dataset: string
   text: string
+  /** A decision, `undecided`, or "" for any. */
+  decision: string
 }
 
 export const NO_FILTERS: Filters = {
@@ -23,7 +26,8 @@ export const NO_FILTERS: Filters = {
   scoreMin: '',
   scoreMax: '',
   dataset: '',
-  text: ''
+  text: '',
+  decision: ''
 }
 export const PAGE_SIZE = 200
 
@@ -69,5 +73,6 @@ export function toQuery(filters: Filters, text: string, sort: GridSort): RowQuer
   if (max !== undefined) query.scoreMax = max
   if (filters.dataset) query.datasetFound = filters.dataset
   if (text.trim()) query.text = text.trim()
+  if (filters.decision) query.decisions = [filters.decision as DecisionFilter]
   return query
 }
