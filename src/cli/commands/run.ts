@@ -16,7 +16,6 @@ import {
 } from '../../shared/batch'
 import { EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
-import { inspectSpreadsheet } from '../../main/sheets/read'
 import type { Command } from '../index'
 import {
   checkTypeOption,
@@ -217,7 +216,10 @@ export const run: Command = async (argv, io) => {
       },
       io
     )
-    const info = await inspectSpreadsheet(file, { sheet: values.sheet, encoding })
+    const { app } = core
+    // Read as the app reads: in a process of its own, through the application layer.
+    const { fileId } = core.files.registerPath(file)
+    const info = await app.spreadsheets.inspect({ fileId, sheet: values.sheet, encoding })
     if (info.encodingNeeded) throw sheetErrors.encodingNeeded(file, info.encodingNeeded)
     const sheet = requireDataSheet(
       info,
@@ -238,13 +240,12 @@ export const run: Command = async (argv, io) => {
       // recorded with the batch, which continues only there.
       ...(values['sandbox-url'] || values.sandbox ? { endpoint: session.connection.checksBaseUrl } : {})
     }
-    const { app } = core
     const { batchId } = app.drafts.open({
-      fileId: core.files.registerPath(file).fileId,
+      fileId,
       sheet: sheet.name,
       encoding,
       mapping,
-      name: info.file.split(/[\\/]/).pop() ?? positionals[0]
+      name: info.file
     })
     io.out(`Batch ${batchId}`)
     printMapping(io, `Mapping of "${sheet.name}" (header row ${sheet.headerRow}):`, suggestions, mapping)

@@ -56,7 +56,7 @@ export class Leasing {
   private readonly timers = new Map<string, NodeJS.Timeout>()
 
   constructor(
-    private readonly store: ResultsStore,
+    private readonly store: Pick<ResultsStore, 'db' | 'leases' | 'ledger' | 'journal'>,
     name: string,
     private readonly clock: Clock,
     readonly timing: LeaseTiming = DEFAULT_LEASE_TIMING
