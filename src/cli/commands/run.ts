@@ -231,7 +231,7 @@ export const run: Command = async (argv, io) => {
 
     const options = {
       engine,
-      concurrency: concurrency ?? core.settings.get().concurrency,
+      concurrency: concurrency ?? app.preferences.get().concurrency,
       ...(rate ? { requestsPerSecond: rate, maxRequestsPerSecond: Math.max(rate, 20) } : {}),
       ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
       pdfs: values.pdfs ?? false,

@@ -469,11 +469,7 @@ export class TruoraBatchEngine implements Engine {
       try {
         report = await client.getBatchReport(batchId, { signal })
       } catch (error) {
-        if (
-          isAbort(error, signal) ||
-          (error instanceof TruoraError && (error.kind === 'key_refused' || error.transient))
-        )
-          throw error
+        if (endsTheStep(error, signal)) throw error
         // The report is one means among others of finding the checks: without it, the others still work.
         this.ctx.log.warn(
           `Batch ${batch.id}: Truora's batch report could not be read: ${describeError(error)}`
@@ -588,11 +584,7 @@ export class TruoraBatchEngine implements Engine {
     } catch (error) {
       // A refused key, an abort or a transient failure ends the step (repeated later); anything else, such
       // as an answer in an unknown shape, hands over to the next means.
-      if (
-        isAbort(error, signal) ||
-        (error instanceof TruoraError && (error.kind === 'key_refused' || error.transient))
-      )
-        throw error
+      if (endsTheStep(error, signal)) throw error
       this.ctx.log.warn(
         `Batch ${this.ctx.batch.id}: finding the checks by ${means} failed: ${describeError(error)}`
       )
@@ -731,4 +723,15 @@ function reportInputs(line: ReportRow): Record<string, string> {
     if (value && (INPUT_NAMES as readonly string[]).includes(name)) inputs[name] = value
   }
   return inputs
+}
+
+/**
+ * A refused key, an abort or a transient failure ends a step of finding the checks (it is repeated later);
+ * anything else only means this way of finding them did not work.
+ */
+function endsTheStep(error: unknown, signal: AbortSignal): boolean {
+  return (
+    isAbort(error, signal) ||
+    (error instanceof TruoraError && (error.kind === 'key_refused' || error.transient))
+  )
 }
