@@ -90,7 +90,22 @@ export const appInfoSchema = z.object({
   notices: z.array(noticeSchema)
 })
 
-export const publicSettingsSchema = settingsSchema.omit({ profiles: true })
+/**
+ * A spreadsheet opened before, as the Start screen offers it: where it sits on disk stays in the backend; the
+ * name of its folder tells two files of the same name apart. Opened again by its id (`files:openRecent`).
+ */
+export const recentFileViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  folder: z.string(),
+  openedAt: z.string()
+})
+export type RecentFileView = z.infer<typeof recentFileViewSchema>
+
+/** Settings as the renderer sees them: no connection list (it has its own channel), no file paths. */
+export const publicSettingsSchema = settingsSchema
+  .omit({ profiles: true, recentFiles: true })
+  .extend({ recentFiles: z.array(recentFileViewSchema) })
 export type PublicSettings = z.infer<typeof publicSettingsSchema>
 
 export const settingsPatchSchema = z
@@ -103,6 +118,7 @@ export const settingsPatchSchema = z
   })
   .partial()
   .strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 export const apiKeySchema = z
   .string()
@@ -385,6 +401,8 @@ export const channels = {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: fileRefSchema
   },
+  /** A spreadsheet of the Start screen's recent list, by its id (desktop and browser alike). */
+  'files:openRecent': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: fileRefSchema },
   /** Desktop only: the system's open dialog. Null when the analyst closed it. */
   'files:pick': { input: none, output: fileRefSchema.nullable() },
   /** Desktop only: the system's save dialog for a file Lote made. Null when the analyst closed it. */

@@ -41,6 +41,13 @@ export class Files {
     return this.registry.registerPath(path)
   }
 
+  /** A file of the Start screen's recent list, by the id the renderer has for it. */
+  openRecent(id: string): FileRef {
+    const path = this.preferences.recentPath(id)
+    if (!path) throw new AppError('not_found', 'That file is no longer in the recent list. Open it again.')
+    return this.registry.registerPath(path)
+  }
+
   async pick(): Promise<FileRef | null> {
     const { dialogs } = this.options
     if (!dialogs) throw desktopOnly('The file dialog')

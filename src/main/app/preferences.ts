@@ -1,7 +1,9 @@
 // Preferences: what Lote is and how the analyst set it up — the app's identity and notices, the settings the
 // renderer may see and change, and the spreadsheets opened recently. Every change is announced as
 // `settings:changed`, so every window shows the same.
-import type { Notice, PublicSettings } from '../../shared/contract'
+import { createHash } from 'node:crypto'
+import { basename, dirname } from 'node:path'
+import type { Notice, PublicSettings, SettingsPatch } from '../../shared/contract'
 import type { Settings } from '../../shared/settings'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
@@ -62,16 +64,27 @@ export class Preferences {
     if (index >= 0) this.notices.splice(index, 1)
   }
 
-  /** Settings as the renderer may see them: everything but the connection list (it has its own channel). */
+  /**
+   * Settings as the renderer may see them: everything but the connection list (it has its own channel), and
+   * the recent files without their paths.
+   */
   get(settings: Settings = this.settings.get()): PublicSettings {
-    const { profiles: _profiles, ...visible } = settings
-    return visible
+    const { profiles: _profiles, recentFiles, ...visible } = settings
+    return {
+      ...visible,
+      recentFiles: recentFiles.map((file) => ({
+        id: recentFileId(file.path),
+        name: file.name,
+        folder: basename(dirname(file.path)),
+        openedAt: file.openedAt
+      }))
+    }
   }
 
-  update(patch: Partial<PublicSettings>): PublicSettings {
+  update(patch: SettingsPatch): PublicSettings {
     const before = this.settings.get()
     const after = this.settings.update((s) => ({ ...s, ...patch }))
-    const changed = (Object.keys(patch) as (keyof PublicSettings)[]).filter(
+    const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter(
       (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
     )
     // Which settings changed, and their values: none of them holds personal data.
@@ -98,9 +111,19 @@ export class Preferences {
     return this.settings.get().recentFiles.some((file) => file.path === path)
   }
 
+  /** The path of a recent file by the id the renderer knows it by; null when it left the list. */
+  recentPath(id: string): string | null {
+    return this.settings.get().recentFiles.find((file) => recentFileId(file.path) === id)?.path ?? null
+  }
+
   private announce(settings: Settings): PublicSettings {
     const visible = this.get(settings)
     this.events.emit('settings:changed', visible)
     return visible
   }
+}
+
+/** A recent file's id: the same for the same path, and saying nothing of it. */
+function recentFileId(path: string): string {
+  return createHash('sha256').update(path).digest('hex').slice(0, 16)
 }

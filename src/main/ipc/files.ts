@@ -7,10 +7,11 @@ export function fileHandlers({
   files
 }: Application): Pick<
   HandlerMap,
-  'files:register' | 'files:pick' | 'files:saveAs' | 'files:samples' | 'files:openSample'
+  'files:register' | 'files:openRecent' | 'files:pick' | 'files:saveAs' | 'files:samples' | 'files:openSample'
 > {
   return {
     'files:register': ({ path }) => files.register(path),
+    'files:openRecent': ({ id }) => files.openRecent(id),
     'files:pick': () => files.pick(),
     'files:saveAs': ({ fileId }) => files.saveAs(fileId),
     'files:samples': () => files.samples(),

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { resolve } from 'node:path'
-import { CHANNEL_NAMES, channels } from '../../../src/shared/contract'
+import { CHANNEL_NAMES, channels, type ChannelOutput } from '../../../src/shared/contract'
 import { createTestCore } from '../../helpers/core'
 
 const env = createTestCore()
@@ -56,6 +56,25 @@ describe('the IPC contract', () => {
     expect(await env.dispatch('files:register', { path: sample })).toMatchObject({
       ok: true,
       value: { name: 'co-person.xlsx' }
+    })
+  })
+
+  it('offers recent files to the page without their paths, and opens one again by its id', async () => {
+    const sample = resolve('resources/samples/co-person.xlsx')
+    env.core.app.files.remember({ path: sample, name: 'co-person.xlsx' })
+    const settings = await env.dispatch('settings:get', undefined)
+    if (!settings.ok) throw new Error(settings.error.message)
+    expect(JSON.stringify(settings.value)).not.toContain(resolve('resources'))
+    const { recentFiles } = settings.value as ChannelOutput<'settings:get'>
+    const recent = recentFiles.find((file) => file.name === 'co-person.xlsx')
+    expect(recent).toMatchObject({ folder: 'samples' })
+    expect(await env.dispatch('files:openRecent', { id: recent!.id })).toMatchObject({
+      ok: true,
+      value: { name: 'co-person.xlsx' }
+    })
+    expect(await env.dispatch('files:openRecent', { id: 'not-a-recent-file' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' }
     })
   })
 

@@ -32,12 +32,12 @@ export function StartScreen() {
           <h2>{t('start.recentFiles')}</h2>
           <ul className="recent-list" data-testid="recent-files">
             {settings.recentFiles.map((file) => (
-              <li key={file.path}>
+              <li key={file.id}>
                 <button
                   className="recent"
-                  title={file.path}
+                  title={file.folder}
                   onClick={() =>
-                    call('files:register', { path: file.path }).then(openFile, (e: Error) =>
+                    call('files:openRecent', { id: file.id }).then(openFile, (e: Error) =>
                       toast('error', e.message)
                     )
                   }
