@@ -346,6 +346,8 @@ export type BatchView = Omit<BatchSummary, 'remote' | 'options'> & {
   remoteStep: RemoteBatchState['step'] | null
   /** For a Truora batch: how many checks each means found them by. */
   found: RemoteBatchState['found'] | null
+  /** For a draft in the batch list: how far its file was read ('failed': not to the end, so it cannot start). */
+  draftRead?: DraftRead['state']
 }
 
 /** How far reading a draft's file has got. A draft can start only once it is `ready`. */

@@ -3,7 +3,7 @@
 // renderer's api.ts are all built from this one table.
 import { z } from 'zod'
 import { COUNTRIES, CUSTOM_TYPE_KINDS } from './checks/inputs'
-import { CSV_ENCODINGS } from './sheets/types'
+import { CSV_ENCODINGS, MAX_SHEET_COLUMNS } from './sheets/types'
 import type {
   ImportedRow,
   ImportSummary,
@@ -228,8 +228,8 @@ const mappingTargetSchema = z.enum(MAPPING_TARGETS as [MappingTarget, ...Mapping
 
 export const columnMappingSchema = z
   .object({
-    headers: z.array(z.string().max(500)).max(500),
-    targets: z.array(mappingTargetSchema.nullable()).max(500),
+    headers: z.array(z.string().max(500)).max(MAX_SHEET_COLUMNS),
+    targets: z.array(mappingTargetSchema.nullable()).max(MAX_SHEET_COLUMNS),
     defaults: z
       .object({ country: z.enum(COUNTRIES).optional(), type: z.string().min(1).max(64).optional() })
       .strict()
@@ -428,13 +428,15 @@ export const channels = {
   'import:suggest': {
     input: z
       .object({
-        headers: z.array(z.string().max(500)).max(500),
+        headers: z.array(z.string().max(500)).max(MAX_SHEET_COLUMNS),
         country: z.enum(COUNTRIES).optional(),
         type: z.string().max(200).optional(),
         /** The first rows below the header (dates arrive as ISO strings through the browser host). */
         samples: z
           .array(
-            z.array(z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.date()])).max(500)
+            z
+              .array(z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.date()]))
+              .max(MAX_SHEET_COLUMNS)
           )
           .max(100)
           .optional()

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'file_error',
   'unknown_shape', // Truora answered in a shape Lote does not know
   'store_key', // the key of the encrypted store cannot be had or does not open it
+  'storage', // the data folder cannot be written (a full disk, say): nothing was lost, try again
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

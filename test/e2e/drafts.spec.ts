@@ -43,6 +43,7 @@ test('a draft whose read was cut short says so, is read again, and excludes 59,9
   try {
     await page.goto(second.openUrl)
     await page.getByRole('navigation').getByRole('button', { name: 'History' }).click()
+    await expect(page.getByTestId('draft-not-read-hint')).toHaveText(/Not read to the end/)
     await page.getByRole('button', { name: 'Open' }).first().click()
     const notRead = page.getByTestId('draft-not-read')
     await expect(notRead).toContainText('This file was not read to the end')

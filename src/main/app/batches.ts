@@ -92,8 +92,15 @@ export class Batches {
     return batch.profileId ? { profile: batch.profileId } : {}
   }
 
+  /** Every batch, newest first; a draft says whether its file was read to the end. */
   list(): BatchView[] {
-    return this.runner.list().map(batchView)
+    return this.runner
+      .list()
+      .map((batch) =>
+        batch.status === 'draft'
+          ? { ...batchView(batch), draftRead: this.drafts.readState(batch.id).state }
+          : batchView(batch)
+      )
   }
 
   get(batchId: string): BatchView {

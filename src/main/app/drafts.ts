@@ -30,6 +30,7 @@ import { SheetError } from '../sheets/errors'
 import { runImportInWorker, type ReaderLauncher } from '../sheets/workers'
 import { isDefaultCheckType, type CustomTypeKinds } from '../../shared/checks/inputs'
 import type { ResultsStore } from '../store/results/results-store'
+import { isStorageFault, storageFaultMessage } from '../store/storage-faults'
 import type { Spreadsheets } from './spreadsheets'
 import type { Auditor } from '../store/audit-log'
 
@@ -46,13 +47,15 @@ const FILTER_STATUSES: Record<DraftFilter, ImportedRow['status'][] | undefined> 
 const PROGRESS_INTERVAL_MS = 200
 
 /**
- * Rows an edit reads, checks and writes between two turns of the event loop. A bulk edit of a large draft
- * (excluding 100,000 rows) runs as many such slices, each its own transaction, so that every other call the
- * app or another window makes meanwhile waits a few tens of milliseconds at most, never the whole edit.
+ * Rows an edit reads, checks and writes between two turns of the event loop: at most 250, fewer in a wide
+ * sheet (about 25,000 cells a slice). A bulk edit of a large draft (excluding 100,000 rows) runs as many such
+ * slices, each its own transaction, so that every other call the app or another window makes meanwhile waits
+ * a few tens of milliseconds at most, never the whole edit.
  */
-const EDIT_SLICE_ROWS = 500
+const EDIT_SLICE_ROWS = 250
+const EDIT_SLICE_CELLS = 25_000
 /** Stored rows read between two turns of the event loop when the whole draft is walked (summary, duplicates). */
-const WALK_SLICE_ROWS = 2000
+const WALK_SLICE_ROWS = 1000
 /** An edit answers with the rows it changed only up to this many (a page of the grid); beyond, only counts. */
 const RETURNED_ROWS = 1000
 
@@ -125,6 +128,8 @@ export interface DraftsOptions {
 export class Drafts {
   private readonly readings = new Map<string, Reading>()
   private readonly validators = new Map<string, Promise<RowValidator>>()
+  /** Why reads ended that the store could not record (its disk was full): told until it can be. */
+  private readonly unrecordedFailures = new Map<string, AppErrorInfo>()
   /** The edit running on each draft; the next one waits for it, and so do starting and discarding. */
   private readonly edits = new Map<string, Promise<unknown>>()
   constructor(private readonly options: DraftsOptions) {}
@@ -192,6 +197,7 @@ export class Drafts {
     const { store, log, leasing } = this.options
     leasing.take(batchId, 'read')
     store.batches.setRead(batchId, 'reading')
+    this.unrecordedFailures.delete(batchId)
     const reading: Reading = {
       controller: new AbortController(),
       rows: 0,
@@ -230,7 +236,12 @@ export class Drafts {
               reading.fraction = progress.fraction
               this.announce(batchId, { state: 'reading', rows: progress.rows, fraction: progress.fraction })
             },
-            onRows: (rows) => store.drafts.add(batchId, rows)
+            // Each chunk is stored, then the event loop turns before the next is taken: chunks arriving back
+            // to back would otherwise be handled in one go, and timers and other requests wait seconds.
+            onRows: async (rows) => {
+              store.drafts.add(batchId, rows)
+              await nextTurn()
+            }
           },
           { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
         )
@@ -260,17 +271,20 @@ export class Drafts {
               ? { code: 'cancelled', message: error.message }
               : error instanceof SheetError || error instanceof AppError
                 ? { code: 'file_error', message: error.message }
-                : {
-                    code: 'file_error',
-                    message:
-                      'The file could not be read to the end. Nothing was sent; check the file and try again.'
-                  }
+                : isStorageFault(error)
+                  ? { code: 'storage', message: storageFaultMessage(error) }
+                  : {
+                      code: 'file_error',
+                      message:
+                        'The file could not be read to the end. Nothing was sent; check the file and try again.'
+                    }
           if (!(error instanceof SheetError)) log.error(`Import of ${fileName} failed`, error)
           try {
             if (store.batches.has(batchId)) store.batches.setRead(batchId, 'failed', info)
           } catch (write) {
-            // A full disk, say: the draft stays marked as being read, which reads as interrupted once this
-            // process lets go of it.
+            // A full disk, say: the draft stays marked as being read, which other processes take for
+            // interrupted; this one still says why.
+            this.unrecordedFailures.set(batchId, info)
             log.warn(`Could not record why the read of draft ${batchId} stopped`, write)
           }
           this.readings.delete(batchId)
@@ -311,7 +325,7 @@ export class Drafts {
         // before the end.
         const holder = this.options.leasing.heldElsewhere(batchId)
         if (holder) return { state: 'reading', rows: this.options.store.drafts.count(batchId), fraction: 0 }
-        return { state: 'failed', error: INTERRUPTED }
+        return { state: 'failed', error: this.unrecordedFailures.get(batchId) ?? INTERRUPTED }
       }
     }
   }
@@ -362,6 +376,7 @@ export class Drafts {
       await reading.done
     }
     await this.whenEdited(batchId)
+    this.unrecordedFailures.delete(batchId)
     this.validators.delete(batchId)
     await this.options.runner.delete(batchId)
   }
@@ -395,7 +410,7 @@ export class Drafts {
   async summary(batchId: string): Promise<ImportSummary> {
     const builder = new SummaryBuilder()
     let walked = 0
-    for (const row of this.options.store.drafts.each(batchId)) {
+    for (const row of this.options.store.drafts.eachOutline(batchId)) {
       // An excluded row's problems no longer need fixing: count the row, not its issues.
       builder.add(row.status === 'excluded' ? { ...row, issues: [] } : row)
       if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
@@ -423,7 +438,7 @@ export class Drafts {
       customTypeKinds: imported?.customTypeKinds
     })
     let walked = 0
-    for (const row of store.drafts.each(batchId)) {
+    for (const row of store.drafts.eachOutline(batchId)) {
       const key = row.status === 'excluded' ? null : DuplicateIndex.keyOf(row)
       if (key !== null) validator.duplicates.add(key, row.row)
       if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
@@ -454,8 +469,10 @@ export class Drafts {
    * the draft started elsewhere) leaves every row either as it was or as edited, and says how far it got.
    */
   private async applyInSlices(batchId: string, rowNumbers: number[], edit: RowEdit): Promise<DraftEdit> {
-    const { drafts } = this.options.store
+    const { drafts, batches } = this.options.store
     const validator = await this.validator(batchId)
+    const columns = Math.max(1, batches.mapping(batchId).headers.length)
+    const sliceRows = Math.max(10, Math.min(EDIT_SLICE_ROWS, Math.floor(EDIT_SLICE_CELLS / columns)))
     const edited = new Set(rowNumbers)
     const affected = new Set<number>()
     const returned: ImportedRow[] = []
@@ -467,8 +484,8 @@ export class Drafts {
       if (returned.length < RETURNED_ROWS) returned.push(...rows.slice(0, RETURNED_ROWS - returned.length))
     }
     try {
-      for (let from = 0; from < rowNumbers.length; from += EDIT_SLICE_ROWS) {
-        const slice = rowNumbers.slice(from, from + EDIT_SLICE_ROWS)
+      for (let from = 0; from < rowNumbers.length; from += sliceRows) {
+        const slice = rowNumbers.slice(from, from + sliceRows)
         const stored = drafts.getMany(batchId, slice)
         const missing = slice.find((rowNumber) => !stored.has(rowNumber))
         if (missing !== undefined) throw new AppError('not_found', `Row ${missing} is not in this batch.`)
@@ -482,8 +499,8 @@ export class Drafts {
         await nextTurn()
       }
       const others = [...affected]
-      for (let from = 0; from < others.length; from += EDIT_SLICE_ROWS) {
-        const stored = drafts.getMany(batchId, others.slice(from, from + EDIT_SLICE_ROWS))
+      for (let from = 0; from < others.length; from += sliceRows) {
+        const stored = drafts.getMany(batchId, others.slice(from, from + sliceRows))
         write([...stored.values()].map((row) => validator.refreshDuplicate(row)))
         await nextTurn()
       }
@@ -491,13 +508,17 @@ export class Drafts {
       // The validator's duplicates no longer match what is stored: rebuilt on the next edit.
       this.validators.delete(batchId)
       if (changed === 0 || !(error instanceof Error)) throw error
-      const code = error instanceof AppError ? error.code : 'internal'
+      const code = error instanceof AppError ? error.code : isStorageFault(error) ? 'storage' : 'internal'
       this.options.log.error(`An edit of draft ${batchId} stopped after ${changed} rows`, error)
+      const why =
+        error instanceof AppError
+          ? error.message
+          : isStorageFault(error)
+            ? storageFaultMessage(error)
+            : 'the change could not be saved.'
       throw new AppError(
         code,
-        `Only ${changed} of the ${rowNumbers.length} rows were changed before the edit stopped: ${
-          error instanceof AppError ? error.message : 'the change could not be saved.'
-        } Check the rows and try again.`
+        `Only ${changed} of the ${rowNumbers.length} rows were changed before the edit stopped. ${why}`
       )
     }
     return {

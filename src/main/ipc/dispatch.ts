@@ -13,6 +13,7 @@ import { AppError, type AppErrorInfo, type Envelope, type ErrorCode } from '../.
 import type { Logger } from '../log'
 import { isTruoraError, type TruoraErrorKind } from '../truora/errors'
 import { SheetError } from '../sheets/errors'
+import { isStorageFault, storageFaultMessage } from '../store/storage-faults'
 
 export type Handler<C extends Channel> = (
   input: ParsedInput<C>
@@ -51,6 +52,10 @@ export function toErrorInfo(error: unknown, log: Logger, channel: string): AppEr
       details: { sheetError: error.code }
     }
   if (error instanceof ZodError) return { code: 'invalid_input', message: describeZodError(error) }
+  if (isStorageFault(error)) {
+    log.warn(`${channel} could not write to the data folder`, error)
+    return { code: 'storage', message: storageFaultMessage(error) }
+  }
   log.error(`Unexpected failure in ${channel}`, error)
   return {
     code: 'internal',

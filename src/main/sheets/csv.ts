@@ -260,7 +260,7 @@ export interface CsvRecord {
 export async function* readCsv(
   file: string,
   dialect: CsvDialect,
-  limits: Pick<SheetLimits, 'maxCellChars'>,
+  limits: Pick<SheetLimits, 'maxCellChars' | 'maxColumns'>,
   onBytes?: (bytes: number) => void
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = decoderFor(dialect.encoding)
@@ -278,10 +278,18 @@ export async function* readCsv(
     return records.map((cells) => ({ row: ++row, cells }))
   }
   const checked = (records: CsvRecord[]): CsvRecord[] => {
-    for (const record of records)
+    for (const record of records) {
       for (const cell of record.cells)
         if (cell.length > limits.maxCellChars)
           throw sheetErrors.limitExceeded(file, 'maxCellChars', limits.maxCellChars, `row ${record.row}`)
+      // As in a workbook: a value beyond the last column Lote reads is refused; empty fields there are dropped
+      // (a line of 16,000 commas would otherwise make every row that wide).
+      if (record.cells.length > limits.maxColumns) {
+        if (record.cells.slice(limits.maxColumns).some((cell) => cell.trim() !== ''))
+          throw sheetErrors.limitExceeded(file, 'maxColumns', limits.maxColumns, `row ${record.row}`)
+        record.cells.length = limits.maxColumns
+      }
+    }
     return records
   }
   try {

@@ -1,5 +1,6 @@
 // The one error type of spreadsheet reading: a code for programs, a message for the analyst.
 import { basename } from 'node:path'
+import { MAX_SHEET_COLUMNS } from '../../shared/sheets/types'
 
 export type SheetErrorCode =
   | 'not-found'
@@ -67,7 +68,7 @@ export const DEFAULT_LIMITS: SheetLimits = {
   maxSharedStringChars: 64 * 1024 * 1024,
   maxCellChars: 32_767,
   maxSheetRows: 1_048_576,
-  maxColumns: 1024,
+  maxColumns: MAX_SHEET_COLUMNS,
   maxZipEntries: 10_000
 }
 

@@ -244,7 +244,10 @@ export async function importFromSource(
       customTypeKinds: options.customTypeKinds
     })
     const summary = new SummaryBuilder()
-    const chunkSize = options.chunkSize ?? 500
+    // About 50,000 cells a chunk: 500 rows of a usual sheet, fewer of a wide one, whose chunks the app's main
+    // thread stores one at a time between other work.
+    const chunkSize =
+      options.chunkSize ?? Math.max(10, Math.min(500, Math.floor(50_000 / Math.max(1, headers.length))))
     const interval = options.progressIntervalMs ?? 250
     let chunk: ImportedRow[] = []
     let count = 0

@@ -25,3 +25,10 @@ export function isDiskFull(error: unknown): boolean {
   }
   return false
 }
+
+/** What an analyst reads when a change could not be saved because of the disk: nothing was lost, what to do. */
+export function storageFaultMessage(error: unknown): string {
+  return isDiskFull(error)
+    ? 'The disk holding Lote’s data is full, so this could not be saved. Nothing else was lost: free some space and try again.'
+    : 'Lote could not write to its data folder (the disk failed, is read-only, or another program held the database too long), so this could not be saved. Nothing else was lost: try again.'
+}

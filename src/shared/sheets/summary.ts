@@ -11,7 +11,7 @@ export class SummaryBuilder {
     byCode: {}
   }
 
-  add(row: ImportedRow): void {
+  add(row: Pick<ImportedRow, 'status' | 'issues'>): void {
     this.summary.rows++
     this.summary.byStatus[row.status]++
     for (const issue of row.issues) {

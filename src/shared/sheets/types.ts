@@ -190,3 +190,6 @@ export interface ImportProgress {
   /** 0..1 estimate from bytes read. */
   fraction: number
 }
+
+/** Columns a sheet may have for Lote to read it (values further right are refused), and a mapping may list. */
+export const MAX_SHEET_COLUMNS = 1024

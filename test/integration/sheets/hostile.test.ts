@@ -102,4 +102,23 @@ describe('hostile files', () => {
     expect(error).toMatchObject({ code: 'limit-exceeded' })
     expect((error as Error).message).toContain('from row 2 on, a quoted cell never closes')
   })
+
+  it('a csv 16,384 columns wide is refused like a workbook; empty fields past the last column are dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lote-hostile-'))
+    const wide = join(dir, 'ancho.csv')
+    const headers = Array.from({ length: 16_384 }, (_, i) => `Columna ${i + 1}`)
+    writeFileSync(wide, [headers.join(','), headers.map((_, i) => i).join(',')].join('\n'))
+    const error = await inspectSpreadsheet(wide).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'limit-exceeded' })
+    expect((error as Error).message).toContain('values beyond column 1,024')
+
+    const trailing = join(dir, 'comas.csv')
+    writeFileSync(
+      trailing,
+      ['Cédula,Nombres' + ','.repeat(16_000), '1020304050,Ana' + ','.repeat(16_000)].join('\n')
+    )
+    const info = await inspectSpreadsheet(trailing)
+    expect(info.sheets[0].headers.length).toBeLessThanOrEqual(1024)
+    expect(info.sheets[0].headers.slice(0, 2)).toEqual(['Cédula', 'Nombres'])
+  })
 })

@@ -46,6 +46,12 @@ export function HistoryRow({ batch, connectionName, busy, onOpen, onExport, onDe
       <td>{t(`history.engines.${batch.engine}`)}</td>
       <td>
         <BatchStatusTag status={batch.status} />
+        {batch.draftRead === 'failed' && (
+          <div className="hint result-error" data-testid="draft-not-read-hint">
+            {t('history.notReadToEnd')}
+          </div>
+        )}
+        {batch.draftRead === 'reading' && <div className="hint">{t('history.beingRead')}</div>}
       </td>
       <td className="numeric nowrap">
         <div>
