@@ -48,9 +48,9 @@ node -e '
 # toolchain and Python for node-gyp; keytar needs libsecret's headers, found through pkg-config.
 app_packages=(build-essential python3 pkg-config libsecret-1-dev)
 # The tests run keytar against a real Secret Service (gnome-keyring on a private D-Bus session), drive Chromium,
-# give Electron a display with Xvfb where its binary exists, and read the PDF reports back with poppler's
-# pdftotext and pdftoppm.
-test_packages=(gnome-keyring dbus xvfb xauth poppler-utils)
+# give Electron a display with Xvfb where its binary exists, read the PDF reports back with poppler's
+# pdftotext and pdftoppm, and open password-protected exports with 7-Zip (7zz) as an auditor would.
+test_packages=(gnome-keyring dbus xvfb xauth poppler-utils 7zip)
 
 distro=$(. /etc/os-release 2>/dev/null && echo "${ID:-}")
 use_playwright_chromium=0

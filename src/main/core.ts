@@ -121,7 +121,9 @@ export class Core {
       dataDir,
       () => ({ user: osUser(), connection: this.connections?.activeProfileId() ?? null }),
       options.clock,
-      (entry) => this.store.privacy.setAuditAnchor(entry.seq, entry.hash)
+      (entry) => this.store.privacy.setAuditAnchor(entry.seq, entry.hash),
+      // The store's write lock is shared by every process on the folder: an append holds it.
+      (work) => this.store.db.transaction(work)
     )
     this.connections = new Connections({
       audit: this.audit,

@@ -150,6 +150,24 @@ export class FileRegistry {
     return this.registerPath(path)
   }
 
+  /** Whether the file is a copy uploaded through the browser host (kept in Lote's folder, not the analyst's). */
+  isUpload(fileId: string): boolean {
+    const entry = this.entry(fileId)
+    return !entry.sealed && dirname(dirname(entry.path)) === this.uploadDir
+  }
+
+  /**
+   * Forgets a file once Lote has taken what it needs from it; an upload (a copy in Lote's folder, in plain) is
+   * removed. A file the analyst gave by path is theirs and stays.
+   */
+  release(fileId: string): void {
+    const entry = this.entries.get(fileId)
+    if (!entry) return
+    const upload = this.isUpload(fileId)
+    this.entries.delete(fileId)
+    if (upload) rmSync(dirname(entry.path), { recursive: true, force: true })
+  }
+
   /** A new path for a file Lote is about to write for download; the name is made safe (it may come from a server). */
   exportPath(name: string): string {
     const dir = join(this.exportDir, randomUUID())

@@ -158,6 +158,26 @@ export interface Authorization {
   confirmedAt: string
   profileId: string
   statement: string
+  /** What shows the authorisation, when the analyst gave it (older batches have none). */
+  evidence?: ConsentEvidence | null
+}
+
+/** A signed consent file attached at the confirmation step, kept sealed with the batch. */
+export interface ConsentFile {
+  name: string
+  bytes: number
+  /** SHA-256 of the file as attached, so the copy an auditor is shown can be matched to it. */
+  sha256: string
+}
+
+/** The evidence of authorisation recorded with the analyst's confirmation. */
+export interface ConsentEvidence {
+  /** The data protection law the statement names. */
+  law: string | null
+  files: ConsentFile[]
+  /** The analyst's references: the request that collected the consents, the consent form's version. */
+  requestId: string | null
+  formVersion: string | null
 }
 
 export const AUTHORIZATION_STATEMENT =

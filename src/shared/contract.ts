@@ -30,6 +30,15 @@ import {
   type DecisionOutcome,
   type DecisionView
 } from './decisions'
+import { auditQuerySchema, type AuditEntry, type AuditVerification } from './audit'
+import {
+  personQuerySchema,
+  retentionSchema,
+  type Erasure,
+  type PersonSearch,
+  type Retention,
+  type RetentionState
+} from './privacy'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,
@@ -517,7 +526,16 @@ export const channels = {
         batchId,
         options: batchStartOptionsSchema,
         authorization: z
-          .object({ accepted: z.literal(true), statement: z.string().min(1).max(2000) })
+          .object({
+            accepted: z.literal(true),
+            statement: z.string().min(1).max(2000),
+            /** The data protection law the statement names. */
+            law: z.string().trim().max(200).optional(),
+            /** Signed consent files the analyst attached (files registered with files:pick). */
+            consentFiles: z.array(fileId).max(20).optional(),
+            requestId: z.string().trim().max(200).optional(),
+            formVersion: z.string().trim().max(100).optional()
+          })
           .strict()
       })
       .strict(),
@@ -620,7 +638,45 @@ export const channels = {
         /** The analyst's time zone (IANA), for the dates; the computer's when not given. */
         timeZone: z.string().max(64).optional(),
         /** csv only; `;` for es and pt-BR and `,` for en when not given. */
-        delimiter: z.enum([',', ';', '\t']).optional()
+        delimiter: z.enum([',', ';', '\t']).optional(),
+        /** Puts the export in a zip protected by this password (AES-256). */
+        password: z.string().min(8, 'Use a password of at least 8 characters.').max(256).optional()
+      })
+      .strict(),
+    output: downloadSchema
+  },
+
+  /** Every trace of a person (document number or name) across batches, drafts and stored files. */
+  'privacy:findPerson': { input: personQuerySchema, output: z.custom<PersonSearch>() },
+  /** Erases what `privacy:findPerson` finds, in one step; `atTruora` also deletes the checks at Truora. */
+  'privacy:erasePerson': {
+    input: z.object({ query: personQuerySchema, atTruora: z.boolean() }).strict(),
+    output: z.custom<Erasure>()
+  },
+  /** Finished batches with when their personal data will be purged. */
+  'privacy:retention': { input: none, output: z.array(z.custom<RetentionState>()) },
+  'privacy:setRetention': {
+    input: z.object({ profileId, retention: retentionSchema }).strict(),
+    output: z.custom<Retention>()
+  },
+  'privacy:extendRetention': {
+    input: z
+      .object({
+        batchId,
+        days: z.number().int().min(1).max(3650),
+        reason: z.string().trim().min(3, 'Say why this batch is kept longer.').max(500)
+      })
+      .strict(),
+    output: z.custom<RetentionState>()
+  },
+  'audit:list': { input: auditQuerySchema, output: z.array(z.custom<AuditEntry>()) },
+  'audit:verify': { input: none, output: z.custom<AuditVerification>() },
+  'audit:export': {
+    input: z
+      .object({
+        format: z.enum(['csv', 'pdf']),
+        query: auditQuerySchema,
+        lang: z.enum(['es', 'en', 'pt-BR'])
       })
       .strict(),
     output: downloadSchema

@@ -85,3 +85,13 @@ export interface PurgeRecord {
   finishedAt: string | null
   files: number
 }
+
+/** The data protection law each country's analysts work under, as the authorisation statement names it. */
+export const DATA_PROTECTION_LAWS: Readonly<Record<string, string>> = {
+  BR: 'LGPD (Lei 13.709/2018)',
+  CL: 'Ley 19.628 / Ley 21.719',
+  CO: 'Ley 1581 de 2012',
+  CR: 'Ley 8968',
+  MX: 'LFPDPPP',
+  PE: 'Ley 29733'
+}

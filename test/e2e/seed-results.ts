@@ -1,6 +1,6 @@
 // Fills a data folder with one finished batch of synthetic results, written straight into the results store,
 // so the results grid can be tested at sizes no Sandbox run would reach quickly.
-// Usage: node --import tsx test/e2e/seed-results.ts <dataDir> <rows>
+// Usage: node --import tsx test/e2e/seed-results.ts <dataDir> <rows> [batchId]
 import { ResultsStore } from '../../src/main/store/results/results-store'
 import { DEFAULT_BATCH_OPTIONS } from '../../src/shared/batch'
 import type { Check } from '../../src/main/truora/types'
@@ -50,7 +50,9 @@ export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-
   const at = new Date().toISOString()
   store.db.transaction(() => {
     rows.forEach((row, seq) => {
-      const checkId = `CHKseed${seq}`
+      // Check ids are unique across batches: each seeded batch gets its own.
+      const checkId =
+        batchId === 'b-seeded-100k' ? `CHKseed${seq}` : `CHKseed${batchId.replace(/\W/g, '')}${seq}`
       const score = ((seq * 37) % 101) / 100
       const criminal = seq % 13 === 0
       const scores = DATASETS.map((dataSet) => {
@@ -103,8 +105,8 @@ export function seedResults(dataDir: string, count: number, batchId = 'b-seeded-
 }
 
 if (process.argv[1]?.endsWith('seed-results.ts')) {
-  const [dataDir, rows] = process.argv.slice(2)
+  const [dataDir, rows, batchId] = process.argv.slice(2)
   const started = Date.now()
-  const id = seedResults(dataDir, Number(rows ?? 100_000))
+  const id = seedResults(dataDir, Number(rows ?? 100_000), batchId)
   console.log(`${id}: ${rows} rows in ${Date.now() - started} ms`)
 }

@@ -1,9 +1,11 @@
 // `lote run <file>`: import a spreadsheet, run a check for every valid row, and write the results — the same
 // import, batch engines and results store as the app.
+import { existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { AppError } from '../../shared/result'
+import { DATA_PROTECTION_LAWS } from '../../shared/privacy'
 import { everyRowHasResult, openSession, type BatchSession } from '../session'
 import {
   AUTHORIZATION_STATEMENT,
@@ -57,6 +59,10 @@ ${MAPPING_HELP}
   --give-up-after DURATION  Stop waiting for a check (or a Truora batch) still waiting after this long,
                             e.g. 90m, 48h, 3d (default 48h): its row is marked given up, so the run ends
   --i-have-authorization    Confirm that every person in the file authorised the check (required)
+  --consent-file FILE       A signed consent file that shows it (repeat for several); kept sealed with
+                            the batch and named in its exports
+  --consent-ref ID          The request that collected the consents
+  --consent-form VERSION    The consent form's version
   --out FILE                Write the results here: .xlsx, .csv or .pdf (summary)
 ${DATA_FOLDER_HELP}`
 
@@ -178,7 +184,10 @@ export const run: Command = async (argv, io) => {
       details: { type: 'string' },
       pdfs: { type: 'boolean' },
       'give-up-after': { type: 'string' },
-      'i-have-authorization': { type: 'boolean' }
+      'i-have-authorization': { type: 'boolean' },
+      'consent-file': { type: 'string', multiple: true },
+      'consent-ref': { type: 'string' },
+      'consent-form': { type: 'string' }
     },
     strict: true
   })
@@ -201,6 +210,9 @@ export const run: Command = async (argv, io) => {
   const rate = positiveInteger(values.rate, '--rate')
   const giveUpAfterMs = durationOption(values['give-up-after'], '--give-up-after')
   if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
+  for (const consent of values['consent-file'] ?? [])
+    if (!existsSync(resolve(io.cwd, consent)))
+      throw new CliError(`--consent-file ${consent} does not exist.`, 2)
 
   const file = resolve(io.cwd, positionals[0])
   const core = await openDataFolder(values, io, { workerName: 'lote run' })
@@ -272,8 +284,21 @@ export const run: Command = async (argv, io) => {
         1
       )
     }
+    const law = country ? DATA_PROTECTION_LAWS[country] : undefined
     await app.batches.startDraft(
-      { batchId, options, authorization: { statement: AUTHORIZATION_STATEMENT } },
+      {
+        batchId,
+        options,
+        authorization: {
+          statement: law ? `${AUTHORIZATION_STATEMENT} Law: ${law}.` : AUTHORIZATION_STATEMENT,
+          law,
+          consentFiles: (values['consent-file'] ?? []).map(
+            (consent) => core.files.registerPath(resolve(io.cwd, consent)).fileId
+          ),
+          requestId: values['consent-ref'],
+          formVersion: values['consent-form']
+        }
+      },
       { checkHealth: true }
     )
     return await finish(session, batchId, io, values.out)

@@ -39,8 +39,17 @@ export interface StartChoices extends Partial<
 export interface StartDraft {
   batchId: string
   options: StartChoices
-  /** The analyst's confirmation that every person checked authorised it, in the words they confirmed. */
-  authorization: { statement: string }
+  /**
+   * The analyst's confirmation that every person checked authorised it, in the words they confirmed, with the
+   * evidence they gave: the law the statement names, signed consent files (registered files), references.
+   */
+  authorization: {
+    statement: string
+    law?: string
+    consentFiles?: string[]
+    requestId?: string
+    formVersion?: string
+  }
 }
 
 export interface Preflight {
@@ -167,7 +176,22 @@ export class Batches {
       pdfs: false,
       ...defined
     })
-    this.runner.authorize(batchId, { profileId, statement: authorization.statement })
+    const authorized = this.runner.authorize(batchId, {
+      profileId,
+      statement: authorization.statement,
+      evidence: {
+        law: authorization.law?.trim() || null,
+        requestId: authorization.requestId?.trim() || null,
+        formVersion: authorization.formVersion?.trim() || null,
+        files: (authorization.consentFiles ?? []).map((fileId) => ({
+          name: this.files.get(fileId).name,
+          bytes: this.files.read(fileId)
+        }))
+      }
+    })
+    // The consent files are kept sealed with the batch now: an uploaded copy in plain is not kept.
+    for (const fileId of authorization.consentFiles ?? []) this.files.release(fileId)
+    const evidence = authorized.authorization?.evidence
     this.audit.record(
       'batch.started',
       {
@@ -176,7 +200,18 @@ export class Batches {
         country: batch.country,
         type: batch.type,
         engine: engine ?? batch.engine,
-        authorizationStatement: authorization.statement
+        authorizationStatement: authorization.statement,
+        // The evidence by reference: the law, how many files and their hashes (their names may name people),
+        // the analyst's references.
+        evidence: evidence
+          ? {
+              law: evidence.law,
+              files: evidence.files.length,
+              sha256: evidence.files.map((file) => file.sha256),
+              requestId: evidence.requestId,
+              formVersion: evidence.formVersion
+            }
+          : null
       },
       { connection: profileId }
     )

@@ -13,6 +13,8 @@ import {
   exportBatch,
   exportCheckPdfsToFolder,
   exportCheckPdfsToZip,
+  exportProtected,
+  passwordProblem,
   type ExportFormat,
   type ExportOptions,
   type PdfBundleResult
@@ -28,7 +30,8 @@ import type { Auditor } from '../store/audit-log'
 export type DownloadFormat = ExportFormat | 'pdfs'
 
 /** What an export may be asked for; what is not said comes from the app's language and the computer's zone. */
-export type ExportChoices = Partial<ExportOptions>
+/** What the analyst chose for an export: its language, time zone, delimiter, and a password to protect it. */
+export type ExportChoices = Partial<ExportOptions> & { password?: string }
 
 function detailView(detail: CheckDetail): DetailView {
   return {
@@ -250,15 +253,43 @@ export class Checks {
     return result
   }
 
-  /** Writes a batch's results to a file (xlsx, csv, the PDF summary, or a zip of Truora's PDFs). */
+  /**
+   * Writes a batch's results to a file (xlsx, csv, the PDF summary, or a zip of Truora's PDFs); with a
+   * password, inside a protected zip at `file`.
+   */
   async exportTo(
     batchId: string,
     format: DownloadFormat,
     file: string,
     choices: ExportChoices = {}
   ): Promise<void> {
-    await this.write(batchId, format, file, choices)
-    this.recordExport(batchId, format, basename(file), this.store.batches.get(batchId).total)
+    const { password } = choices
+    if (password !== undefined) {
+      const batch = this.store.batches.get(batchId)
+      await this.writeProtected(
+        batchId,
+        format,
+        file,
+        password,
+        `${batch.name}-${EXPORT_NAMES[format]}`,
+        choices
+      )
+    } else await this.write(batchId, format, file, choices)
+    this.recordExport(batchId, format, basename(file), this.store.batches.get(batchId).total, password)
+  }
+
+  private async writeProtected(
+    batchId: string,
+    format: DownloadFormat,
+    file: string,
+    password: string,
+    innerName: string,
+    choices: ExportChoices
+  ): Promise<void> {
+    this.requireBatch(batchId)
+    const problem = passwordProblem(password)
+    if (problem) throw new AppError('invalid_input', problem)
+    await exportProtected(this.store, batchId, format, file, password, innerName, this.exportOptions(choices))
   }
 
   private async write(
@@ -272,11 +303,20 @@ export class Checks {
     else await exportBatch(this.store, batchId, format, file, this.exportOptions(choices))
   }
 
-  /** Every export leaves an entry: which batch, format, how many rows and under which name it left Lote. */
-  private recordExport(batchId: string, format: string, fileName: string, rows: number): void {
+  /**
+   * Every export leaves an entry: which batch, format, how many rows, under which name it left Lote, and
+   * whether a password protects it.
+   */
+  private recordExport(
+    batchId: string,
+    format: string,
+    fileName: string,
+    rows: number,
+    password?: string
+  ): void {
     this.audit.record(
       'export.written',
-      { batchId, format, rows, fileName },
+      { batchId, format, rows, fileName, passwordProtected: password !== undefined },
       { connection: this.profileOf(batchId) }
     )
   }
@@ -285,13 +325,22 @@ export class Checks {
     return this.store.batches.get(batchId).profileId
   }
 
-  /** The same, as a file for the analyst to save or download. */
+  /** The same, as a file for the analyst to save or download; with a password, a protected zip of it. */
   async export(batchId: string, format: DownloadFormat, choices: ExportChoices = {}): Promise<FileRef> {
     this.requireBatch(batchId)
     const batch = this.store.batches.get(batchId)
-    const path = this.files.exportPath(`${batch.name}-${EXPORT_NAMES[format]}`)
-    await this.write(batchId, format, path, choices)
-    this.recordExport(batchId, format, basename(path), batch.total)
+    const { password } = choices
+    const name = `${batch.name}-${EXPORT_NAMES[format]}`
+    const path = this.files.exportPath(
+      password === undefined
+        ? name
+        : name.endsWith('.zip')
+          ? name.replace(/\.zip$/, '-protected.zip')
+          : `${name}.zip`
+    )
+    if (password === undefined) await this.write(batchId, format, path, choices)
+    else await this.writeProtected(batchId, format, path, password, name, choices)
+    this.recordExport(batchId, format, basename(path), batch.total, password)
     return this.files.offerWritten(path, batchId)
   }
 }

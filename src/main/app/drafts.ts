@@ -101,7 +101,7 @@ interface Reading {
 }
 
 export interface DraftsOptions {
-  store: Pick<ResultsStore, 'batches' | 'drafts' | 'journal'>
+  store: Pick<ResultsStore, 'batches' | 'drafts' | 'journal' | 'ledger'>
   runner: BatchService
   /** This process's leases: a draft is leased while its file is read into it. */
   leasing: Leasing
@@ -156,6 +156,9 @@ export class Drafts {
     }
     // Where the rows come from, so that a read cut short (Lote killed, the machine off) can be done again.
     store.journal.add(batch.id, 'source', null, source)
+    // An uploaded copy of the sheet goes with the batch: deleted, purged or a person erased from it.
+    if (files.isUpload(input.fileId))
+      store.ledger.recordFile({ batchId: batch.id, checkId: null, kind: 'upload', path, bytes: file.size })
     this.options.rememberFile({ path, name: file.name })
     this.options.spreadsheets.rememberMapping(input.mapping)
     this.startReading(batch.id, source, input.mapping, file.name)

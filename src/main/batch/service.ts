@@ -2,7 +2,7 @@
 // them on an engine, pauses, resumes, cancels and re-runs them. One job (with its AbortController) per running
 // batch; every state lives in the results store, so a restart resumes. The analyst's verbs, and the rules about
 // when each is allowed, are the application layer's (src/main/app/batches.ts), which calls this.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { statfsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -34,9 +34,11 @@ import {
   type BatchOptions,
   type BatchStatus,
   type BatchSummary,
+  type ConsentEvidence,
   type EngineKind,
   type NewBatch
 } from '../../shared/batch'
+import { safeFileName } from '../file-names'
 
 /** Where the service gets a client for the account a batch runs on (Connections, in the app). */
 export interface AccountClients {
@@ -167,16 +169,44 @@ export class BatchService {
     return this.store.batches.get(id)
   }
 
-  /** Records the analyst's confirmation that the people checked authorised it; required before starting. */
+  /**
+   * Records the analyst's confirmation that the people checked authorised it; required before starting. Signed
+   * consent files given as evidence are kept with the batch, sealed (they go when the batch is deleted or
+   * purged), and the evidence names them by size and SHA-256.
+   */
   authorize(
     batchId: string,
-    input: { profileId: string; statement?: string; confirmedAt?: string }
+    input: {
+      profileId: string
+      statement?: string
+      confirmedAt?: string
+      evidence?: Omit<ConsentEvidence, 'files'> & { files: { name: string; bytes: Buffer }[] }
+    }
   ): BatchSummary {
     this.get(batchId)
+    let evidence: ConsentEvidence | null = null
+    if (input.evidence) {
+      const folder = join(this.options.dataDir, 'files', batchId, 'consent')
+      const files = input.evidence.files.map((file, index) => {
+        const name = safeFileName(file.name, 'consent')
+        // Named by position on disk: the analyst's file name may name a person, and stays in the encrypted store.
+        this.store.ledger.saveFile(
+          { batchId, checkId: null, kind: 'consent', path: join(folder, `${index + 1}.sealed`) },
+          file.bytes
+        )
+        return {
+          name,
+          bytes: file.bytes.length,
+          sha256: createHash('sha256').update(file.bytes).digest('hex')
+        }
+      })
+      evidence = { ...input.evidence, files }
+    }
     this.store.batches.authorize(batchId, {
       confirmedAt: input.confirmedAt ?? new Date(this.clock.now()).toISOString(),
       profileId: input.profileId,
-      statement: input.statement ?? AUTHORIZATION_STATEMENT
+      statement: input.statement ?? AUTHORIZATION_STATEMENT,
+      evidence
     })
     return this.get(batchId)
   }

@@ -63,6 +63,15 @@ function requireSome(list: ReturnType<typeof entries>): void {
   )
 }
 
+/** The PDFs kept for a batch, opened, with the names they take in a folder or a zip. */
+export function checkPdfEntries(store: ResultsReader, batchId: string): { name: string; data: Buffer }[] {
+  const list = entries(store, batchId)
+  requireSome(list)
+  return list
+    .filter((entry) => existsSync(entry.path))
+    .map((entry) => ({ name: entry.name, data: store.vault.read(entry.path) }))
+}
+
 export function exportCheckPdfsToFolder(
   store: ResultsReader,
   batchId: string,
@@ -164,7 +173,8 @@ async function writeZip(
   return { files, missing }
 }
 
-function dosDateTime(at: Date): { time: number; date: number } {
+/** A time as a zip entry keeps it (MS-DOS date and time, 2-second steps). */
+export function dosDateTime(at: Date): { time: number; date: number } {
   return {
     time: (at.getHours() << 11) | (at.getMinutes() << 5) | Math.floor(at.getSeconds() / 2),
     date: ((at.getFullYear() - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate()

@@ -7,19 +7,22 @@ import type { Translate } from '../../shared/risk-text'
 import enApp from '../../renderer/src/i18n/locales/en/app.json'
 import enBatch from '../../renderer/src/i18n/locales/en/batch.json'
 import enWizard from '../../renderer/src/i18n/locales/en/wizard.json'
+import enPrivacy from '../../renderer/src/i18n/locales/en/privacy.json'
 import esApp from '../../renderer/src/i18n/locales/es/app.json'
 import esBatch from '../../renderer/src/i18n/locales/es/batch.json'
 import esWizard from '../../renderer/src/i18n/locales/es/wizard.json'
+import esPrivacy from '../../renderer/src/i18n/locales/es/privacy.json'
 import ptApp from '../../renderer/src/i18n/locales/pt-BR/app.json'
 import ptBatch from '../../renderer/src/i18n/locales/pt-BR/batch.json'
 import ptWizard from '../../renderer/src/i18n/locales/pt-BR/wizard.json'
+import ptPrivacy from '../../renderer/src/i18n/locales/pt-BR/privacy.json'
 
 type Tree = Record<string, unknown>
 
 const TEXTS: Record<Language, Tree> = {
-  en: { ...enApp, ...enBatch, ...enWizard },
-  es: { ...esApp, ...esBatch, ...esWizard },
-  'pt-BR': { ...ptApp, ...ptBatch, ...ptWizard }
+  en: { ...enApp, ...enBatch, ...enWizard, ...enPrivacy },
+  es: { ...esApp, ...esBatch, ...esWizard, ...esPrivacy },
+  'pt-BR': { ...ptApp, ...ptBatch, ...ptWizard, ...ptPrivacy }
 }
 
 function lookup(tree: Tree, key: string): string | undefined {

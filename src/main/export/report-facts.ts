@@ -1,7 +1,7 @@
 // What the xlsx's summary sheet and the summary PDF both say about a batch, in the report's language: the
-// batch's facts (file, connection, country, kind, dates, authorisation) and its rows counted by risk, by the
+// batch's facts (file, connection, country, kind, dates, authorisation and its evidence) and its rows counted by risk, by the
 // analyst's decision and by state.
-import type { BatchSummary, RiskLevel } from '../../shared/batch'
+import type { BatchSummary, ConsentEvidence, RiskLevel } from '../../shared/batch'
 import { DECISION_FILTERS } from '../../shared/decisions'
 import type { ResultsReader } from '../store/results/results-store'
 import type { ReportLocale } from './i18n'
@@ -39,8 +39,27 @@ export function batchFacts(locale: ReportLocale, batch: BatchSummary, exportedAt
         ? t('results.export.facts.authorisedAt', { when: when(batch.authorization.confirmedAt) })
         : t('results.export.facts.notAuthorised')
     ],
+    ...(batch.authorization
+      ? [[t('privacy.evidence.label'), evidenceText(t, batch.authorization.evidence)] as Fact]
+      : []),
     [t('results.export.facts.exportedAt'), `${locale.dateTime(exportedAt)} (${locale.timeZone})`]
   ]
+}
+
+/** Which evidence covers the batch (the consent step's law, files and references), in the report's language. */
+function evidenceText(t: ReportLocale['t'], evidence: ConsentEvidence | null | undefined): string {
+  if (!evidence) return t('privacy.evidence.none')
+  const parts = [
+    evidence.law ? t('privacy.evidence.law', { law: evidence.law }) : null,
+    evidence.files.length > 0
+      ? t('privacy.evidence.files', {
+          files: evidence.files.map((f) => `${f.name} (SHA-256 ${f.sha256.slice(0, 12)}…)`).join(', ')
+        })
+      : null,
+    evidence.requestId ? t('privacy.evidence.request', { id: evidence.requestId }) : null,
+    evidence.formVersion ? t('privacy.evidence.form', { version: evidence.formVersion }) : null
+  ].filter((part): part is string => part !== null)
+  return parts.length > 0 ? parts.join('; ') : t('privacy.evidence.none')
 }
 
 export interface CountTable {

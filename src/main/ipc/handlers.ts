@@ -11,6 +11,7 @@ import { draftHandlers } from './drafts'
 import { batchHandlers } from './batches'
 import { resultHandlers } from './results'
 import { decisionHandlers } from './decisions'
+import { privacyHandlers } from './privacy'
 
 export function createHandlers(core: Core): HandlerMap {
   const { app } = core
@@ -23,6 +24,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...draftHandlers(app),
     ...batchHandlers(app),
     ...resultHandlers(app),
-    ...decisionHandlers(app)
+    ...decisionHandlers(app),
+    ...privacyHandlers(app)
   }
 }

@@ -86,13 +86,22 @@ export class AuditLog {
     private readonly actor: () => Actor,
     private readonly now: () => Date = () => new Date(),
     /** Called with the newest hash after each append (the encrypted store keeps it). */
-    private readonly onAppend?: (entry: AuditEntry) => void
+    private readonly onAppend?: (entry: AuditEntry) => void,
+    /**
+     * Runs an append alone among every process sharing the folder (the desktop app, lote serve and lote
+     * commands write the same log): two appends at once would give two entries the same number.
+     */
+    private readonly exclusively: <T>(work: () => T) => T = (work) => work()
   ) {
     this.file = join(dataDir, AUDIT_FILE)
   }
 
   /** Appends one entry. `details` must hold no personal data: ids, counts, formats, names Lote chose. */
   record(action: AuditAction, details: Record<string, unknown> = {}, actor: Partial<Actor> = {}): AuditEntry {
+    return this.exclusively(() => this.append(action, details, actor))
+  }
+
+  private append(action: AuditAction, details: Record<string, unknown>, actor: Partial<Actor>): AuditEntry {
     ensurePrivateDir(dirname(this.file))
     const last = lastLine(this.file)
     const previous = last ? (JSON.parse(last) as AuditEntry) : null

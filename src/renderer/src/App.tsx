@@ -12,6 +12,7 @@ import { AccountScreen } from './screens/AccountScreen'
 import { NewBatchWizard } from './screens/wizard/NewBatchWizard'
 import { BatchScreen } from './screens/batch/BatchScreen'
 import { HistoryScreen } from './screens/HistoryScreen'
+import { PrivacyScreen } from './screens/PrivacyScreen'
 
 const NAV: { screen: ScreenName; label: string }[] = [
   { screen: 'start', label: 'nav.start' },
@@ -20,6 +21,7 @@ const NAV: { screen: ScreenName; label: string }[] = [
   { screen: 'customTypes', label: 'nav.customTypes' },
   { screen: 'account', label: 'nav.account' },
   { screen: 'connections', label: 'nav.connections' },
+  { screen: 'privacy', label: 'nav.privacy' },
   { screen: 'settings', label: 'nav.settings' }
 ]
 
@@ -48,6 +50,8 @@ function CurrentScreen() {
       return <ConnectionsScreen />
     case 'settings':
       return <SettingsScreen />
+    case 'privacy':
+      return <PrivacyScreen />
   }
 }
 

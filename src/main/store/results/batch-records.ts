@@ -10,6 +10,7 @@ import {
   type BatchOptions,
   type BatchStatus,
   type BatchSummary,
+  type ConsentEvidence,
   type EngineKind,
   type ProgressCounts,
   type RemoteBatchState,
@@ -48,6 +49,7 @@ export interface BatchRecord {
   authorized_at: string | null
   authorized_profile_id: string | null
   authorization_statement: string | null
+  consent_json: string | null
   remote_json: string | null
   created_at: string
   updated_at: string
@@ -169,7 +171,8 @@ export class BatchRecords {
         ? {
             confirmedAt: record.authorized_at,
             profileId: record.authorized_profile_id ?? '',
-            statement: record.authorization_statement ?? ''
+            statement: record.authorization_statement ?? '',
+            evidence: record.consent_json ? (JSON.parse(record.consent_json) as ConsentEvidence) : null
           }
         : null,
       remote: record.remote_json ? (JSON.parse(record.remote_json) as RemoteBatchState) : null,
@@ -235,10 +238,18 @@ export class BatchRecords {
   authorize(id: string, authorization: Authorization): void {
     this.db
       .sql(
-        `UPDATE batches SET authorized_at = ?, authorized_profile_id = ?, authorization_statement = ?, updated_at = ?
+        `UPDATE batches SET authorized_at = ?, authorized_profile_id = ?, authorization_statement = ?,
+           consent_json = ?, updated_at = ?
          WHERE id = ?`
       )
-      .run(authorization.confirmedAt, authorization.profileId, authorization.statement, now(), id)
+      .run(
+        authorization.confirmedAt,
+        authorization.profileId,
+        authorization.statement,
+        authorization.evidence ? JSON.stringify(authorization.evidence) : null,
+        now(),
+        id
+      )
     this.journal.add(id, 'authorized', null, authorization)
   }
 

@@ -41,7 +41,8 @@ export interface OpenCheck {
   pdfState: 'none' | 'requested' | 'stored' | 'failed'
 }
 
-export type FileKind = 'check-pdf' | 'attachment' | 'batch-report' | 'batch-upload'
+/** Files kept for a batch; `upload` is the browser host's copy of the analyst's spreadsheet (in uploads/). */
+export type FileKind = 'check-pdf' | 'attachment' | 'batch-report' | 'batch-upload' | 'consent' | 'upload'
 
 /** A file Lote downloaded or wrote for a batch, kept under the data folder. */
 export interface StoredFile {

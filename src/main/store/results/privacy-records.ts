@@ -1,7 +1,7 @@
 // What the privacy rules need of the store: deleting a batch with its files, finding and erasing every trace of
 // a person, purging the personal data of batches whose retention ended (leaving counts, dates and check ids),
 // and the audit log's anchor. Files on disk go with their rows; `secure_delete` overwrites the rows' bytes.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, rmdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { PersonTrace, PurgeRecord, RetentionState } from '../../../shared/privacy'
 import { DOCUMENT_INPUTS } from '../../../shared/sheets/fields'
@@ -72,7 +72,7 @@ export class PrivacyRecords {
       if (existsSync(path)) rmSync(path, { force: true })
       removed++
       try {
-        rmSync(dirname(path), { recursive: false })
+        rmdirSync(dirname(path))
       } catch {
         // Not empty, or already gone.
       }
@@ -143,14 +143,24 @@ export class PrivacyRecords {
     return traces
   }
 
-  /** Removes the rows found, with their checks, details and files. Returns what was removed. */
+  /**
+   * Removes the rows found, with their checks, details and files, and the uploaded copies of the sheets they
+   * came from (the browser host's). Returns what was removed.
+   */
   erase(traces: PersonTrace[]): { rows: number; checks: number; files: number; checkIds: string[] } {
     const checkIds = traces.flatMap((t) => t.checkIds)
-    const paths =
-      checkIds.length === 0 ? [] : this.filePaths(`check_id IN (${placeholders(checkIds)})`, checkIds)
+    const batchIds = [...new Set(traces.map((t) => t.batchId))]
+    const uploads = this.filePaths(`kind = 'upload' AND batch_id IN (${placeholders(batchIds)})`, batchIds)
+    const paths = [
+      ...(checkIds.length === 0 ? [] : this.filePaths(`check_id IN (${placeholders(checkIds)})`, checkIds)),
+      ...uploads
+    ]
     let rows = 0
     let checks = 0
     this.db.transaction(() => {
+      this.db.connection
+        .prepare(`DELETE FROM files WHERE kind = 'upload' AND batch_id IN (${placeholders(batchIds)})`)
+        .run(...batchIds)
       if (checkIds.length > 0) {
         this.db.connection
           .prepare(`DELETE FROM files WHERE check_id IN (${placeholders(checkIds)})`)

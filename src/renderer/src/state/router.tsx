@@ -12,6 +12,7 @@ export type Route =
   | { screen: 'account' }
   | { screen: 'connections' }
   | { screen: 'settings' }
+  | { screen: 'privacy' }
 
 export type ScreenName = Route['screen']
 

@@ -9,6 +9,7 @@ import { useToast } from '../../components/Toasts'
 import { useRouter } from '../../state/router'
 import { formatNumber } from '../../i18n'
 import type { WizardState } from './wizard-state'
+import { ConsentEvidenceFields, lawOf, NO_EVIDENCE, useStatement, type Evidence } from './ConsentEvidence'
 
 export function StepConfirm({ state }: { state: WizardState }) {
   const { t } = useTranslation()
@@ -18,6 +19,9 @@ export function StepConfirm({ state }: { state: WizardState }) {
   const preflight = useLoad(() => call('batches:preflight', { batchId }), [batchId])
   const [accepted, setAccepted] = useState(false)
   const [starting, setStarting] = useState(false)
+  const [evidence, setEvidence] = useState<Evidence>(NO_EVIDENCE)
+  const law = lawOf(state.country)
+  const statement = useStatement(law)
 
   const run = async () => {
     if (!preflight.data) return
@@ -34,7 +38,14 @@ export function StepConfirm({ state }: { state: WizardState }) {
           concurrency: options.concurrency,
           giveUpAfterMs: Math.round(options.giveUpHours * 3_600_000)
         },
-        authorization: { accepted: true, statement: t('wizard.authorize') }
+        authorization: {
+          accepted: true,
+          statement,
+          ...(law ? { law } : {}),
+          consentFiles: evidence.files.map((file) => file.fileId),
+          requestId: evidence.requestId.trim() || undefined,
+          formVersion: evidence.formVersion.trim() || undefined
+        }
       })
       navigate({ screen: 'batch', batchId, view: 'monitor' })
     } catch (e) {
@@ -90,8 +101,9 @@ export function StepConfirm({ state }: { state: WizardState }) {
             <legend>{t('wizard.authorization')}</legend>
             <label className="checkbox">
               <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
-              <span>{t('wizard.authorize')}</span>
+              <span>{statement}</span>
             </label>
+            <ConsentEvidenceFields value={evidence} onChange={setEvidence} />
           </fieldset>
           <div className="actions">
             <button

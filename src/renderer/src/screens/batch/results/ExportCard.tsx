@@ -17,14 +17,17 @@ export function ExportCard({ batchId, pdfs }: { batchId: string; pdfs: number | 
   const [exporting, setExporting] = useState<string>()
   const choices = reportChoices(i18n.language)
   const [delimiter, setDelimiter] = useState<DelimiterName>(choices.language === 'en' ? 'comma' : 'semicolon')
+  const [password, setPassword] = useState('')
   const save = useSaveDownload(setExporting)
+  const protect = password.length > 0
   const runExport = (format: ExportFormat) =>
     save(format, () =>
       call('results:export', {
         batchId,
         format,
         ...choices,
-        ...(format === 'csv' ? { delimiter: DELIMITERS[delimiter] } : {})
+        ...(format === 'csv' ? { delimiter: DELIMITERS[delimiter] } : {}),
+        ...(protect ? { password } : {})
       })
     )
   const noPdfs = pdfs === 0
@@ -34,12 +37,32 @@ export function ExportCard({ batchId, pdfs }: { batchId: string; pdfs: number | 
       <h2 id="export-title" className="card-title">
         {t('results.export.title')}
       </h2>
+      <div className="inline-form">
+        <label htmlFor="export-password">{t('privacy.export.password')}</label>
+        <input
+          id="export-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby="export-protection"
+        />
+      </div>
+      <p id="export-protection" className={protect ? 'hint' : 'callout'} data-testid="export-protection">
+        {protect
+          ? password.length < 8
+            ? t('privacy.export.tooShort')
+            : t('privacy.export.protected')
+          : t('privacy.export.unprotected')}
+      </p>
       <div className="export-buttons">
         {EXPORTS.map((format) => (
           <button
             key={format}
             className="button"
-            disabled={exporting !== undefined || (format === 'pdfs' && noPdfs)}
+            disabled={
+              exporting !== undefined || (format === 'pdfs' && noPdfs) || (protect && password.length < 8)
+            }
             aria-busy={exporting === format}
             aria-describedby={format === 'pdfs' && noPdfs ? 'export-no-pdfs' : undefined}
             title={format === 'pdfs' && noPdfs ? t('results.export.noPdfs') : undefined}
