@@ -47,7 +47,6 @@ describe.each(ENGINES)('%s engine against unusual answers', (engine) => {
     expect(unknown).toHaveLength(batch.counts.unknownFinal)
     // Not scored, or worse when a record Truora found says so (docs/risk.md: the most serious signal wins).
     for (const row of unknown) expect(['unknown', 'medium', 'high']).toContain(row.risk)
-    expect(unknown.some((row) => row.risk === 'unknown')).toBe(true)
   })
 
   it('checks that stay delayed are given up at the limit, with why, and the batch ends', async () => {
