@@ -22,6 +22,13 @@ export const BATCH_STATUSES = [
 ] as const
 export type BatchStatus = (typeof BATCH_STATUSES)[number]
 
+/**
+ * Why a batch stopped where the reason has a fix the app offers: `key_refused` — Truora refused the connection's
+ * API key; the batch is paused until a key that works is in place, then resumes from where it stopped.
+ */
+export const BATCH_STATUS_CODES = ['key_refused'] as const
+export type BatchStatusCode = (typeof BATCH_STATUS_CODES)[number]
+
 /** Statuses a restart picks up again by itself. */
 export const UNFINISHED_STATUSES: readonly BatchStatus[] = ['running', 'cancelling']
 
@@ -240,6 +247,8 @@ export interface BatchSummary {
   engine: EngineKind
   status: BatchStatus
   statusMessage: string | null
+  /** Why it stopped, when the app has a fix to offer for it. */
+  statusCode: BatchStatusCode | null
   profileId: string | null
   options: BatchOptions
   authorization: Authorization | null

@@ -54,6 +54,7 @@ import {
   secretBackendSchema,
   settingsSchema,
   keyVersionSchema,
+  KEY_STATES,
   type Language
 } from './settings'
 
@@ -68,6 +69,8 @@ export const profileViewSchema = z.object({
   batchBaseUrl: z.string().nullable(),
   keyVersion: keyVersionSchema,
   keyConfigured: z.boolean(),
+  /** `missing` until a key is stored, then what its last use said (the Sandbox's always works). */
+  keyState: z.enum(['missing', ...KEY_STATES]),
   active: z.boolean()
 })
 export type ProfileView = z.infer<typeof profileViewSchema>
@@ -147,7 +150,8 @@ export const newProfileSchema = z
 
 export const keyTestSchema = z.object({
   ok: z.boolean(),
-  code: z.string().optional(),
+  state: z.enum(KEY_STATES),
+  code: z.string(),
   message: z.string()
 })
 
@@ -215,7 +219,13 @@ export type HealthReport = z.infer<typeof healthReportSchema>
 
 // ---- Files, import, batches and results ----
 
-export const fileRefSchema = z.object({ fileId: z.string(), name: z.string(), size: z.number() })
+export const fileRefSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number(),
+  /** For a bundled sample: what it is about, as its index says. */
+  sample: z.object({ country: z.string(), type: z.string() }).optional()
+})
 export type FileRefView = z.infer<typeof fileRefSchema>
 
 /** A file Lote made for the analyst: saved through a dialog (desktop) or downloaded (browser). */
@@ -515,7 +525,13 @@ export const channels = {
       checks: z.number(),
       skipped: z.number(),
       statement: z.string(),
-      profile: z.object({ id: z.string(), name: z.string(), kind: z.enum(['sandbox', 'truora']) }),
+      profile: z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.enum(['sandbox', 'truora']),
+        /** Anything but `works` keeps the batch from starting (an untested key is tested by the preflight). */
+        keyState: z.enum(['missing', ...KEY_STATES])
+      }),
       warnings: z.array(healthWarningSchema),
       healthError: z.string().nullable()
     })

@@ -63,6 +63,16 @@ export const recentFileSchema = z.object({
   openedAt: z.string()
 })
 
+/**
+ * What Lote knows of a connection's key: never tried since it was stored (`untested`), accepted by the last
+ * request (`works`), refused with 401/403 (`refused`), or Truora could not be asked (`unreachable`: the network,
+ * a timeout or a server error; the key itself is not blamed).
+ */
+export const KEY_STATES = ['untested', 'works', 'refused', 'unreachable'] as const
+export type KeyState = (typeof KEY_STATES)[number]
+export const keyStateRecordSchema = z.object({ state: z.enum(KEY_STATES), at: z.string() })
+export type KeyStateRecord = z.infer<typeof keyStateRecordSchema>
+
 export const secretBackendSchema = z.enum(['keychain', 'safeStorage'])
 export type SecretBackendName = z.infer<typeof secretBackendSchema>
 
@@ -80,7 +90,9 @@ export const settingsSchema = z.object({
   /** Days a connection's batches keep their personal data after they finish, by profile id; absent: kept. */
   retention: z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
   /** The analyst's name as decisions and reports show it; empty: the computer's user name. */
-  reviewerName: z.string().trim().max(80).default('')
+  reviewerName: z.string().trim().max(80).default(''),
+  /** What the last use of each connection's key said (by profile id); absent = untested. */
+  keyStates: z.record(z.string(), keyStateRecordSchema).default({})
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -103,6 +115,7 @@ export function defaultSettings(): Settings {
     ],
     recentFiles: [],
     customTypeKinds: {},
+    keyStates: {},
     secretBackend: 'keychain',
     retention: {},
     reviewerName: ''

@@ -36,7 +36,7 @@ test('switching the language changes the visible text', async ({ app }) => {
   await expect(app.getByText(/^Revisa lo que escribiste\. Detalle: .*longer than that/)).toBeVisible()
 })
 
-test('adding a Truora account with a key shows "key configured" and never the key', async ({
+test('adding a Truora account with a key shows its state ("Key not tested") and never the key', async ({
   app,
   host,
   page
@@ -57,7 +57,7 @@ test('adding a Truora account with a key shows "key configured" and never the ke
   await app.getByLabel('API key').fill(apiKey)
   await app.getByRole('button', { name: 'Save' }).click()
   const card = app.getByTestId('profile-Acme HR')
-  await expect(card.getByTestId('key-state')).toHaveText('Key configured')
+  await expect(card.getByTestId('key-state')).toHaveText('Key not tested')
 
   await expect(app.locator('body')).not.toContainText(apiKey)
   expect(await app.content()).not.toContain(apiKey)

@@ -23,8 +23,8 @@ async function candidatesFile(dir: string): Promise<string> {
   return file
 }
 
-/** From the Start screen to a running batch, fixing the one bad cédula on the way. */
-async function runWizard(
+/** From the Start screen to the confirm step, fixing the one bad cédula on the way. */
+async function toConfirm(
   app: Page,
   file: string,
   options: { engine?: 'direct' | 'truora-batch'; type?: string; concurrency?: number } = {}
@@ -59,11 +59,26 @@ async function runWizard(
     await app.getByLabel('Checks created at the same time').fill(String(options.concurrency))
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByTestId('checks-to-create')).toHaveText('4 checks will be created.')
+}
+
+/** On the confirm step: authorise and run. */
+async function authoriseAndRun(app: Page) {
   const run = app.getByRole('button', { name: 'Run 4 checks' })
   await expect(run).toBeDisabled()
+  await expect(app.getByTestId('run-blocked')).toHaveText('Confirm the authorisation above to run.')
   await app.getByLabel(/I confirm that every person/).check()
   await run.click()
   await expect(app.getByRole('tab', { name: 'Monitor' })).toHaveAttribute('aria-selected', 'true')
+}
+
+/** From the Start screen to a running batch, fixing the one bad cédula on the way. */
+async function runWizard(
+  app: Page,
+  file: string,
+  options: { engine?: 'direct' | 'truora-batch'; type?: string; concurrency?: number } = {}
+) {
+  await toConfirm(app, file, options)
+  await authoriseAndRun(app)
 }
 
 async function exportedRows(app: Page, dir: string): Promise<Map<string, Record<string, string>>> {
@@ -135,12 +150,12 @@ async function addConnection(app: Page, sandbox: SandboxProcess, key: string) {
   await app.getByLabel('Batch API address').fill(sandbox.url)
   await app.getByRole('button', { name: 'Save' }).click()
   const card = app.getByTestId('profile-Staging')
-  await expect(card.getByTestId('key-state')).toHaveText('Key configured')
+  await expect(card.getByTestId('key-state')).toHaveText('Key not tested')
   await card.getByRole('button', { name: 'Use this connection' }).click()
   await expect(app.getByTestId('active-connection')).toContainText('Staging')
 }
 
-test('a refused key stops the batch with a clear message, and nothing is lost when the key is replaced', async ({
+test('a refused key is blocked before anything is sent, and fixed in place on the confirm step', async ({
   app
 }) => {
   test.setTimeout(180_000)
@@ -149,23 +164,55 @@ test('a refused key stops the batch with a clear message, and nothing is lost wh
   try {
     await toEnglish(app)
     await addConnection(app, sandbox, 'revoked-key-123456')
-    await runWizard(app, await candidatesFile(dir))
-    await expect(app.getByTestId('batch-status')).toHaveText('Failed', { timeout: 60_000 })
-    await expect(app.getByText(/refused/i).first()).toBeVisible()
+    await toConfirm(app, await candidatesFile(dir))
+    // The confirm step tested the key: refused, said so in words, and Run says why it cannot be pressed.
+    const blocked = app.getByTestId('key-blocked')
+    await expect(blocked).toContainText('Truora refused the API key of “Staging”')
+    await expect(app.getByTestId('key-state')).toHaveText('Key refused')
+    await app.getByLabel(/I confirm that every person/).check()
+    await expect(app.getByRole('button', { name: 'Run 4 checks' })).toBeDisabled()
+    await expect(app.getByTestId('run-blocked')).toHaveText(
+      'The connection’s key has to work first (see above).'
+    )
     expect((await sandbox.stats()).checksCreated).toBe(0)
 
-    // Replace the key and resume: every row gets exactly one check.
-    await app.getByRole('navigation').getByRole('button', { name: 'Connections' }).click()
-    const card = app.getByTestId('profile-Staging')
-    await card.getByRole('button', { name: 'Replace key' }).click()
-    await card.getByLabel('API key').fill('valid-key-654321')
-    await card.getByRole('button', { name: 'Save' }).click()
-    await expect(card.getByTestId('key-state')).toHaveText('Key configured')
-    await app.getByRole('navigation').getByRole('button', { name: 'History' }).click()
-    await app.getByTestId('history-row').first().getByRole('button', { name: 'Open', exact: true }).click()
-    await app.getByRole('tab', { name: 'Monitor' }).click()
-    await app.getByRole('button', { name: 'Resume' }).click()
+    // Fixed where it blocked: paste a key that works, and Run is enabled.
+    await blocked.getByLabel('New API key').fill('valid-key-654321')
+    await blocked.getByRole('button', { name: 'Save and test' }).click()
+    await expect(blocked).toBeHidden()
+    await expect(app.getByTestId('key-state')).toHaveText('Key works')
+    await expect(app.getByTestId('run-blocked')).toBeHidden()
+    await app.getByRole('button', { name: 'Run 4 checks' }).click()
     await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
+    expect((await sandbox.stats()).checksCreated).toBe(4)
+    expect((await sandbox.stats()).duplicates).toBe(0)
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a batch stopped by a refused key waits, paused, and resumes once a new key works', async ({ app }) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-revoked-'))
+  const sandbox = await startSandboxProcess({ timeScale: 200 })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'valid-key-654321')
+    await toConfirm(app, await candidatesFile(dir))
+    await expect(app.getByTestId('key-state')).toHaveText('Key works')
+    // The key is revoked on Truora's side after the confirm step tested it.
+    await sandbox.configure({ refusedKeys: ['valid-key-654321'] })
+    await authoriseAndRun(app)
+    const panel = app.getByTestId('key-refused')
+    await expect(panel).toContainText('Paused: Truora refused the API key', { timeout: 60_000 })
+    await expect(app.getByTestId('batch-status')).toHaveText('Paused')
+    expect((await sandbox.stats()).checksCreated).toBe(0)
+
+    await panel.getByLabel('New API key').fill('other-valid-key-777')
+    await panel.getByRole('button', { name: 'Save and test' }).click()
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
+    await expect(panel).toBeHidden()
     expect((await sandbox.stats()).checksCreated).toBe(4)
     expect((await sandbox.stats()).duplicates).toBe(0)
   } finally {
@@ -179,16 +226,15 @@ test('a connection that drops mid-batch is retried until every row has exactly o
 }) => {
   test.setTimeout(180_000)
   const dir = mkdtempSync(join(tmpdir(), 'lote-dropped-'))
-  // Every other request dies with a dropped connection, some after Truora already acted on them.
-  const sandbox = await startSandboxProcess({
-    timeScale: 200,
-    faultRate: 0.5,
-    faultModes: ['drop-before', 'drop-after']
-  })
+  const sandbox = await startSandboxProcess({ timeScale: 200 })
   try {
     await toEnglish(app)
     await addConnection(app, sandbox, 'valid-key-654321')
-    await runWizard(app, await candidatesFile(dir))
+    await toConfirm(app, await candidatesFile(dir))
+    await expect(app.getByTestId('key-state')).toHaveText('Key works')
+    // From the run on, every other request dies with a dropped connection, some after Truora already acted.
+    await sandbox.configure({ faultRate: 0.5, faultModes: ['drop-before', 'drop-after'] })
+    await authoriseAndRun(app)
     await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
     await expect(app.getByTestId('count-completed')).toContainText('3')
     await expect(app.getByTestId('count-error')).toContainText('1')

@@ -13,7 +13,7 @@ import { describeError } from '../batch/engine'
 import type { HealthWarning } from '../batch/health'
 import type { BatchService } from '../batch/service'
 import type { ResultQueries } from '../store/results/result-queries'
-import type { ConnectionChoice, Connections } from '../connections/connections'
+import type { ConnectionChoice, ConnectionKeyState, Connections } from '../connections/connections'
 import type { SettingsStore } from '../store/settings'
 import type { Drafts } from './drafts'
 import type { FileRegistry } from '../files'
@@ -56,7 +56,7 @@ export interface Preflight {
   checks: number
   skipped: number
   statement: string
-  profile: { id: string; name: string; kind: 'sandbox' | 'truora' }
+  profile: { id: string; name: string; kind: 'sandbox' | 'truora'; keyState: ConnectionKeyState }
   warnings: HealthWarning[]
   healthError: string | null
 }
@@ -124,18 +124,26 @@ export class Batches {
   async preflight(batchId: string): Promise<Preflight> {
     const batch = this.runner.get(batchId)
     const profile = await this.connections.get(this.profileOf(batch))
+    // An untested key is tried now, so the confirm step can say whether the batch may start.
+    const keyState = await this.connections.checkKey(profile.id)
     let warnings: HealthWarning[] = []
     let healthError: string | null = null
-    try {
-      warnings = await this.runner.health(batchId, profile.id)
-    } catch (error) {
-      healthError = describeError(error)
-    }
+    if (keyState === 'works')
+      try {
+        warnings = await this.runner.health(batchId, profile.id)
+      } catch (error) {
+        healthError = describeError(error)
+      }
     return {
       checks: batch.total,
       skipped: batch.counts.skipped,
       statement: AUTHORIZATION_STATEMENT,
-      profile: { id: profile.id, name: profile.name, kind: profile.kind },
+      profile: {
+        id: profile.id,
+        name: profile.name,
+        kind: profile.kind,
+        keyState
+      },
       warnings,
       healthError
     }
@@ -169,6 +177,8 @@ export class Batches {
     if (batch.total === 0)
       throw new AppError('invalid_input', 'No row of this batch can be sent: fix or include rows first.')
     const profileId = this.profileOf(batch)
+    // Nothing is paid for on a key that is missing, refused, untested or could not be tested.
+    await this.connections.requireWorkingKey(profileId)
     const { engine, ...chosen } = options
     const defined = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value !== undefined))
     this.runner.configure(batchId, {
@@ -220,6 +230,13 @@ export class Batches {
     return { batch: batchView(started.batch), warnings: started.warnings }
   }
 
+  /** A batch that ran on a Sandbox of its own address needs no key; any other goes on only with one that works. */
+  private async requireWorkingKeyFor(batchId: string): Promise<void> {
+    const batch = this.runner.get(batchId)
+    if (batch.options.endpoint) return
+    await this.connections.requireWorkingKey(this.profileOf(batch))
+  }
+
   async pause(batchId: string): Promise<BatchView> {
     return batchView(await this.runner.pause(batchId))
   }
@@ -250,6 +267,7 @@ export class Batches {
 
   async resume(batchId: string): Promise<BatchView> {
     this.refuseToResumeDraft(batchId)
+    await this.requireWorkingKeyFor(batchId)
     return batchView((await this.runner.resume(batchId)).batch)
   }
 
@@ -260,6 +278,7 @@ export class Batches {
   /** Puts the rows that got no check, or whose check ended in error, back in line and runs them again. */
   async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchView }> {
     this.refuseToResumeDraft(batchId)
+    await this.requireWorkingKeyFor(batchId)
     const { rows, batch } = await this.runner.rerunFailed(batchId)
     return { rows, batch: batchView(batch) }
   }

@@ -77,9 +77,11 @@ export class Files {
     return Array.isArray(parsed) ? parsed : parsed.samples
   }
 
-  openSample(file: string): FileRef {
+  /** A bundled sample, with what it is about: the wizard proposes its country and check type. */
+  openSample(file: string): FileRef & { sample: { country: string; type: string } } {
     const sample = this.samples().find((s) => s.file === file)
     if (!sample) throw new AppError('not_found', `There is no sample named ${file}.`)
-    return this.registry.registerPath(join(this.options.samplesDir, sample.file))
+    const ref = this.registry.registerPath(join(this.options.samplesDir, sample.file))
+    return { ...ref, sample: { country: sample.country, type: sample.type } }
   }
 }

@@ -8,6 +8,7 @@ import type { PollSchedule } from './poll-schedule'
 import type { EnginePhase } from '../../shared/batch'
 import {
   BatchStopped,
+  keyRefusedStop,
   CheckFollower,
   describeError,
   interruptsJob,
@@ -154,7 +155,12 @@ export class DirectEngine implements Engine {
       signal.removeEventListener('abort', onAbort)
     }
     if (this.interruption) throw this.interruption
-    if (this.stopped) return { status: 'failed', message: this.stopped.message }
+    if (this.stopped)
+      return {
+        status: this.stopped.code === 'key_refused' ? 'paused' : 'failed',
+        message: this.stopped.message,
+        code: this.stopped.code
+      }
     if (signal.aborted) return { status: 'paused', message: null }
     return { status: this.ctx.control.stopCreating ? 'cancelled' : 'completed', message: null }
   }
@@ -298,7 +304,7 @@ export class DirectEngine implements Engine {
 
   private createFailed(row: WorkRow, error: unknown): void {
     const { store, batch, clock } = this.ctx
-    if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+    if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
     const message = describeError(error)
     if (error instanceof TruoraError && error.kind === 'invalid_input') {
       this.failRow(row, message)
@@ -346,7 +352,7 @@ export class DirectEngine implements Engine {
       }
     } catch (error) {
       if (isAbort(error, signal)) throw error
-      if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+      if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
       // Listing is only a shortcut: the creates that follow use force_creation=false and stay safe.
       this.ctx.log.warn(`Batch ${batch.id}: could not list checks to recover rows: ${describeError(error)}`)
     }

@@ -13,7 +13,7 @@ import type { RateLimiter } from '../truora/rate-limiter'
 import { isFinalCheckStatus, type Check, type CheckDetail } from '../truora/types'
 import { PDF_WAIT, isPdfNotReady } from './pdf-wait'
 import { PollSchedule } from './poll-schedule'
-import type { BatchEvent, BatchStatus, BatchSummary, EnginePhase } from '../../shared/batch'
+import type { BatchEvent, BatchStatus, BatchStatusCode, BatchSummary, EnginePhase } from '../../shared/batch'
 
 /** Switches the analyst flips while a job runs. */
 export interface JobControl {
@@ -46,6 +46,8 @@ export interface EngineContext {
 export interface EngineOutcome {
   status: Extract<BatchStatus, 'completed' | 'cancelled' | 'failed' | 'paused'>
   message: string | null
+  /** Why it stopped, when the app has a fix to offer (a refused key). */
+  code?: BatchStatusCode | null
 }
 
 export interface Engine {
@@ -56,12 +58,23 @@ export interface Engine {
   wake(): void
 }
 
-/** The API key was refused: nothing else will work, so the job stops at once. */
+/**
+ * Nothing else will work, so the job stops at once: the API key was refused (`code` says so: the batch then
+ * waits, paused, for a key that works), or the batch cannot go on as built.
+ */
 export class BatchStopped extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: BatchStatusCode | null = null
+  ) {
     super(message)
     this.name = 'BatchStopped'
   }
+}
+
+/** The stop for a refused key: the batch pauses until a key that works is in place. */
+export function keyRefusedStop(error: Error): BatchStopped {
+  return new BatchStopped(error.message, 'key_refused')
 }
 
 /**
@@ -279,7 +292,7 @@ export class CheckFollower {
       }
     } catch (error) {
       if (isAbort(error, signal) || interruptsJob(error)) throw error
-      if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+      if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
       // Anything else (Truora down for a while, a page that failed) is tried again later; the check is safe.
       const message = describeError(error)
       const dueAt = clock.now() + POLL_ERROR_MS

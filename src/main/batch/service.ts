@@ -33,6 +33,7 @@ import {
   type BatchEventListener,
   type BatchOptions,
   type BatchStatus,
+  type BatchStatusCode,
   type BatchSummary,
   type ConsentEvidence,
   type EngineKind,
@@ -403,6 +404,7 @@ export class BatchService {
     })
     let status: BatchStatus
     let message: string | null
+    let code: BatchStatusCode | null = null
     let lost = false
     try {
       const reachable = !resuming || (await this.waitForConnection(batch, client, job.controller.signal))
@@ -415,14 +417,26 @@ export class BatchService {
         : { status: 'paused' as const, message: null }
       status = outcome.status
       message = outcome.message
+      code = outcome.code ?? null
     } catch (error) {
-      status = 'failed'
-      message =
-        error instanceof BatchStopped
-          ? error.message
-          : `The batch stopped on an unexpected error: ${describeError(error)}`
+      const keyRefused =
+        (error instanceof BatchStopped && error.code === 'key_refused') ||
+        (error instanceof TruoraError && error.kind === 'key_refused')
+      if (keyRefused) {
+        // Nothing failed: the batch waits, paused, for a key that works, then resumes where it stopped.
+        status = 'paused'
+        code = 'key_refused'
+        message = (error as Error).message
+      } else {
+        status = 'failed'
+        message =
+          error instanceof BatchStopped
+            ? error.message
+            : `The batch stopped on an unexpected error: ${describeError(error)}`
+      }
       if (error instanceof LeaseLost) lost = true
-      else if (!(error instanceof BatchStopped)) this.log.error(`Batch ${batch.id} stopped`, error)
+      else if (!(error instanceof BatchStopped) && !keyRefused)
+        this.log.error(`Batch ${batch.id} stopped`, error)
     }
     const reason = job.controller.signal.reason as StopReason | undefined
     if (reason === 'lease-lost') lost = true
@@ -441,7 +455,9 @@ export class BatchService {
         })
         status = this.store.batches.get(batch.id).status
       } else {
-        if (status === 'paused') {
+        if (code === 'key_refused')
+          message = `${message ?? 'Truora refused the API key.'} The batch is paused: replace the key in Connections, then resume it.`
+        if (status === 'paused' && code !== 'key_refused') {
           // A shutdown leaves the batch `running`, so the next start of the app resumes it.
           if (reason === 'shutdown') status = this.get(batch.id).status
           else if (reason === 'cancel') {
@@ -460,7 +476,9 @@ export class BatchService {
         const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
         const final = status
         const text = message
-        this.leasing.fenced(batch.id, () => this.store.batches.setStatus(batch.id, final, text, { finished }))
+        this.leasing.fenced(batch.id, () =>
+          this.store.batches.setStatus(batch.id, final, text, { finished, code })
+        )
       }
     } catch (error) {
       // The last word could not be written (the lease went, or the disk): the batch stays as the store has it,
@@ -496,10 +514,10 @@ export class BatchService {
     job: Job,
     batchId: string,
     newEngine: () => Engine
-  ): Promise<{ status: BatchStatus; message: string | null }> {
+  ): Promise<{ status: BatchStatus; message: string | null; code?: BatchStatusCode | null }> {
     const signal = job.controller.signal
     for (let passes = 0; ;) {
-      let outcome: { status: BatchStatus; message: string | null }
+      let outcome: { status: BatchStatus; message: string | null; code?: BatchStatusCode | null }
       try {
         outcome = await newEngine().run(signal)
       } catch (error) {

@@ -17,6 +17,7 @@ import { readBatchReport, writeBatchFile, type ReportRow } from './batch-file'
 import { DirectEngine } from './direct-engine'
 import {
   BatchStopped,
+  keyRefusedStop,
   describeError,
   formatLimit,
   isAbort,
@@ -148,7 +149,7 @@ export class TruoraBatchEngine implements Engine {
       return await this.steps(signal)
     } catch (error) {
       if (isAbort(error, signal)) return { status: 'paused', message: null }
-      if (error instanceof TruoraError && error.kind === 'key_refused') throw new BatchStopped(error.message)
+      if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
       throw error
     }
   }

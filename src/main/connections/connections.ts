@@ -11,6 +11,7 @@ import {
   DEFAULT_BATCH_BASE_URL,
   DEFAULT_CHECKS_BASE_URL,
   SANDBOX_PROFILE_ID,
+  type KeyState,
   type KeyVersion,
   type Profile
 } from '../../shared/settings'
@@ -45,6 +46,8 @@ export interface Connection {
   apiKey: string
   /** Sent with continuous checks (docs/truora-api.md decision 21); 0 unless the analyst chose 1. */
   keyVersion?: KeyVersion
+  /** The key came from LOTE_API_KEY, not the keychain: what Truora says of it is not the stored key's state. */
+  keyFromEnvironment?: boolean
 }
 
 /** How fast an account may be asked: where its shared limiter starts, and the ceiling it may climb back to. */
@@ -87,10 +90,25 @@ export interface ConnectionChoice {
   envKey?: string
 }
 
+/** A connection's key as the analyst sees it: none stored yet, or what its last use said. */
+export type ConnectionKeyState = KeyState | 'missing'
+
 export interface KeyTest {
   ok: boolean
-  code?: string
+  /** What the test says of the key; `unreachable` blames the network or Truora, never the key. */
+  state: KeyState
+  /** Stable code of the outcome: `key_works`, or the error kind (`key_refused`, `network`, `timeout`…). */
+  code: string
+  /** In English, for the command and the log; the app shows its own text for the code and folds this away. */
   message: string
+}
+
+/** What a failed key test says of the key: only a 401/403 blames it. */
+function keyStateOfFailure(kind: string): KeyState {
+  if (kind === 'key_refused') return 'refused'
+  // Truora answered 2xx in a shape Lote does not know: the key was accepted.
+  if (kind === 'unknown_shape') return 'works'
+  return 'unreachable'
 }
 
 export type ClientTuning = Pick<
@@ -143,7 +161,84 @@ export class Connections {
   }
 
   private async view(profile: Profile, activeId: string): Promise<ProfileView> {
-    return { ...profile, keyConfigured: await this.hasKey(profile), active: profile.id === activeId }
+    const keyConfigured = await this.hasKey(profile)
+    return {
+      ...profile,
+      keyConfigured,
+      keyState: keyConfigured ? this.storedKeyState(profile) : 'missing',
+      active: profile.id === activeId
+    }
+  }
+
+  /** What the last use of a stored key said; the Sandbox's key always works. */
+  private storedKeyState(profile: Profile): KeyState {
+    if (profile.kind === 'sandbox') return 'works'
+    return this.options.settings.get().keyStates[profile.id]?.state ?? 'untested'
+  }
+
+  /** The state of a connection's key: `missing` when none is stored. */
+  async keyState(id: string): Promise<ConnectionKeyState> {
+    const profile = this.find(id)
+    return (await this.hasKey(profile)) ? this.storedKeyState(profile) : 'missing'
+  }
+
+  /** Records what Truora said of a stored key (written only when it changes). `null` forgets it: untested. */
+  private recordKeyState(id: string, state: KeyState | null): void {
+    const current = this.options.settings.get()
+    const profile = current.profiles.find((p) => p.id === id)
+    if (!profile || profile.kind === 'sandbox') return
+    if ((current.keyStates[id]?.state ?? null) === state) return
+    this.options.settings.update((s) => {
+      if (state === null) delete s.keyStates[id]
+      else s.keyStates[id] = { state, at: new Date(this.clock.now()).toISOString() }
+    })
+    if (state === 'refused') this.options.log.warn(`Truora refused the API key of ${id}`)
+  }
+
+  /**
+   * Tests a key that is untested or whose last test could not reach Truora, and says where it stands. A refused
+   * key is not tried again on its own: the analyst replaces it or tests it from Connections.
+   */
+  async checkKey(id: string): Promise<ConnectionKeyState> {
+    const state = await this.keyState(id)
+    if (state === 'untested' || state === 'unreachable') return (await this.test(id)).state
+    return state
+  }
+
+  /**
+   * Refuses to go on unless the connection's key works: a paid batch never starts on a key that is missing,
+   * refused, untested or that Truora could not be asked about (an untested one is tested here first).
+   */
+  async requireWorkingKey(id: string): Promise<void> {
+    // A command pinned to a connection uses that one whatever the batch recorded.
+    const pinned = this.pinned
+    if ((pinned?.kind ?? this.find(id).kind) === 'sandbox') return
+    if (pinned) id = pinned.profileId
+    const profile = this.find(id)
+    // A key from LOTE_API_KEY has no stored state: it is tested each time.
+    const state = pinned?.keyFromEnvironment ? (await this.test(id)).state : await this.checkKey(id)
+    switch (state) {
+      case 'works':
+        return
+      case 'missing':
+        throw new AppError(
+          'key_refused',
+          `The connection "${profile.name}" has no API key yet. Add one in Connections.`,
+          { keyState: state, profileId: id }
+        )
+      case 'refused':
+        throw new AppError(
+          'key_refused',
+          `Truora refused the API key of the connection "${profile.name}". Replace it in Connections; nothing was sent.`,
+          { keyState: state, profileId: id }
+        )
+      default:
+        throw new AppError(
+          'network',
+          `Truora could not be reached to test the key of "${profile.name}", so the batch was not started. Check the connection and try again.`,
+          { keyState: state, profileId: id }
+        )
+    }
   }
 
   async list(): Promise<ProfileView[]> {
@@ -215,6 +310,7 @@ export class Connections {
       )
     this.options.settings.update((s) => {
       s.profiles = s.profiles.filter((p) => p.id !== id)
+      delete s.keyStates[id]
       if (s.activeProfileId === id) s.activeProfileId = SANDBOX_PROFILE_ID
     })
     return this.list()
@@ -236,8 +332,10 @@ export class Connections {
     return apiKey
   }
 
+  /** A new key is untested until Truora has answered a request made with it. */
   private async storeKey(id: string, apiKey: string): Promise<void> {
     await this.secrets().set(id, this.remember(apiKey))
+    this.recordKeyState(id, null)
   }
 
   async setKey(id: string, apiKey: string): Promise<ProfileView> {
@@ -264,22 +362,37 @@ export class Connections {
     const removed = await this.secrets().delete(id)
     if (removed)
       this.options.audit?.record('key.removed', { backend: this.secrets().backend }, { connection: id })
+    this.recordKeyState(id, null)
     this.options.log.info(`Deleted the API key of ${id}`)
     return this.get(id)
   }
 
-  /** "Test key": one cheap authenticated read, reported as a plain sentence. */
+  /**
+   * "Test key": one cheap authenticated read. Its outcome becomes the key's state: a 401/403 is a refused key,
+   * a network failure, timeout or server error leaves the key blameless (`unreachable`).
+   */
   async test(id: string): Promise<KeyTest> {
     const connection = await this.connection(id)
-    const client = this.build(connection, { maxRetries: 1, timeoutMs: 15_000 })
+    const client = this.build(connection, { maxRetries: 3, timeoutMs: 15_000 })
+    const record = (state: KeyState) => {
+      if (!connection.keyFromEnvironment) this.recordKeyState(connection.profileId, state)
+    }
     try {
       const types = await client.listCustomTypes()
       const where = connection.kind === 'sandbox' ? 'the Sandbox' : new URL(connection.checksBaseUrl).host
-      return { ok: true, message: `${where} accepted the key (${types.length} custom types on the account).` }
+      record('works')
+      return {
+        ok: true,
+        state: 'works',
+        code: 'key_works',
+        message: `${where} accepted the key (${types.length} custom types on the account).`
+      }
     } catch (error) {
       if (!isTruoraError(error)) throw error
       this.options.log.info(`Key test for ${connection.profileId} failed: ${error.kind}`)
-      return { ok: false, code: error.kind, message: error.message }
+      const state = keyStateOfFailure(error.kind)
+      record(state)
+      return { ok: state === 'works', state, code: error.kind, message: error.message }
     }
   }
 
@@ -375,7 +488,8 @@ export class Connections {
       checksBaseUrl: profile.checksBaseUrl,
       batchBaseUrl: profile.batchBaseUrl,
       apiKey: this.remember(apiKey),
-      keyVersion: profile.keyVersion
+      keyVersion: profile.keyVersion,
+      ...(envKey ? { keyFromEnvironment: true } : {})
     }
   }
 
@@ -514,7 +628,13 @@ export class Connections {
     extra: Partial<TruoraClientOptions>,
     onUnknownShape?: UnknownShapeListener
   ): TruoraClient {
+    // Every request made with a stored key tells its state: a batch that meets a refused key marks it refused,
+    // and the wizard then refuses to start another until the key is replaced.
+    const tracked = connection.kind === 'truora' && !connection.keyFromEnvironment
     return new TruoraClient({
+      onKeyAnswer: tracked
+        ? (answer) => this.recordKeyState(connection.profileId, answer === 'accepted' ? 'works' : 'refused')
+        : undefined,
       onUnknownShape: (report) => {
         // Only the structure of the answer is logged, never its values.
         this.options.log.warn(unknownShapeLogLine(report))

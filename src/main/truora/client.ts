@@ -68,6 +68,11 @@ export interface TruoraClientOptions {
    * without what could not be read.
    */
   onUnknownShape?: UnknownShapeListener
+  /**
+   * Told what an answer said about the API key: accepted (a 2xx to a request that carried it) or refused
+   * (401/403). Connections keep it as the key's state; network failures say nothing about the key.
+   */
+  onKeyAnswer?: (answer: 'accepted' | 'refused') => void
 }
 
 export interface CallOptions {
@@ -232,6 +237,7 @@ export class TruoraClient {
   private readonly random: () => number
   private readonly userAgent: string
   private readonly onUnknownShape: UnknownShapeListener
+  private readonly onKeyAnswer: (answer: 'accepted' | 'refused') => void
 
   constructor(options: TruoraClientOptions) {
     this.checksBase = new URL(options.checksBaseUrl)
@@ -246,6 +252,7 @@ export class TruoraClient {
     this.random = options.random ?? Math.random
     this.userAgent = options.userAgent ?? 'Lote'
     this.onUnknownShape = options.onUnknownShape ?? (() => undefined)
+    this.onKeyAnswer = options.onKeyAnswer ?? (() => undefined)
   }
 
   // ---- Checks ----
@@ -722,9 +729,11 @@ export class TruoraClient {
         const response = await this.attempt(spec, label, serverMayHaveSeenIt)
         if (response.status >= 200 && response.status < 300) {
           this.limiter?.report({ kind: 'success' })
+          if (spec.sendKey !== false) this.onKeyAnswer('accepted')
           return response
         }
         error = this.httpError(response, label, spec.upload === true)
+        if (error.kind === 'key_refused') this.onKeyAnswer('refused')
       } catch (thrown) {
         if (!(thrown instanceof TruoraError)) throw thrown
         error = thrown

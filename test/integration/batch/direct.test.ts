@@ -72,7 +72,7 @@ describe('direct engine under trouble', () => {
     )
   })
 
-  it('stops the whole batch with a clear error when the key is refused', async () => {
+  it('stops the whole batch, paused and saying why, when the key is refused', async () => {
     harness = await createHarness({ refusedKeys: ['lote-sandbox-key'] })
     const created = harness.service.create(
       { mapping: (await import('./harness')).personMapping },
@@ -84,7 +84,7 @@ describe('direct engine under trouble', () => {
     await harness.service.start(created.id)
     harness.sandbox.configure({ refusedKeys: ['lote-sandbox-key'] })
     const batch = await harness.service.whenIdle(created.id)
-    expect(batch.status).toBe('failed')
+    expect(batch).toMatchObject({ status: 'paused', statusCode: 'key_refused' })
     expect(batch.statusMessage).toMatch(/API key was refused/)
     expect(harness.sandbox.stats().refusedKeys).toBeLessThanOrEqual(12)
   })

@@ -98,13 +98,13 @@ describe('a Truora batch under 25% faults', () => {
     expect(faults.reduce((a, b) => a + b, 0)).toBeGreaterThan(5)
   })
 
-  it('a failed Truora batch resumes like a direct one', async () => {
+  it('a Truora batch stopped by a refused key resumes like a direct one', async () => {
     harness = await createHarness({ refusedKeys: ['lote-sandbox-key'] })
     const id = startTruoraBatch(harness, 6)
     await harness.service.start(id, { skipHealthCheck: true })
-    const failed = await harness.service.whenIdle(id)
-    expect(failed.status).toBe('failed')
-    expect(failed.statusMessage).toMatch(/API key was refused/)
+    const stopped = await harness.service.whenIdle(id)
+    expect(stopped).toMatchObject({ status: 'paused', statusCode: 'key_refused' })
+    expect(stopped.statusMessage).toMatch(/API key was refused/)
     // The analyst fixes the key, then resumes.
     harness.sandbox.configure({ refusedKeys: [] })
     await harness.service.resume(id)

@@ -9,6 +9,7 @@ import {
   type Authorization,
   type BatchOptions,
   type BatchStatus,
+  type BatchStatusCode,
   type BatchSummary,
   type ConsentEvidence,
   type EngineKind,
@@ -45,6 +46,7 @@ export interface BatchRecord {
   options_json: string
   status: BatchStatus
   status_message: string | null
+  status_code: BatchStatusCode | null
   profile_id: string | null
   authorized_at: string | null
   authorized_profile_id: string | null
@@ -165,6 +167,7 @@ export class BatchRecords {
       engine: record.engine,
       status: record.status,
       statusMessage: record.status_message,
+      statusCode: record.status_code,
       profileId: record.profile_id,
       options: { ...DEFAULT_BATCH_OPTIONS, ...(JSON.parse(record.options_json) as Partial<BatchOptions>) },
       authorization: record.authorized_at
@@ -196,18 +199,19 @@ export class BatchRecords {
     id: string,
     status: BatchStatus,
     message: string | null = null,
-    extra: { started?: boolean; finished?: boolean } = {}
+    extra: { started?: boolean; finished?: boolean; code?: BatchStatusCode | null } = {}
   ): void {
     const at = now()
+    const code = extra.code ?? null
     this.db
       .sql(
-        `UPDATE batches SET status = ?, status_message = ?, updated_at = ?,
+        `UPDATE batches SET status = ?, status_message = ?, status_code = ?, updated_at = ?,
            started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,
            finished_at = CASE WHEN ? THEN ? ELSE NULL END
          WHERE id = ?`
       )
-      .run(status, message, at, extra.started ? 1 : 0, at, extra.finished ? 1 : 0, at, id)
-    this.journal.add(id, 'status', null, { status, message })
+      .run(status, message, code, at, extra.started ? 1 : 0, at, extra.finished ? 1 : 0, at, id)
+    this.journal.add(id, 'status', null, code ? { status, message, code } : { status, message })
   }
 
   setOptions(id: string, options: BatchOptions): void {

@@ -216,6 +216,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX decisions_row ON decisions (batch_id, seq, id);
       ALTER TABLE rows ADD COLUMN decision_id INTEGER;
     `
+  },
+  {
+    version: 7,
+    name: 'why a batch stopped, as a code',
+    // The analyst's app offers the fix for the reason (a refused key: replace it), whatever language it speaks.
+    up: `
+      ALTER TABLE batches ADD COLUMN status_code TEXT;
+    `
   }
 ]
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { LoadState } from '../../components/LoadState'
 import { formatDateTime } from '../../i18n'
 import { ErrorsList } from './monitor/ErrorsList'
+import { KeyRefusedPanel } from './monitor/KeyRefusedPanel'
 import { MonitorControls } from './monitor/MonitorControls'
 import { ProgressBar } from './monitor/ProgressBar'
 import { RunStats } from './monitor/RunStats'
@@ -21,10 +22,17 @@ export function MonitorView({ live }: { live: LiveBatch }) {
           <p>{t('monitor.workedOnBy', { holder: batch.workedOnBy })}</p>
         </div>
       )}
-      {batch.statusMessage && (
-        <div className={`banner ${batch.status === 'failed' ? 'banner-error' : 'banner-info'}`} role="status">
-          <p>{batch.statusMessage}</p>
-        </div>
+      {batch.status === 'paused' && batch.statusCode === 'key_refused' ? (
+        <KeyRefusedPanel batch={batch} onChanged={live.set} />
+      ) : (
+        batch.statusMessage && (
+          <div
+            className={`banner ${batch.status === 'failed' ? 'banner-error' : 'banner-info'}`}
+            role="status"
+          >
+            <p>{batch.statusMessage}</p>
+          </div>
+        )
       )}
       {live.warnings.map((w) => (
         <div key={w.message} className="banner banner-warning" role="alert" data-testid="batch-warning">

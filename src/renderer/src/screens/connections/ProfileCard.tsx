@@ -1,54 +1,12 @@
 // One connection: what it is, whether it has a key (never the key), and what can be done with it — test the
 // key, replace or delete it, make it the active connection, delete the connection.
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/contract'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useToast } from '../../components/Toasts'
-
-function KeyForm({ profile, onDone }: { profile: ProfileView; onDone: () => void }) {
-  const { t } = useTranslation()
-  const { refreshProfiles } = useAppState()
-  const toast = useToast()
-  const [key, setKey] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    try {
-      await call('profiles:setKey', { id: profile.id, apiKey: key })
-      setKey('')
-      await refreshProfiles()
-      toast('success', t('connections.keySaved'))
-      onDone()
-    } catch (e) {
-      toast('error', (e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)}>
-      <label htmlFor={`key-${profile.id}`}>{t('connections.apiKey')}</label>
-      <input
-        id={`key-${profile.id}`}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        value={key}
-        onChange={(e) => setKey(e.target.value)}
-        required
-      />
-      <button className="button primary" disabled={busy || !key}>
-        {t('connections.save')}
-      </button>
-      <button type="button" className="button subtle" onClick={onDone}>
-        {t('connections.cancel')}
-      </button>
-    </form>
-  )
-}
+import { KeyFix, KeyStateTag, KeyTestResult, type KeyTestOutcome } from './KeyFix'
 
 export function ProfileCard({ profile }: { profile: ProfileView }) {
   const { t } = useTranslation()
@@ -56,7 +14,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   const toast = useToast()
   const [editingKey, setEditingKey] = useState(false)
   const [testing, setTesting] = useState(false)
-  const [testResult, setTestResult] = useState<{ ok: boolean; message: string }>()
+  const [testResult, setTestResult] = useState<KeyTestOutcome>()
   const sandbox = profile.kind === 'sandbox'
 
   const run = async (action: () => Promise<void>) => {
@@ -72,6 +30,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
       setTestResult(undefined)
       try {
         setTestResult(await call('profiles:testKey', { id: profile.id }))
+        await refreshProfiles()
       } finally {
         setTesting(false)
       }
@@ -86,21 +45,16 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
             {sandbox ? t('connections.sandbox') : t('connections.truora')}
           </span>
           {profile.active && <span className="tag tag-active">{t('connections.active')}</span>}
-          {!sandbox && (
-            <span className={`tag ${profile.keyConfigured ? 'tag-ok' : 'tag-warn'}`} data-testid="key-state">
-              {profile.keyConfigured ? t('connections.keyConfigured') : t('connections.noKey')}
-            </span>
-          )}
+          {!sandbox && <KeyStateTag state={profile.keyState} />}
         </div>
       </header>
       <p className="muted">{sandbox ? t('connections.builtIn') : profile.checksBaseUrl}</p>
-      {testResult && (
-        <p className={testResult.ok ? 'result-ok' : 'result-error'} role="status">
-          {testResult.ok
-            ? t('connections.testOk', { message: testResult.message })
-            : t('connections.testFailed', { message: testResult.message })}
+      {!sandbox && profile.keyState !== 'works' && (
+        <p className="hint" data-testid="key-state-help">
+          {t(`connections.keyStateHelp.${profile.keyState}`)}
         </p>
       )}
+      {testResult && <KeyTestResult outcome={testResult} />}
       <div className="form-grid">
         <label htmlFor={`key-version-${profile.id}`}>{t('connections.keyVersion')}</label>
         <div>
@@ -124,7 +78,15 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
           </p>
         </div>
       </div>
-      {editingKey && <KeyForm profile={profile} onDone={() => setEditingKey(false)} />}
+      {editingKey && (
+        // A new key is tested as it is saved: the analyst learns now, not at the first batch, whether it works.
+        <KeyFix
+          profileId={profile.id}
+          state={profile.keyState}
+          onWorks={() => setEditingKey(false)}
+          onCancel={() => setEditingKey(false)}
+        />
+      )}
       <div className="actions">
         {!profile.active && (
           <button

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
 import { isCountry } from '../../../../shared/checks/inputs'
+import { proposeScope } from '../../../../shared/sheets/scope'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useRouter } from '../../state/router'
@@ -30,30 +31,32 @@ import {
 } from './wizard-state'
 import './wizard.css'
 
-function canContinue({ step, data }: Wizard): boolean {
+/**
+ * Why Continue cannot be pressed on this step, as the code of a sentence shown next to it
+ * (`wizard.continueBlocked.<code>`); null when it can.
+ */
+function continueBlocker({ step, data }: Wizard): string | null {
   const sheet = selectedSheet(data)
   switch (step.name) {
     case 'file':
-      return Boolean(data.workbook)
+      return data.workbook ? null : 'noFile'
     case 'sheet':
-      return Boolean(
-        sheet &&
-        sheet.rowCount > 0 &&
-        sheet.headers.length > 0 &&
-        (!data.workbook?.encodingNeeded || data.encoding)
-      )
+      if (!sheet || sheet.rowCount === 0) return 'emptySheet'
+      if (sheet.headers.length === 0) return 'noHeaders'
+      if (data.workbook?.encodingNeeded && !data.encoding) return 'encoding'
+      return null
     case 'scope':
-      return Boolean(data.country && data.type)
+      return data.country && data.type ? null : 'scope'
     case 'mapping':
-      return !mappingProblemsOf(data)
+      return mappingProblemsOf(data)
     case 'validate':
-      return (
-        step.read?.state === 'ready' && step.read.summary.byStatus.ok + step.read.summary.byStatus.warning > 0
-      )
+      if (step.read?.state === 'reading' || !step.read) return 'reading'
+      if (step.read.state === 'failed') return 'readFailed'
+      return step.read.summary.byStatus.ok + step.read.summary.byStatus.warning > 0 ? null : 'noRowReady'
     case 'options':
-      return !optionsProblem(data.options)
+      return optionsProblem(data.options)
     case 'confirm':
-      return false
+      return null
   }
 }
 
@@ -141,7 +144,20 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
         // A changed mapping means a new read of the file: the draft of the old one goes.
         await discardDraft()
         await openDraft()
-      } else dispatch({ type: 'go', to: STEPS[index + 1] })
+      } else {
+        if (step.name === 'sheet' && !data.scopeByAnalyst) {
+          // The country and type the sheet's evidence points to, each with why; the analyst can change them.
+          const sheet = selectedSheet(data)!
+          const scope = proposeScope({
+            headers: sheet.headers,
+            rows: sheet.preview,
+            sample: data.file?.sample,
+            fallback: { country: settings.defaultCountry, type: settings.defaultCheckType }
+          })
+          update({ scope, country: scope.country, type: scope.type })
+        }
+        dispatch({ type: 'go', to: STEPS[index + 1] })
+      }
     } catch (e) {
       toast('error', (e as Error).message)
     }
@@ -208,7 +224,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       <WizardNav
         step={step.name}
         canGoBack={index > 0 && !(step.name === 'validate' && !data.workbook)}
-        canContinue={canContinue(wizard)}
+        blocker={continueBlocker(wizard)}
         onBack={() => dispatch({ type: 'go', to: STEPS[Math.max(0, index - 1)] })}
         onDropAgain={() => dispatch({ type: 'go', to: 'file' })}
         onNext={() => void next()}

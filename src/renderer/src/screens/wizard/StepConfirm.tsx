@@ -10,6 +10,7 @@ import { useRouter } from '../../state/router'
 import { formatNumber } from '../../i18n'
 import type { WizardState } from './wizard-state'
 import { ConsentEvidenceFields, lawOf, NO_EVIDENCE, useStatement, type Evidence } from './ConsentEvidence'
+import { KeyFix, KeyStateTag } from '../connections/KeyFix'
 
 export function StepConfirm({ state }: { state: WizardState }) {
   const { t } = useTranslation()
@@ -55,6 +56,17 @@ export function StepConfirm({ state }: { state: WizardState }) {
   }
 
   const data = preflight.data
+  const keyWorks = data?.profile.keyState === 'works'
+  // Why Run cannot be pressed, said next to it: the first thing the analyst has to do.
+  const blockedBy = !data
+    ? null
+    : data.checks === 0
+      ? t('wizard.runBlocked.noRows')
+      : !keyWorks
+        ? t('wizard.runBlocked.key')
+        : !accepted
+          ? t('wizard.runBlocked.authorization')
+          : null
   return (
     <div className="wizard-step confirm-step">
       <LoadState
@@ -77,10 +89,27 @@ export function StepConfirm({ state }: { state: WizardState }) {
               {data.profile.kind === 'sandbox' ? (
                 t('wizard.confirmSandbox')
               ) : (
-                <strong className="result-error">{t('wizard.confirmLive')}</strong>
+                <>
+                  <strong className="result-error">{t('wizard.confirmLive')}</strong>{' '}
+                  <KeyStateTag state={data.profile.keyState} />
+                </>
               )}
             </p>
           </div>
+          {data.profile.keyState !== 'works' && (
+            <div className="banner banner-error" role="alert" data-testid="key-blocked">
+              <div>
+                <strong>
+                  {t(`wizard.keyBlocked.${data.profile.keyState}`, { name: data.profile.name })}
+                </strong>
+                <KeyFix
+                  profileId={data.profile.id}
+                  state={data.profile.keyState}
+                  onWorks={() => preflight.reload()}
+                />
+              </div>
+            </div>
+          )}
           {data.warnings.length > 0 && (
             <div className="banner banner-warning" role="alert">
               <div>
@@ -108,13 +137,19 @@ export function StepConfirm({ state }: { state: WizardState }) {
           <div className="actions">
             <button
               className="button primary large"
-              disabled={!accepted || starting || data.checks === 0}
+              disabled={blockedBy !== null || starting}
+              aria-describedby={blockedBy ? 'run-blocked' : undefined}
               onClick={() => void run()}
             >
               {starting
                 ? t('wizard.starting')
                 : t('wizard.run', { count: data.checks, formattedCount: formatNumber(data.checks) })}
             </button>
+            {blockedBy && (
+              <p className="hint disabled-reason" id="run-blocked" data-testid="run-blocked">
+                {blockedBy}
+              </p>
+            )}
           </div>
         </>
       )}

@@ -151,14 +151,15 @@ export function StepMapping({ state, update }: StepProps) {
   )
 }
 
-export function mappingProblemsOf(state: WizardState): boolean {
+/** What keeps the mapping from being read, as a `wizard.continueBlocked.<code>`; null when nothing does. */
+export function mappingProblemsOf(state: WizardState): string | null {
   const seen = new Set<string>()
   for (const target of state.targets) {
     if (!target) continue
-    if (seen.has(target)) return true
+    if (seen.has(target)) return 'duplicateTarget'
     seen.add(target)
   }
-  if (state.country === FROM_COLUMN && !seen.has('country')) return true
-  if (state.type === FROM_COLUMN && !seen.has('type')) return true
-  return seen.size === 0
+  if (state.country === FROM_COLUMN && !seen.has('country')) return 'countryColumn'
+  if (state.type === FROM_COLUMN && !seen.has('type')) return 'typeColumn'
+  return seen.size === 0 ? 'nothingMapped' : null
 }

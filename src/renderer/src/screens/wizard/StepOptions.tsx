@@ -9,15 +9,15 @@ export function giveUpProblem(hours: number): boolean {
   return !Number.isFinite(hours) || hours < 1 / 60 || hours > 30 * 24
 }
 
-export function optionsProblem(options: RunOptions): boolean {
-  if (giveUpProblem(options.giveUpHours)) return true
-  if (!options.continuous) return false
+/** What keeps the options from being used, as a `wizard.continueBlocked.<code>`; null when nothing does. */
+export function optionsProblem(options: RunOptions): string | null {
+  if (giveUpProblem(options.giveUpHours)) return 'giveUp'
+  if (!options.continuous) return null
   const { frequency, endDate } = options.continuous
-  return (
-    !FREQUENCY_PATTERN.test(frequency) ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(endDate) ||
-    endDate <= new Date().toISOString().slice(0, 10)
-  )
+  if (!FREQUENCY_PATTERN.test(frequency)) return 'frequency'
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || endDate <= new Date().toISOString().slice(0, 10))
+    return 'endDate'
+  return null
 }
 
 export function StepOptions({ state, update }: StepProps) {

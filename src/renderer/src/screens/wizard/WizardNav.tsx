@@ -24,13 +24,14 @@ export function Stepper({ current }: { current: Step }) {
 interface NavProps {
   step: Step
   canGoBack: boolean
-  canContinue: boolean
+  /** Why Continue is disabled (`wizard.continueBlocked.<code>`), or null. */
+  blocker: string | null
   onBack(): void
   onDropAgain(): void
   onNext(): void
 }
 
-export function WizardNav({ step, canGoBack, canContinue, onBack, onDropAgain, onNext }: NavProps) {
+export function WizardNav({ step, canGoBack, blocker, onBack, onDropAgain, onNext }: NavProps) {
   const { t } = useTranslation()
   return (
     <footer className="wizard-nav">
@@ -45,9 +46,21 @@ export function WizardNav({ step, canGoBack, canContinue, onBack, onDropAgain, o
         </button>
       )}
       {step !== 'confirm' && step !== 'file' && (
-        <button className="button primary" disabled={!canContinue} onClick={onNext}>
-          {t('wizard.next')}
-        </button>
+        <>
+          <button
+            className="button primary"
+            disabled={blocker !== null}
+            aria-describedby={blocker ? 'continue-blocked' : undefined}
+            onClick={onNext}
+          >
+            {t('wizard.next')}
+          </button>
+          {blocker && (
+            <p className="hint disabled-reason" id="continue-blocked" data-testid="continue-blocked">
+              {t(`wizard.continueBlocked.${blocker}`)}
+            </p>
+          )}
+        </>
       )}
     </footer>
   )

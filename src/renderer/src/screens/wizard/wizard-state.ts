@@ -12,11 +12,13 @@ import type {
   WorkbookInfo
 } from '../../../../shared/sheets/types'
 
+import { FROM_COLUMN, type ScopeProposal } from '../../../../shared/sheets/scope'
+
 export const STEPS = ['file', 'sheet', 'scope', 'mapping', 'validate', 'options', 'confirm'] as const
 export type Step = (typeof STEPS)[number]
 
 /** A country or check type for the whole batch, or "each row says, in a column". */
-export const FROM_COLUMN = 'column'
+export { FROM_COLUMN }
 
 export interface RunOptions {
   engine: 'direct' | 'truora-batch'
@@ -39,6 +41,10 @@ export interface WizardState {
   encoding?: ChosenEncoding
   country: Country | typeof FROM_COLUMN
   type: string
+  /** What the sheet's evidence proposed for country and type, with why (until the analyst changes them). */
+  scope?: ScopeProposal
+  /** The analyst chose the country or type: a new sheet no longer overrides it. */
+  scopeByAnalyst?: boolean
   targets: (MappingTarget | null)[]
   /** Headers of a draft reopened without its file (the mapping it was read with). */
   draftHeaders?: string[]

@@ -1,0 +1,62 @@
+// The wizard proposes the country and check type from what the file holds — a bundled sample by its own word,
+// an analyst's csv by its values — says why, lets the analyst change it, and says why Continue is disabled.
+import { join } from 'node:path'
+import { test, expect, toEnglish } from './fixtures'
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', name)
+
+test('Lote’s Brazil sample proposes Brazil and a person check, and says why', async ({ app }) => {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app
+    .getByRole('button', { name: /Brazil · Person/ })
+    .first()
+    .click()
+  await expect(app.getByTestId('sheet-preview')).toContainText('CPF')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByLabel('Country')).toHaveValue('BR')
+  await expect(app.getByLabel('Check type')).toHaveValue('person')
+  await expect(app.getByTestId('country-reason')).toHaveText(
+    'Proposed by Lote: this is Lote’s sample for Brazil.'
+  )
+  // Carried through: Brazilian people are read without a single error.
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('import-counts')).toContainText('0 with errors', { timeout: 30_000 })
+})
+
+test('a Brazilian payroll csv proposes Brazil from its CPFs; the analyst can change it, and Continue says why it waits', async ({
+  app
+}) => {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByTestId('file-input').setInputFiles(fixture('colaboradores-br.csv'))
+  await expect(app.getByTestId('sheet-preview')).toContainText('Documento')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByLabel('Country')).toHaveValue('BR')
+  await expect(app.getByTestId('country-reason')).toHaveText(
+    'Proposed by Lote: 12 of 12 values in “Documento” are valid CPF numbers, which only Brazil uses.'
+  )
+  await expect(app.getByLabel('Check type')).toHaveValue('person')
+  await expect(app.getByTestId('type-reason')).toContainText('the column “Documento” identifies people.')
+
+  // Changeable, and the change is said.
+  await app.getByLabel('Country').selectOption('CO')
+  await expect(app.getByTestId('country-reason')).toContainText('You changed Lote’s proposal (Brazil)')
+  await app.getByLabel('Country').selectOption('column')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  // No column of countries is mapped: Continue is disabled, and says why next to it.
+  const mapping = app.getByTestId('mapping-table')
+  await expect(mapping).toBeVisible()
+  await expect(app.getByRole('button', { name: 'Continue' })).toBeDisabled()
+  await expect(app.getByTestId('continue-blocked')).toHaveText(
+    'Each row’s country comes from a column: map the column that holds it.'
+  )
+  await app.getByRole('button', { name: 'Back' }).click()
+  await app.getByLabel('Country').selectOption('BR')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(mapping.getByLabel('Truora input: Documento')).toHaveValue('national_id')
+  await expect(app.getByTestId('continue-blocked')).toBeHidden()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('import-counts')).toContainText('12 ready', { timeout: 30_000 })
+})
