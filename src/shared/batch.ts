@@ -23,10 +23,20 @@ export const BATCH_STATUSES = [
 export type BatchStatus = (typeof BATCH_STATUSES)[number]
 
 /**
- * Why a batch stopped where the reason has a fix the app offers: `key_refused` — Truora refused the connection's
- * API key; the batch is paused until a key that works is in place, then resumes from where it stopped.
+ * Why a row got no check, as a code the app translates (`monitor.rowFailures.<code>`), with Truora's or Lote's
+ * own sentence kept beside it: `input-refused` — Truora refused the row's data; `same-check` — Truora returned
+ * another row's check (same inputs); `create-failed` — no check could be created after every attempt;
+ * `not-created` — a Truora batch made no check for the row.
  */
-export const BATCH_STATUS_CODES = ['key_refused'] as const
+export const ROW_FAILURE_CODES = ['input-refused', 'same-check', 'create-failed', 'not-created'] as const
+export type RowFailureCode = (typeof ROW_FAILURE_CODES)[number]
+
+/**
+ * Why a batch ended as it did, where the app has more to say: `key_refused` — Truora refused the connection's
+ * API key; the batch is paused until a key that works is in place, then resumes from where it stopped.
+ * `all-failed` — it ran to its end but no row got a usable result, so it is `failed`, not `completed`.
+ */
+export const BATCH_STATUS_CODES = ['key_refused', 'all-failed'] as const
 export type BatchStatusCode = (typeof BATCH_STATUS_CODES)[number]
 
 /** Statuses a restart picks up again by itself. */
@@ -312,6 +322,20 @@ export const ENGINE_PHASE_TEXT: Record<EnginePhase, string> = {
   'collecting-results': 'collecting results'
 }
 
+/** What a job's warning is about; the app says each in the analyst's words and what Lote does about it. */
+export const BATCH_WARNING_CODES = [
+  'health',
+  'rate-limited',
+  'retrying',
+  'unknown-shape',
+  'given-up',
+  'storage',
+  'connection',
+  'recovered',
+  'worker'
+] as const
+export type BatchWarningCode = (typeof BATCH_WARNING_CODES)[number]
+
 /** One event of a batch job. The stream ends with `finished`. */
 export type BatchEvent =
   | { type: 'started'; batchId: string; engine: EngineKind; total: number; at: string }
@@ -341,15 +365,7 @@ export type BatchEvent =
        * connection: the place a resumed batch's checks are does not answer, and the job waits for it;
        * worker: another process took the batch over.
        */
-      code:
-        | 'health'
-        | 'rate-limited'
-        | 'retrying'
-        | 'unknown-shape'
-        | 'given-up'
-        | 'storage'
-        | 'connection'
-        | 'worker'
+      code: BatchWarningCode
       message: string
       at: string
     }

@@ -15,6 +15,7 @@ import { MAPPING_TARGETS } from './sheets/fields'
 import {
   ENGINES,
   RISK_LEVELS,
+  ROW_FAILURE_CODES,
   ROW_STATES,
   type BatchEvent,
   type BatchView,
@@ -75,10 +76,15 @@ export const profileViewSchema = z.object({
 })
 export type ProfileView = z.infer<typeof profileViewSchema>
 
+/** Why keys cannot be kept: keytar is not installed, or the keychain does not answer. */
+export const KEYCHAIN_PROBLEMS = ['module-missing', 'unreachable'] as const
+
 export const keychainStatusSchema = z.object({
   backend: secretBackendSchema.or(z.literal('memory')),
   available: z.boolean(),
-  /** Shown to the analyst when the keychain cannot be used, with what to do. */
+  /** Why the keychain cannot be used, as a code the app translates (`keychain.problems.<code>`). */
+  code: z.enum(KEYCHAIN_PROBLEMS).optional(),
+  /** The same in English with what to do, for the command and the log; the app folds it away. */
   message: z.string().optional(),
   /** True when the app can keep keys encrypted with the OS's safeStorage instead. */
   fallbackAvailable: z.boolean()
@@ -570,7 +576,9 @@ export const channels = {
   'batches:delete': { input: z.object({ batchId }).strict(), output: z.null() },
   'batches:errors': {
     input: z.object({ batchId }).strict(),
-    output: z.array(z.object({ row: z.number(), message: z.string() }))
+    output: z.array(
+      z.object({ row: z.number(), code: z.enum(ROW_FAILURE_CODES).nullable(), message: z.string() })
+    )
   },
   /** Answers of Truora that Lote could not read while running the batch (what, and which request). */
   'batches:unknownShapes': {

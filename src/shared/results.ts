@@ -1,6 +1,6 @@
 // The vocabulary of results: one row of the results grid, the questions the grid asks, and one check as the
 // drawer shows it. Read from the results store by the backend and shown by the renderer alike.
-import type { RiskLevel, RiskReason, RowState } from './batch'
+import type { RiskLevel, RiskReason, RowFailureCode, RowState } from './batch'
 import type { CellValue, RowIssue, RowStatus } from './sheets/types'
 import type { DecisionFilter, DecisionView } from './decisions'
 
@@ -26,6 +26,8 @@ export interface ResultRow {
   state: RowState
   attempts: number
   lastError: string | null
+  /** Why the row got no check, as a code the app translates; null for rows failed before codes existed. */
+  lastErrorCode: RowFailureCode | null
   checkId: string | null
   checkStatus: string | null
   score: number | null

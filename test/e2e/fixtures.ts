@@ -133,3 +133,9 @@ export async function toEnglish(app: Page): Promise<void> {
   await app.getByLabel(/Idioma|Language/).selectOption('en')
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings')
 }
+
+/** From the Start screen, opens one of Lote's bundled samples by the label its button shows ("Brazil · Person"). */
+export async function openSample(app: Page, label: RegExp): Promise<void> {
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByRole('button', { name: label }).first().click()
+}

@@ -1,17 +1,13 @@
 // The wizard proposes the country and check type from what the file holds — a bundled sample by its own word,
 // an analyst's csv by its values — says why, lets the analyst change it, and says why Continue is disabled.
 import { join } from 'node:path'
-import { test, expect, toEnglish } from './fixtures'
+import { test, expect, toEnglish, openSample } from './fixtures'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', name)
 
 test('Lote’s Brazil sample proposes Brazil and a person check, and says why', async ({ app }) => {
   await toEnglish(app)
-  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
-  await app
-    .getByRole('button', { name: /Brazil · Person/ })
-    .first()
-    .click()
+  await openSample(app, /Brazil · Person/)
   await expect(app.getByTestId('sheet-preview')).toContainText('CPF')
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByLabel('Country')).toHaveValue('BR')

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
-import { test, expect, startSandboxProcess, toEnglish, type SandboxProcess } from './fixtures'
+import { test, expect, startSandboxProcess, toEnglish, type SandboxProcess, openSample } from './fixtures'
 
 /** A realistic candidates sheet: a title row, Spanish headers, one row with a typo in the cédula. */
 async function candidatesFile(dir: string): Promise<string> {
@@ -250,7 +250,9 @@ test('a corrupt file is refused with a message that names it, and the app stays 
   await toEnglish(app)
   await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
   await app.getByTestId('file-input').setInputFiles('test/fixtures/corrupt.xlsx')
-  await expect(app.getByText(/"corrupt\.xlsx" is damaged or is not really an Excel file/)).toBeVisible()
+  await expect(app.getByTestId('problems')).toContainText(
+    '“corrupt.xlsx” is damaged or is not really an Excel file.'
+  )
   await expect(app.getByTestId('drop-zone')).toBeVisible()
   await app.getByTestId('file-input').setInputFiles('test/fixtures/candidatos-co.xlsx')
   await expect(app.getByTestId('sheet-preview')).toBeVisible()
@@ -322,11 +324,7 @@ test('a running batch can be paused, resumed and cancelled from the monitor with
 
 test('a sample opened once is offered again under recent files', async ({ app }) => {
   await toEnglish(app)
-  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
-  await app
-    .getByRole('button', { name: /Colombia · Person/ })
-    .first()
-    .click()
+  await openSample(app, /Colombia · Person/)
   await expect(app.getByTestId('sheet-preview')).toBeVisible()
   await app.getByRole('button', { name: 'Continue' }).click()
   await app.getByRole('button', { name: 'Continue' }).click()
@@ -376,6 +374,60 @@ test('answers the documentation allows but Lote does not know are shown for what
     const row = grid.locator('.vgrid-row').filter({ hasText: '1010101000' })
     await expect(row).toContainText('Status Lote does not know: expired')
     await expect(row).toContainText('Not scored')
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('an outage is shown in the monitor as it happens, with what Lote does, and its end too', async ({
+  app
+}) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-outage-'))
+  // Slow checks keep the batch waiting on Truora long enough for an outage to happen in the middle.
+  const sandbox = await startSandboxProcess({ timeScale: 20 })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'valid-key-654321')
+    await runWizard(app, await candidatesFile(dir))
+    await expect(app.getByTestId('phase')).toHaveText('Waiting for results', { timeout: 60_000 })
+    // Truora stops answering: every request now dies before it arrives.
+    await sandbox.configure({ faultRate: 1, faultModes: ['drop-before'] })
+    const outage = app.locator('[data-testid="batch-warning"][data-code="connection"]')
+    await expect(outage).toContainText('Waiting for the connection', { timeout: 60_000 })
+    await expect(outage).toContainText('The batch waits, and goes on by itself as soon as Truora answers.')
+    await expect(app.getByTestId('batch-status')).toHaveText('Running')
+    // Truora is back: the outage gives way to the recovery, and the batch ends with one check per row.
+    await sandbox.configure({ faultRate: 0 })
+    const recovered = app.locator('[data-testid="batch-warning"][data-code="recovered"]')
+    await expect(recovered).toContainText('Truora answers again', { timeout: 60_000 })
+    await expect(outage).toBeHidden()
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+    expect((await sandbox.stats()).checksCreated).toBe(4)
+    expect((await sandbox.stats()).duplicates).toBe(0)
+  } finally {
+    await sandbox.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('checks Truora holds back are called out, with when Lote gives up on them', async ({ app }) => {
+  test.setTimeout(180_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-delayed-'))
+  // Every check stays `delayed` at Truora.
+  const sandbox = await startSandboxProcess({ timeScale: 200, stuckRate: 1 })
+  try {
+    await toEnglish(app)
+    await addConnection(app, sandbox, 'valid-key-654321')
+    await runWizard(app, await candidatesFile(dir))
+    const callout = app.getByTestId('delayed-callout')
+    await expect(callout).toContainText('4 checks are delayed at Truora', { timeout: 60_000 })
+    await expect(callout).toContainText('by')
+    await expect(callout).toContainText('at the latest it gives up on them')
+    // The time left is not a pace that says "a second" while checks wait.
+    await expect(app.getByTestId('eta')).toContainText('Waiting for delayed checks')
+    await expect(app.getByTestId('batch-status')).toHaveText('Running')
   } finally {
     await sandbox.stop()
     rmSync(dir, { recursive: true, force: true })

@@ -6,7 +6,8 @@ import {
   type BatchOptions,
   type BatchSummary,
   type BatchView,
-  type EngineKind
+  type EngineKind,
+  type RowFailureCode
 } from '../../shared/batch'
 import { AppError } from '../../shared/result'
 import { describeError } from '../batch/engine'
@@ -310,12 +311,13 @@ export class Batches {
   }
 
   /** Why rows got no check, in sheet order. */
-  errors(batchId: string): { row: number; message: string }[] {
+  errors(batchId: string): { row: number; code: RowFailureCode | null; message: string }[] {
     this.runner.get(batchId)
     return this.results
       .page(batchId, { states: ['failed'], sort: { by: 'row' }, limit: 1000 })
       .rows.map((row) => ({
         row: row.row,
+        code: row.lastErrorCode,
         message: row.lastError ?? 'No check could be created for this row.'
       }))
   }

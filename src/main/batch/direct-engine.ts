@@ -5,7 +5,7 @@ import type { CheckInputs } from '../truora/client'
 import { isFinalCheckStatus, type Check } from '../truora/types'
 import type { WorkRow } from '../store/results/check-ledger'
 import type { PollSchedule } from './poll-schedule'
-import type { EnginePhase } from '../../shared/batch'
+import type { EnginePhase, RowFailureCode } from '../../shared/batch'
 import {
   BatchStopped,
   keyRefusedStop,
@@ -279,7 +279,7 @@ export class DirectEngine implements Engine {
     const owner = store.rowOfCheck(check.id)
     if (owner && !(owner.batchId === batch.id && owner.seq === row.seq)) {
       const message = `Truora returned the same check (${check.id}) as row ${owner.row}: the inputs are the same.`
-      this.failRow(row, message)
+      this.failRow(row, message, 'same-check')
       return
     }
     const dueAt = this.follower.nextPollAt(check.status, startedAt)
@@ -290,8 +290,8 @@ export class DirectEngine implements Engine {
   }
 
   /** A row that will get no check: stored as failed with why, and reported to whoever follows the batch. */
-  private failRow(row: WorkRow, message: string): void {
-    this.ctx.store.markFailed(this.ctx.batch.id, row.seq, message)
+  private failRow(row: WorkRow, message: string, code: RowFailureCode): void {
+    this.ctx.store.markFailed(this.ctx.batch.id, row.seq, message, code)
     this.ctx.emit({
       type: 'row-failed',
       batchId: this.ctx.batch.id,
@@ -307,12 +307,12 @@ export class DirectEngine implements Engine {
     if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
     const message = describeError(error)
     if (error instanceof TruoraError && error.kind === 'invalid_input') {
-      this.failRow(row, message)
+      this.failRow(row, message, 'input-refused')
       return
     }
     if (row.attempts >= MAX_CREATE_ATTEMPTS) {
       const final = `No check could be created after ${row.attempts} attempts: ${message}`
-      this.failRow(row, final)
+      this.failRow(row, final, 'create-failed')
       return
     }
     // The row stays `creating`: the next attempt asks with force_creation=false.

@@ -9,7 +9,12 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { ImportedRow } from '../../shared/sheets/types'
 import type { Logger } from '../log'
-import type { AccountClient, AccountRates, BatchConnection } from '../connections/connections'
+import type {
+  AccountClient,
+  AccountRates,
+  BatchConnection,
+  ClientListeners
+} from '../connections/connections'
 import type { ResultsStore } from '../store/results/results-store'
 import type { JournalEntry } from '../store/results/journal'
 import type { TruoraClient } from '../truora/client'
@@ -37,16 +42,21 @@ import {
   type BatchSummary,
   type ConsentEvidence,
   type EngineKind,
-  type NewBatch
+  type NewBatch,
+  type BatchWarningCode,
+  type ProgressCounts
 } from '../../shared/batch'
 import { safeFileName } from '../file-names'
+
+/** Failed requests in a row after which Truora is said to be down (a single dropped connection is not). */
+const OUTAGE_AFTER_FAILURES = 3
 
 /** Where the service gets a client for the account a batch runs on (Connections, in the app). */
 export interface AccountClients {
   clientForBatch(
     batch: BatchConnection,
     rates?: AccountRates,
-    listen?: { onUnknownShape?: UnknownShapeListener }
+    listen?: ClientListeners
   ): Promise<AccountClient>
 }
 
@@ -320,7 +330,10 @@ export class BatchService {
     const account = await this.options.accounts.clientForBatch(
       { profileId, endpoint: batch.options.endpoint },
       batch.options,
-      { onUnknownShape: this.unknownShapeReporter(batchId) }
+      {
+        onUnknownShape: this.unknownShapeReporter(batchId),
+        onReachability: this.reachabilityReporter(batchId)
+      }
     )
     // A batch that ran before continues where its checks are: first make sure that place answers.
     const resuming = batch.startedAt !== null
@@ -466,6 +479,15 @@ export class BatchService {
           }
         }
         if (status === 'completed' && this.get(batch.id).options.cancel) status = 'cancelled'
+        if (status === 'completed') {
+          // The last word matches what happened: a batch none of whose rows got a usable result failed.
+          const nothing = nothingSucceeded(this.get(batch.id).counts)
+          if (nothing) {
+            status = 'failed'
+            code = 'all-failed'
+            message = nothing
+          }
+        }
         if (status === 'completed' && batch.engine === 'direct' && batch.options.continuous)
           message = await this.makeContinuous(
             batch.id,
@@ -846,6 +868,49 @@ export class BatchService {
    * Tells the analyst, once per kind of answer, that Truora answered a request of this batch in a shape Lote
    * does not know (Connections logs the structure of every such answer, never its values).
    */
+  /**
+   * Tells the analyst, as it happens, when Truora stops answering a batch's requests (after a few failures in a
+   * row, so one dropped connection is not an outage), when it answers again and after how long, and when it
+   * asks Lote to slow down (at most once a minute).
+   */
+  private reachabilityReporter(batchId: string): NonNullable<ClientListeners['onReachability']> {
+    let failures = 0
+    let outageSince: number | null = null
+    let throttleToldAt = -Infinity
+    const warn = (code: BatchWarningCode, message: string) =>
+      this.emit({ type: 'warning', batchId, code, message, at: new Date().toISOString() })
+    return (state, error) => {
+      const now = this.clock.now()
+      if (state === 'unreachable') {
+        failures++
+        if (failures >= OUTAGE_AFTER_FAILURES && outageSince === null) {
+          outageSince = now
+          warn(
+            'connection',
+            `Truora is not answering (${error ? describeError(error) : 'no answer'}). Lote keeps asking, with growing pauses, and goes on by itself when it answers; nothing is lost or created twice.`
+          )
+        }
+        return
+      }
+      failures = 0
+      if (outageSince !== null) {
+        const seconds = Math.max(1, Math.round((now - outageSince) / 1000))
+        outageSince = null
+        warn(
+          'recovered',
+          `Truora answers again after about ${seconds} s without answering. The batch goes on.`
+        )
+      }
+      if (state === 'throttled' && now - throttleToldAt >= 60_000) {
+        throttleToldAt = now
+        warn(
+          'rate-limited',
+          'Truora asked Lote to slow down (HTTP 429). Lote lowered its pace and goes on at the rate Truora accepts.'
+        )
+      }
+    }
+  }
+
   private unknownShapeReporter(batchId: string): UnknownShapeListener {
     const told = new Set<string>()
     return (report) => {
@@ -862,4 +927,20 @@ export class BatchService {
       })
     }
   }
+}
+
+/**
+ * Why a batch that ran to its end gave nothing usable — every row failed, ended in error or was given up —
+ * or null when at least one check completed (or ended in a status Lote shows as it is).
+ */
+export function nothingSucceeded(counts: ProgressCounts): string | null {
+  const unusable = counts.failed + counts.error + counts['given-up']
+  if (counts.completed > 0 || counts.unknownFinal > 0 || unusable === 0) return null
+  return `None of the ${unusable} rows got a usable result: ${[
+    counts.failed && `${counts.failed} got no check`,
+    counts.error && `${counts.error} checks ended in error`,
+    counts['given-up'] && `${counts['given-up']} were given up`
+  ]
+    .filter(Boolean)
+    .join(', ')}.`
 }

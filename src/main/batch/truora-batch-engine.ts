@@ -532,7 +532,7 @@ export class TruoraBatchEngine implements Engine {
           ? `Truora did not create a check for this row: ${message}`
           : `Truora did not create a check for this row${reason ? `: ${reason}` : '.'} Lote looked for it by ${this.meansTried()}.`
       if (this.remote.stopRequested) store.markCancelled(batch.id, row.seq)
-      else store.markFailed(batch.id, row.seq, why)
+      else store.markFailed(batch.id, row.seq, why, message ? 'input-refused' : 'not-created')
     }
     this.save({ step: 'collected' })
   }

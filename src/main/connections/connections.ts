@@ -93,6 +93,12 @@ export interface ConnectionChoice {
 /** A connection's key as the analyst sees it: none stored yet, or what its last use said. */
 export type ConnectionKeyState = KeyState | 'missing'
 
+/** What a batch's client tells as it goes: answers in unknown shapes, and whether Truora answers. */
+export interface ClientListeners {
+  onUnknownShape?: UnknownShapeListener
+  onReachability?: TruoraClientOptions['onReachability']
+}
+
 export interface KeyTest {
   ok: boolean
   /** What the test says of the key; `unreachable` blames the network or Truora, never the key. */
@@ -413,9 +419,14 @@ export class Connections {
       return { backend: store.backend, available: true, fallbackAvailable }
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'The system keychain could not be reached.'
+      const code =
+        error instanceof AppError && error.details?.keychain === 'module-missing'
+          ? 'module-missing'
+          : 'unreachable'
       return {
         backend: store.backend,
         available: false,
+        code,
         fallbackAvailable,
         message: fallbackAvailable
           ? `${message} You can instead keep keys in a file encrypted by your operating system.`
@@ -528,11 +539,11 @@ export class Connections {
     return this.connectionOf(profileId)
   }
 
-  /** A client for the account a batch ran on (see connectionForBatch). */
+  /** A client for the account a batch ran on (see connectionForBatch); `listen` hears what its answers say. */
   async clientForBatch(
     batch: BatchConnection,
     rates?: AccountRates,
-    listen: { onUnknownShape?: UnknownShapeListener } = {}
+    listen: ClientListeners = {}
   ): Promise<AccountClient> {
     const connection = await this.connectionForBatch(batch)
     // A Sandbox at its own address has its own limiter: it is not the built-in one.
@@ -541,7 +552,11 @@ export class Connections {
     return {
       profileId: limiterKey,
       kind: connection.kind,
-      client: this.build(connection, { limiter }, listen.onUnknownShape),
+      client: this.build(
+        connection,
+        { limiter, onReachability: listen.onReachability },
+        listen.onUnknownShape
+      ),
       limiter,
       keyVersion: connection.keyVersion ?? 0
     }

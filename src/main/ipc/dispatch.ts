@@ -1,6 +1,7 @@
 // The one wrapper every backend call goes through, whatever carries it (Electron IPC or the browser host):
 // it validates the payload against the contract, runs the handler, and answers with an envelope. A handler
 // never crashes the process and never leaks a secret in an error.
+import { basename } from 'node:path'
 import { ZodError } from 'zod'
 import {
   channels,
@@ -49,7 +50,8 @@ export function toErrorInfo(error: unknown, log: Logger, channel: string): AppEr
     return {
       code: error.code === 'aborted' ? 'cancelled' : 'file_error',
       message: error.message,
-      details: { sheetError: error.code }
+      // The file's own name (never its folder), for the analyst's sentence.
+      details: { sheetError: error.code, file: basename(error.file) }
     }
   if (error instanceof ZodError) return { code: 'invalid_input', message: describeZodError(error) }
   if (isStorageFault(error)) {

@@ -2,22 +2,9 @@
 import { basename } from 'node:path'
 import { MAX_SHEET_COLUMNS } from '../../shared/sheets/types'
 
-export type SheetErrorCode =
-  | 'not-found'
-  | 'unreadable'
-  | 'empty'
-  | 'too-large'
-  | 'too-many-rows'
-  | 'password-protected'
-  | 'corrupt'
-  | 'unsupported-format'
-  | 'sheet-not-found'
-  | 'no-data'
-  | 'header-row-invalid'
-  | 'limit-exceeded'
-  | 'unsafe-xml'
-  | 'encoding-needed'
-  | 'aborted'
+import type { SheetErrorCode } from '../../shared/sheets/types'
+
+export type { SheetErrorCode }
 
 export class SheetError extends Error {
   override readonly name = 'SheetError'

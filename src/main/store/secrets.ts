@@ -50,12 +50,16 @@ export class KeytarSecretStore implements SecretStore {
     try {
       keytar = await this.keytar()
     } catch (error) {
-      throw new AppError('keychain_unavailable', MODULE_MISSING_MESSAGE, { reason: String(error) })
+      throw new AppError('keychain_unavailable', MODULE_MISSING_MESSAGE, {
+        keychain: 'module-missing',
+        reason: String(error)
+      })
     }
     try {
       return await action(keytar)
     } catch (error) {
       throw new AppError('keychain_unavailable', UNAVAILABLE_MESSAGE, {
+        keychain: 'unreachable',
         reason: error instanceof Error ? error.message : String(error)
       })
     }

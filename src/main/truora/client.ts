@@ -73,7 +73,15 @@ export interface TruoraClientOptions {
    * (401/403). Connections keep it as the key's state; network failures say nothing about the key.
    */
   onKeyAnswer?: (answer: 'accepted' | 'refused') => void
+  /**
+   * Told after every attempt whether Truora answered (`answering`), could not be reached or failed on its side
+   * (`unreachable`: the network, a timeout, a 5xx), or asked to slow down (`throttled`: a 429). A batch shows
+   * outages and throttling as they happen from it.
+   */
+  onReachability?: (state: Reachability, error?: TruoraError) => void
 }
+
+export type Reachability = 'answering' | 'unreachable' | 'throttled'
 
 export interface CallOptions {
   signal?: AbortSignal
@@ -238,6 +246,7 @@ export class TruoraClient {
   private readonly userAgent: string
   private readonly onUnknownShape: UnknownShapeListener
   private readonly onKeyAnswer: (answer: 'accepted' | 'refused') => void
+  private readonly onReachability: (state: Reachability, error?: TruoraError) => void
 
   constructor(options: TruoraClientOptions) {
     this.checksBase = new URL(options.checksBaseUrl)
@@ -253,6 +262,7 @@ export class TruoraClient {
     this.userAgent = options.userAgent ?? 'Lote'
     this.onUnknownShape = options.onUnknownShape ?? (() => undefined)
     this.onKeyAnswer = options.onKeyAnswer ?? (() => undefined)
+    this.onReachability = options.onReachability ?? (() => undefined)
   }
 
   // ---- Checks ----
@@ -730,6 +740,7 @@ export class TruoraClient {
         if (response.status >= 200 && response.status < 300) {
           this.limiter?.report({ kind: 'success' })
           if (spec.sendKey !== false) this.onKeyAnswer('accepted')
+          this.onReachability('answering')
           return response
         }
         error = this.httpError(response, label, spec.upload === true)
@@ -739,6 +750,11 @@ export class TruoraClient {
         error = thrown
       }
       this.reportToLimiter(error)
+      if (error.kind !== 'aborted')
+        this.onReachability(
+          error.kind === 'rate_limited' ? 'throttled' : error.transient ? 'unreachable' : 'answering',
+          error
+        )
       error.attempts = attempt
       if (attempt > this.maxRetries || !this.shouldRetry(spec.retry, error)) throw error
       if (mayHaveReachedServer(error)) serverMayHaveSeenIt = true

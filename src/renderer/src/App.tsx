@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { AppStateProvider, useAppState } from './state/app-state'
 import { RouterProvider, useRouter, type ScreenName } from './state/router'
-import { ToastProvider } from './components/Toasts'
+import { PassingMessages, ProblemsPanel, ToastProvider } from './components/Toasts'
 import { ConnectionBadge } from './components/ConnectionBadge'
 import { NoticeBanner } from './components/NoticeBanner'
 import { StartScreen } from './screens/StartScreen'
@@ -31,13 +31,7 @@ function CurrentScreen() {
     case 'start':
       return <StartScreen />
     case 'wizard':
-      return (
-        <NewBatchWizard
-          key={route.file?.fileId ?? route.batchId ?? 'new'}
-          file={route.file}
-          batchId={route.batchId}
-        />
-      )
+      return <NewBatchWizard key={route.fresh} file={route.file} batchId={route.batchId} />
     case 'batch':
       return <BatchScreen key={route.batchId} batchId={route.batchId} view={route.view} />
     case 'history':
@@ -85,9 +79,11 @@ function Shell() {
             ))}
           </ul>
         </nav>
+        <PassingMessages />
         <ConnectionBadge onManage={() => navigate({ screen: 'connections' })} />
       </aside>
       <main className="content">
+        <ProblemsPanel />
         {notices.map((notice) => (
           <NoticeBanner key={notice.id} notice={notice} />
         ))}

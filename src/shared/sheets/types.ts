@@ -193,3 +193,23 @@ export interface ImportProgress {
 
 /** Columns a sheet may have for Lote to read it (values further right are refused), and a mapping may list. */
 export const MAX_SHEET_COLUMNS = 1024
+
+/** Why a spreadsheet could not be read: the code the analyst's app translates (`errors.file.<code>`). */
+export const SHEET_ERROR_CODES = [
+  'not-found',
+  'unreadable',
+  'empty',
+  'too-large',
+  'too-many-rows',
+  'password-protected',
+  'corrupt',
+  'unsupported-format',
+  'sheet-not-found',
+  'no-data',
+  'header-row-invalid',
+  'limit-exceeded',
+  'unsafe-xml',
+  'encoding-needed',
+  'aborted'
+] as const
+export type SheetErrorCode = (typeof SHEET_ERROR_CODES)[number]

@@ -72,6 +72,25 @@ describe('direct engine under trouble', () => {
     )
   })
 
+  it('calls a batch in which no row got a usable result failed, not completed, and says why per row', async () => {
+    harness = await createHarness()
+    // Every row carries a date Truora refuses: none can get a check.
+    const rows = personRows(4).map((row) => ({
+      ...row,
+      inputs: { ...row.inputs, date_of_birth: '12/05/1990' }
+    }))
+    const batch = await harness.run(rows, { options: { requestsPerSecond: 100, maxRequestsPerSecond: 100 } })
+    expect(batch).toMatchObject({ status: 'failed', statusCode: 'all-failed', counts: { failed: 4 } })
+    expect(batch.statusMessage).toMatch(/None of the 4 rows got a usable result/)
+    const failed = harness.store.results.page(batch.id, { states: ['failed'] }).rows
+    expect(failed.map((row) => row.lastErrorCode)).toEqual([
+      'input-refused',
+      'input-refused',
+      'input-refused',
+      'input-refused'
+    ])
+  })
+
   it('stops the whole batch, paused and saying why, when the key is refused', async () => {
     harness = await createHarness({ refusedKeys: ['lote-sandbox-key'] })
     const created = harness.service.create(

@@ -2,7 +2,7 @@
 // it leaves, so a crash at any instant loses nothing and repeats nothing — and read back the work left. A row
 // goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed or
 // cancelled; its check's readings, details and files are kept beside it.
-import type { RiskLevel, RemoteBatchState, RowState } from '../../../shared/batch'
+import type { RiskLevel, RemoteBatchState, RowFailureCode, RowState } from '../../../shared/batch'
 import { assessRisk, datasetOutcomes, keptScores, RISK_RULES_VERSION } from '../../../shared/checks/risk'
 import { parseCheck } from '../../truora/parse'
 import type { Check, CheckDetail } from '../../truora/types'
@@ -155,11 +155,14 @@ export class CheckLedger {
       .run(message, now(), batchId, seq)
   }
 
-  markFailed(batchId: string, seq: number, message: string): void {
+  /** A row that will get no check: why, as a code the app translates and as a sentence. */
+  markFailed(batchId: string, seq: number, message: string, code: RowFailureCode): void {
     this.db
-      .sql(`UPDATE rows SET state = 'failed', last_error = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`)
-      .run(message, now(), batchId, seq)
-    this.entries.add(batchId, 'row-failed', seq, { message })
+      .sql(
+        `UPDATE rows SET state = 'failed', last_error = ?, last_error_code = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`
+      )
+      .run(message, code, now(), batchId, seq)
+    this.entries.add(batchId, 'row-failed', seq, { message, code })
   }
 
   /**
@@ -192,13 +195,13 @@ export class CheckLedger {
       const errored = this.db
         .sql(
           `UPDATE rows SET state = 'pending', generation = generation + 1, token = NULL, attempts = 0, check_id = NULL,
-             check_status = NULL, score = NULL, risk = NULL, last_error = NULL, updated_at = ?
+             check_status = NULL, score = NULL, risk = NULL, last_error = NULL, last_error_code = NULL, updated_at = ?
            WHERE batch_id = ? AND state = 'done' AND check_status = 'error'`
         )
         .run(at, batchId).changes
       const failed = this.db
         .sql(
-          `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, last_error = NULL, updated_at = ?
+          `UPDATE rows SET state = CASE WHEN token IS NULL THEN 'pending' ELSE 'creating' END, last_error = NULL, last_error_code = NULL, updated_at = ?
            WHERE batch_id = ? AND state = 'failed'`
         )
         .run(at, batchId).changes
@@ -267,7 +270,7 @@ export class CheckLedger {
         )
       this.db
         .sql(
-          `UPDATE rows SET state = 'running', check_id = ?, last_error = NULL, updated_at = ? WHERE batch_id = ? AND seq = ?`
+          `UPDATE rows SET state = 'running', check_id = ?, last_error = NULL, last_error_code = NULL, updated_at = ? WHERE batch_id = ? AND seq = ?`
         )
         .run(check.id, at, batchId, seq)
       this.writeCheck(check, nextPollAt)

@@ -224,6 +224,13 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `
       ALTER TABLE batches ADD COLUMN status_code TEXT;
     `
+  },
+  {
+    version: 8,
+    name: 'why a row got no check, as a code',
+    up: `
+      ALTER TABLE rows ADD COLUMN last_error_code TEXT;
+    `
   }
 ]
 

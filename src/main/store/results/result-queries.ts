@@ -1,6 +1,6 @@
 // The read side of the results: pages of the grid with its filters and sorts, every row for the exports, the
 // charts' figures, one check with its details and files. Nothing here writes.
-import type { RiskLevel, RiskReason, RowState } from '../../../shared/batch'
+import type { RiskLevel, RiskReason, RowFailureCode, RowState } from '../../../shared/batch'
 import type { CheckView, DatasetView, ResultRow, RowPage, RowQuery } from '../../../shared/results'
 import type { Database } from './database'
 import type { FileKind, StoredFile } from './check-ledger'
@@ -29,6 +29,7 @@ interface ResultRowRecord extends ImportedRowRecord, DecisionRecord {
   state: RowState
   attempts: number
   last_error: string | null
+  last_error_code: RowFailureCode | null
   check_id: string | null
   check_status: string | null
   score: number | null
@@ -49,7 +50,7 @@ interface FileRecord {
 }
 
 const ROW_COLUMNS = `r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status,
-  r.state, r.attempts, r.last_error, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score,
+  r.state, r.attempts, r.last_error, r.last_error_code, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score,
   c.risk_reasons_json, ${DECISION_COLUMNS}`
 
 /** The rows, their current check and their current decision. */
@@ -235,6 +236,7 @@ export class ResultQueries {
       state: r.state,
       attempts: r.attempts,
       lastError: r.last_error,
+      lastErrorCode: r.last_error_code,
       checkId: r.check_id,
       checkStatus: r.check_status,
       score: r.score,

@@ -25,7 +25,7 @@ export function DropZone({ onOpened }: { onOpened: (file: FileRefView) => void }
     try {
       onOpened(await openFile(file))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setOpening(undefined)
     }
@@ -37,7 +37,7 @@ export function DropZone({ onOpened }: { onOpened: (file: FileRefView) => void }
       const file = await call('files:pick')
       if (file) onOpened(file)
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }
 
@@ -120,7 +120,7 @@ export function SampleList({ onOpened }: { onOpened: (file: FileRefView) => void
               className="sample"
               onClick={() =>
                 call('files:openSample', { file: sample.file }).then(onOpened, (e: Error) =>
-                  toast('error', e.message)
+                  toast('error', e)
                 )
               }
             >

@@ -15,8 +15,9 @@ import i18n from '../i18n'
 import { transport } from './transport'
 
 /**
- * A failed call. Its message is what the analyst reads: the backend's own sentence (specific, in English),
- * led in Spanish and Portuguese by a headline in the analyst's language.
+ * A failed call. Its message is what the analyst reads, in their language, from the error's stable code (a
+ * file that cannot be read says why by its own code and names the file); the backend's own sentence, in
+ * English and technical, is kept as `detail`, which screens show folded away.
  */
 export class ApiError extends Error {
   readonly code: AppErrorInfo['code']
@@ -25,15 +26,28 @@ export class ApiError extends Error {
   readonly detail: string
 
   constructor(info: AppErrorInfo) {
-    super(
-      i18n.language === 'en' || !i18n.exists(`errors.${info.code}`)
-        ? info.message
-        : `${i18n.t(`errors.${info.code}`)} ${i18n.t('errors.detail', { message: info.message })}`
-    )
+    super(errorText(info))
     this.code = info.code
     this.details = info.details
     this.detail = info.message
   }
+}
+
+/** The analyst's sentence for a backend error: by its code, or the file error's own code. */
+export function errorText(info: AppErrorInfo): string {
+  const sheetError = info.details?.sheetError
+  if (
+    info.code === 'file_error' &&
+    typeof sheetError === 'string' &&
+    i18n.exists(`errors.file.${sheetError}`)
+  )
+    return i18n.t(`errors.file.${sheetError}`, { file: String(info.details?.file ?? '') })
+  return i18n.exists(`errors.${info.code}`) ? i18n.t(`errors.${info.code}`) : info.message
+}
+
+/** The technical sentence behind an error the analyst saw, when there is one worth folding away. */
+export function technicalDetail(error: unknown): string | undefined {
+  return error instanceof ApiError && error.detail !== error.message ? error.detail : undefined
 }
 
 function valueOf<T>(envelope: Envelope<T>): T {

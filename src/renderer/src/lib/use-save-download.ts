@@ -19,7 +19,7 @@ export function useSaveDownload(
         await saveDownload(file)
         toast('success', t('results.exported', { name: file.name }))
       } catch (e) {
-        toast('error', (e as Error).message)
+        toast('error', e as Error)
       } finally {
         setBusy(undefined)
       }

@@ -27,7 +27,7 @@ export function CustomTypesScreen() {
       types.set(await call('account:deleteCustomType', { country, type }))
       toast('success', t('customTypes.deleted', { type }))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }
 
@@ -89,7 +89,7 @@ export function CustomTypesScreen() {
             onKind={(kind) =>
               void call('account:setCustomTypeKind', { country, type: custom.type, kind })
                 .then((list) => types.set(list))
-                .catch((e: Error) => toast('error', e.message))
+                .catch((e: Error) => toast('error', e))
             }
           />
         ))}

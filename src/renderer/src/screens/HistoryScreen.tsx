@@ -1,4 +1,4 @@
-// Every batch in the local store, newest first: open one (its monitor while it runs, its results after),
+// Every batch in the local store, newest first (drafts never started grouped apart): open one (its monitor while it runs, its results after),
 // export it without a connection, or delete it.
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -54,11 +54,63 @@ export function HistoryScreen() {
       batches.set((batches.data ?? []).filter((b) => b.id !== batch.id))
       toast('success', t('history.deleted', { name: batch.name }))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(undefined)
     }
   }
+
+  const started = sorted.filter((batch) => batch.status !== 'draft')
+  const drafts = sorted.filter((batch) => batch.status === 'draft')
+
+  /** One table of batches; started batches and drafts get one each. */
+  const historyTable = (rows: BatchView[], testId: string) => (
+    <div className="card table-card">
+      <table className="table history-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('history.columns.name')}</th>
+            <th scope="col">{t('history.columns.country')}</th>
+            <th scope="col">{t('history.columns.type')}</th>
+            <th scope="col">{t('history.columns.engine')}</th>
+            <th scope="col">{t('history.columns.status')}</th>
+            <th scope="col" className="numeric">
+              {t('history.columns.rows')}
+            </th>
+            <th scope="col" aria-sort={newestFirst ? 'descending' : 'ascending'}>
+              <button
+                className="vgrid-sort"
+                onClick={() => setNewestFirst((v) => !v)}
+                title={t('results.sortHint')}
+              >
+                {t('history.columns.created')}
+                <span aria-hidden="true" className="vgrid-sort-mark">
+                  {newestFirst ? '▼' : '▲'}
+                </span>
+              </button>
+            </th>
+            <th scope="col">{t('history.columns.connection')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('history.columns.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((batch) => (
+            <HistoryRow
+              key={batch.id}
+              batch={batch}
+              connectionName={profileName(batch.profileId)}
+              busy={busy}
+              onOpen={() => open(batch)}
+              onExport={(format) => void exportBatch(batch, format)}
+              onDelete={() => void remove(batch)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
 
   const profileName = (id: string | null) =>
     id === null
@@ -87,52 +139,13 @@ export function HistoryScreen() {
           </button>
         </div>
       )}
-      {sorted.length > 0 && (
-        <div className="card table-card">
-          <table className="table history-table" data-testid="history-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('history.columns.name')}</th>
-                <th scope="col">{t('history.columns.country')}</th>
-                <th scope="col">{t('history.columns.type')}</th>
-                <th scope="col">{t('history.columns.engine')}</th>
-                <th scope="col">{t('history.columns.status')}</th>
-                <th scope="col" className="numeric">
-                  {t('history.columns.rows')}
-                </th>
-                <th scope="col" aria-sort={newestFirst ? 'descending' : 'ascending'}>
-                  <button
-                    className="vgrid-sort"
-                    onClick={() => setNewestFirst((v) => !v)}
-                    title={t('results.sortHint')}
-                  >
-                    {t('history.columns.created')}
-                    <span aria-hidden="true" className="vgrid-sort-mark">
-                      {newestFirst ? '▼' : '▲'}
-                    </span>
-                  </button>
-                </th>
-                <th scope="col">{t('history.columns.connection')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('history.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((batch) => (
-                <HistoryRow
-                  key={batch.id}
-                  batch={batch}
-                  connectionName={profileName(batch.profileId)}
-                  busy={busy}
-                  onOpen={() => open(batch)}
-                  onExport={(format) => void exportBatch(batch, format)}
-                  onDelete={() => void remove(batch)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {started.length > 0 && historyTable(started, 'history-table')}
+      {drafts.length > 0 && (
+        // Drafts never started are kept out of the way, together, until the analyst looks for one.
+        <details className="card drafts-group" data-testid="history-drafts">
+          <summary>{t('history.drafts', { count: drafts.length, n: formatNumber(drafts.length) })}</summary>
+          {historyTable(drafts, 'history-drafts-table')}
+        </details>
       )}
     </section>
   )

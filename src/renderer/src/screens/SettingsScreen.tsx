@@ -12,7 +12,7 @@ export function SettingsScreen() {
   const save = (patch: Parameters<typeof updateSettings>[0]) =>
     updateSettings(patch).then(
       () => toast('success', t('settings.saved')),
-      (e: Error) => toast('error', e.message)
+      (e: Error) => toast('error', e)
     )
   return (
     <section className="screen">

@@ -38,7 +38,7 @@ export function StartScreen() {
                   title={file.folder}
                   onClick={() =>
                     call('files:openRecent', { id: file.id }).then(openFile, (e: Error) =>
-                      toast('error', e.message)
+                      toast('error', e)
                     )
                   }
                 >

@@ -59,7 +59,13 @@ export function AppStateProvider({
 
   useEffect(() => {
     if (info && settings)
-      applyLanguage(resolveLanguage(settings.language, info.systemLocale || navigator.language))
+      // In a browser the analyst's language is the browser's, not that of the computer serving the page.
+      applyLanguage(
+        resolveLanguage(
+          settings.language,
+          info.shell === 'browser' ? navigator.language : info.systemLocale || navigator.language
+        )
+      )
   }, [info, settings])
 
   const refreshProfiles = useCallback(async () => setProfiles(await call('profiles:list')), [])

@@ -26,7 +26,7 @@ export function AccountSettingsForm() {
       })
       toast('success', t('account.applied'))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

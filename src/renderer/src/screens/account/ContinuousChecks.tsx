@@ -26,7 +26,7 @@ function ContinuousRow({
       onChange(await call('account:updateContinuousCheck', { id: item.id, ...patch }))
       toast('success', t('account.updated'))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }
   const enabled = item.status === 'enabled'
@@ -78,7 +78,7 @@ function ContinuousRow({
               history
                 ? setHistory(undefined)
                 : call('account:continuousHistory', { id: item.id }).then(setHistory, (e: Error) =>
-                    toast('error', e.message)
+                    toast('error', e)
                   )
             }
           >

@@ -67,7 +67,7 @@ export function CheckDrawer({
       toast('success', t('results.drawer.deleted'))
       onDeleted()
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
       setBusy(undefined)
     }
   }

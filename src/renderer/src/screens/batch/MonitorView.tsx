@@ -2,10 +2,11 @@
 // databases, failed rows, and the controls (pause, resume, cancel, re-run failed rows).
 import { useTranslation } from 'react-i18next'
 import { LoadState } from '../../components/LoadState'
-import { formatDateTime } from '../../i18n'
 import { ErrorsList } from './monitor/ErrorsList'
+import { DelayedCallout } from './monitor/DelayedCallout'
 import { KeyRefusedPanel } from './monitor/KeyRefusedPanel'
 import { MonitorControls } from './monitor/MonitorControls'
+import { StatusBanner, WarningBanner } from './monitor/StatusBanners'
 import { ProgressBar } from './monitor/ProgressBar'
 import { RunStats } from './monitor/RunStats'
 import type { LiveBatch } from './use-live-batch'
@@ -25,23 +26,11 @@ export function MonitorView({ live }: { live: LiveBatch }) {
       {batch.status === 'paused' && batch.statusCode === 'key_refused' ? (
         <KeyRefusedPanel batch={batch} onChanged={live.set} />
       ) : (
-        batch.statusMessage && (
-          <div
-            className={`banner ${batch.status === 'failed' ? 'banner-error' : 'banner-info'}`}
-            role="status"
-          >
-            <p>{batch.statusMessage}</p>
-          </div>
-        )
+        <StatusBanner batch={batch} />
       )}
+      <DelayedCallout batch={batch} progress={live.progress} />
       {live.warnings.map((w) => (
-        <div key={w.message} className="banner banner-warning" role="alert" data-testid="batch-warning">
-          <div>
-            <strong>{t(`monitor.warnings.${w.code}`)}</strong>
-            <p>{w.message}</p>
-          </div>
-          <span className="muted nowrap">{formatDateTime(w.at)}</span>
-        </div>
+        <WarningBanner key={w.message} warning={w} />
       ))}
 
       <section className="card" aria-labelledby="progress-title">

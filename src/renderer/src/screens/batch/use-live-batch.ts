@@ -65,7 +65,16 @@ export function useLiveBatch(batchId: string): LiveBatch {
         setChanges((n) => n + 1)
         break
       case 'warning':
-        setWarnings((list) => [...list.filter((w) => w.message !== event.message), event].slice(-5))
+        // Truora answering again ends the outage it was about: its warnings give way to the recovery.
+        if (event.code === 'recovered')
+          setWarnings((list) => [
+            ...list.filter((w) => w.code !== 'connection' && w.code !== 'retrying' && w.code !== 'recovered'),
+            event
+          ])
+        else
+          setWarnings((list) =>
+            [...list.filter((w) => w.message !== event.message && w.code !== 'recovered'), event].slice(-5)
+          )
         // A job that waits for the disk or the connection, or lost the batch, changes what the batch says.
         if (event.code === 'storage' || event.code === 'connection' || event.code === 'worker') reload()
         break

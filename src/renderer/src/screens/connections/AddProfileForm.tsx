@@ -32,7 +32,7 @@ export function AddProfileForm() {
       setName('')
       setOpen(false)
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

@@ -7,6 +7,7 @@ import type { ProfileView } from '../../../../shared/contract'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useRouter } from '../../state/router'
+import { TechnicalDetail } from '../../components/TechnicalDetail'
 
 export type ConnectionKeyState = ProfileView['keyState']
 
@@ -37,12 +38,7 @@ export function KeyTestResult({ outcome }: { outcome: KeyTestOutcome }) {
   return (
     <div className={outcome.ok ? 'result-ok' : 'result-error'} role="status" data-testid="key-test-result">
       <p>{t(`connections.testResult.${code}`)}</p>
-      {!outcome.ok && (
-        <details className="technical-detail">
-          <summary>{t('common.technicalDetail')}</summary>
-          <code>{outcome.message}</code>
-        </details>
-      )}
+      {!outcome.ok && <TechnicalDetail text={outcome.message} />}
     </div>
   )
 }

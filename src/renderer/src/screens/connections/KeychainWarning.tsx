@@ -1,9 +1,11 @@
-// When the system keychain cannot be reached: why, and the encrypted-file alternative where there is one.
+// When the system keychain cannot be reached: why, in the analyst's words (the technical sentence folded
+// away), and the encrypted-file alternative where there is one.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { KeychainStatus } from '../../../../shared/contract'
-import { call } from '../../lib/api'
+import { call, isDesktop } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
+import { TechnicalDetail } from '../../components/TechnicalDetail'
 
 export function KeychainWarning() {
   const { t } = useTranslation()
@@ -14,17 +16,23 @@ export function KeychainWarning() {
   }, [])
   if (!status || status.available) return null
   return (
-    <div className="banner banner-warning" role="alert">
+    <div className="banner banner-warning" role="alert" data-testid="keychain-warning">
       <div>
         <strong>{t('keychain.unavailableTitle')}</strong>
-        <p>{status.message}</p>
+        <p>
+          {t(`keychain.problems.${status.code ?? 'unreachable'}`)}{' '}
+          {status.fallbackAvailable
+            ? t('keychain.fallbackHint')
+            : !isDesktop()
+              ? t('keychain.serverHint')
+              : null}
+        </p>
+        <TechnicalDetail text={status.message} />
       </div>
       {status.fallbackAvailable && (
         <button
           className="button"
-          onClick={() =>
-            call('keychain:useFallback').then(setStatus, (e: Error) => toast('error', e.message))
-          }
+          onClick={() => call('keychain:useFallback').then(setStatus, (e: Error) => toast('error', e))}
         >
           {t('keychain.useFallback')}
         </button>

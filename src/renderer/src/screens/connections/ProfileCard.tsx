@@ -21,7 +21,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
     try {
       await action()
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }
   const test = () =>

@@ -55,7 +55,7 @@ export function WeightEditor({
       toast('success', t('customTypes.saved', { type }))
       onSaved(types)
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

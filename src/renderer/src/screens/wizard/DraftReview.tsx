@@ -41,7 +41,7 @@ export function DraftReview({ state, summary, onSummary }: Props) {
       onSummary(result.summary)
       setVersion((v) => v + 1)
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
       setVersion((v) => v + 1)
     } finally {
       setBulk(undefined)

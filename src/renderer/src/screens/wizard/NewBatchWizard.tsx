@@ -1,7 +1,7 @@
 // The new-batch wizard: file → sheet and header row → country and check type → column mapping → review and
 // fix → options → confirm and run. Nothing is sent to Truora before the last step. Where the wizard is and
 // what it knows is one typed state (wizard-state.ts) moved by one reducer.
-import { useCallback, useEffect, useReducer } from 'react'
+import { useCallback, useEffect, useReducer, useRef } from 'react'
 import { DEFAULT_GIVE_UP_AFTER_MS } from '../../../../shared/batch'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
@@ -63,7 +63,7 @@ function continueBlocker({ step, data }: Wizard): string | null {
 export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?: string }) {
   const { t } = useTranslation()
   const toast = useToast()
-  const { navigate } = useRouter()
+  const { navigate, route, moves } = useRouter()
   const { settings } = useAppState()
   const [wizard, dispatch] = useReducer(wizardReducer, undefined, () =>
     initialWizard(
@@ -92,7 +92,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
       call('import:inspect', { fileId: ref.fileId }).then(
         (workbook) => dispatch({ type: 'opened', file: ref, workbook }),
         (e: Error) => {
-          toast('error', e.message)
+          toast('error', e)
           dispatch({ type: 'openFailed' })
         }
       )
@@ -103,13 +103,58 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
   useEffect(() => {
     if (file) open(file)
     if (batchId)
-      call('drafts:status', { batchId }).then(
-        (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
-        (e: Error) => toast('error', e.message)
+      // A draft continues at its review; one that has started meanwhile (Back from its monitor, an old link)
+      // is shown where it is, its monitor.
+      call('batches:get', { batchId }).then(
+        (batch) =>
+          batch.status === 'draft'
+            ? call('drafts:status', { batchId }).then(
+                (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
+                (e: Error) => toast('error', e)
+              )
+            : navigate({ screen: 'batch', batchId, view: 'monitor' }, { replace: true }),
+        (e: Error) => {
+          toast('error', e)
+          navigate({ screen: 'wizard' }, { replace: true })
+        }
       )
     // Only what the wizard was opened with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  // Each step starts at its heading: a screen reader says where the analyst is, and Tab goes on from there.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus()
+  }, [step.name])
+
+  // The step lives in the address: each step the wizard moves to is an entry of the browser's history, and
+  // Back or Forward move the wizard to a step it has already reached.
+  const furthest = useRef(STEPS.indexOf(wizard.step.name))
+  const placed = useRef(false)
+  const routeStep = route.screen === 'wizard' ? route.step : undefined
+  const fresh = route.screen === 'wizard' ? route.fresh : undefined
+  useEffect(() => {
+    furthest.current = Math.max(furthest.current, STEPS.indexOf(step.name))
+    // Opening a file passes through the file step for a moment: not a place in the history.
+    if (routeStep === step.name || (step.name === 'file' && step.opening)) return
+    navigate(
+      { screen: 'wizard', batchId: data.batchId, step: step.name, fresh },
+      // The first place of a wizard replaces the address that opened it.
+      { replace: !placed.current }
+    )
+    placed.current = true
+    // Only when the wizard moves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [step.name, data.batchId])
+  useEffect(() => {
+    const wanted = routeStep ?? 'file'
+    if (moves === 0 || wanted === step.name) return
+    if (STEPS.indexOf(wanted) <= furthest.current) dispatch({ type: 'go', to: wanted })
+    else navigate({ screen: 'wizard', batchId: data.batchId, step: step.name, fresh }, { replace: true })
+    // Only on Back and Forward.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [moves])
 
   /** Reads the whole sheet into a new draft with the mapping the analyst confirmed. */
   const openDraft = async () => {
@@ -159,7 +204,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
         dispatch({ type: 'go', to: STEPS[index + 1] })
       }
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }
 
@@ -197,7 +242,9 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
         )}
       </header>
       <Stepper current={step.name} />
-      <h2 className="step-title">{t(`wizard.steps.${step.name}`)}</h2>
+      <h2 className="step-title" tabIndex={-1} ref={heading}>
+        {t(`wizard.steps.${step.name}`)}
+      </h2>
 
       {step.name === 'file' && <FileStep opening={step.opening} onOpened={open} />}
       {step.name === 'sheet' && data.workbook && <StepSheet state={data} update={update} />}

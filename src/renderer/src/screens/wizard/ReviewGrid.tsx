@@ -60,7 +60,7 @@ export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Pro
     try {
       applied(await call('drafts:editCell', { batchId, ...edit }))
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     }
   }, [editing, applied, batchId, toast])
 
@@ -71,7 +71,7 @@ export function ReviewGrid({ batchId, filter, columns, version, onChanged }: Pro
           await call('drafts:setExcluded', { batchId, rows: [row.row], excluded: row.status !== 'excluded' })
         )
       } catch (e) {
-        toast('error', (e as Error).message)
+        toast('error', e as Error)
       }
     },
     [applied, batchId, toast]

@@ -50,7 +50,7 @@ export function StepConfirm({ state }: { state: WizardState }) {
       })
       navigate({ screen: 'batch', batchId, view: 'monitor' })
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
       setStarting(false)
     }
   }

@@ -65,7 +65,7 @@ export function StepMapping({ state, update }: StepProps) {
         if (state.targets.length !== headers.length)
           update({ targets: result.suggestions.map((s) => s.target) })
       },
-      (e: Error) => toast('error', e.message)
+      (e: Error) => toast('error', e)
     )
     return () => {
       current = false

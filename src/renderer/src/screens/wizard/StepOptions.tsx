@@ -20,6 +20,9 @@ export function optionsProblem(options: RunOptions): string | null {
   return null
 }
 
+/** How often a continuous check repeats, as Truora takes it; shown in the analyst's words. */
+const FREQUENCIES = ['daily', 'weekly', 'monthly', '3m', '6m', 'yearly'] as const
+
 export function StepOptions({ state, update }: StepProps) {
   const { t } = useTranslation()
   const options = state.options
@@ -75,15 +78,17 @@ export function StepOptions({ state, update }: StepProps) {
           <div className="form-grid indent">
             <label htmlFor="wizard-frequency">{t('wizard.frequency')}</label>
             <div>
-              <input
+              <select
                 id="wizard-frequency"
                 value={options.continuous.frequency}
-                aria-invalid={!FREQUENCY_PATTERN.test(options.continuous.frequency)}
-                onChange={(e) =>
-                  set({ continuous: { ...options.continuous!, frequency: e.target.value.trim() } })
-                }
-              />
-              <p className="hint">{t('wizard.frequencyHint')}</p>
+                onChange={(e) => set({ continuous: { ...options.continuous!, frequency: e.target.value } })}
+              >
+                {FREQUENCIES.map((frequency) => (
+                  <option key={frequency} value={frequency}>
+                    {t(`wizard.frequencies.${frequency}`)}
+                  </option>
+                ))}
+              </select>
             </div>
             <label htmlFor="wizard-end-date">{t('wizard.endDate')}</label>
             <input

@@ -46,7 +46,7 @@ export function StepSheet({ state, update }: StepProps) {
         ...(encoding ? { encoding, encodingSamples: samples } : {})
       })
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
-import { call, onEvent } from '../../lib/api'
+import { ApiError, call, onEvent } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
 import { DraftReview } from './DraftReview'
@@ -33,7 +33,7 @@ export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscar
     const show = (next: DraftRead) => {
       // Stopped by the analyst with the file open here: back to the mapping, which reads it again.
       if (next.state === 'failed' && next.error.code === 'cancelled' && state.workbook) {
-        toast('error', next.error.message)
+        toast('error', new ApiError(next.error))
         onFailed(batchId)
       } else onRead(next)
     }
@@ -66,7 +66,7 @@ export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscar
                 await call('drafts:reread', { batchId })
                 onReread()
               } catch (e) {
-                toast('error', (e as Error).message)
+                toast('error', e as Error)
               } finally {
                 setRereading(false)
               }

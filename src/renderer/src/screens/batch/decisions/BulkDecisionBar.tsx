@@ -43,7 +43,7 @@ export function BulkDecisionBar({ batchId, picked, query, matching, onClear, onD
       onClear()
       onDecided()
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

@@ -67,7 +67,7 @@ export function DecisionPanel({
         onDecided()
       }
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(false)
     }

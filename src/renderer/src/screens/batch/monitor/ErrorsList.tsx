@@ -1,10 +1,11 @@
-// Why rows got no check, refreshed as rows fail (at most every two seconds during a burst).
+// Why rows got no check, in the analyst's words (Truora's or Lote's own sentence folded away), refreshed as rows fail (at most every two seconds during a burst).
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../../lib/api'
 import { useLoad } from '../../../lib/use-load'
 import { LoadState } from '../../../components/LoadState'
 import { formatNumber } from '../../../i18n'
+import { TechnicalDetail } from '../../../components/TechnicalDetail'
 
 export function ErrorsList({ batchId, failures }: { batchId: string; failures: number }) {
   const { t } = useTranslation()
@@ -39,7 +40,16 @@ export function ErrorsList({ batchId, failures }: { batchId: string; failures: n
               {list.map((e, i) => (
                 <tr key={i}>
                   <td className="numeric">{formatNumber(e.row, { useGrouping: false })}</td>
-                  <td>{e.message}</td>
+                  <td>
+                    {e.code ? (
+                      <>
+                        {t(`monitor.rowFailures.${e.code}`)}
+                        <TechnicalDetail text={e.message} />
+                      </>
+                    ) : (
+                      e.message
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

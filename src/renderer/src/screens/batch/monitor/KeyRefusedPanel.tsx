@@ -31,7 +31,7 @@ export function KeyRefusedPanel({
   return (
     <section className="banner banner-error" role="alert" data-testid="key-refused">
       <div>
-        <strong>{t('monitor.keyRefused.title')}</strong>
+        <strong>{t(`monitor.statusCodes.${batch.statusCode ?? 'key_refused'}`)}</strong>
         <p>{t('monitor.keyRefused.body', { name: profile?.name ?? '' })}</p>
         {profile && <KeyFix profileId={profile.id} state={profile.keyState} onWorks={() => void resume()} />}
         {error && <p className="result-error">{error}</p>}

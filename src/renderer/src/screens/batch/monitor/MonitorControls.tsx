@@ -35,7 +35,7 @@ export function MonitorControls({
       onChanged(next)
       toast('success', done)
     } catch (e) {
-      toast('error', (e as Error).message)
+      toast('error', e as Error)
     } finally {
       setBusy(undefined)
     }

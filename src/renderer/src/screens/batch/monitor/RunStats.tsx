@@ -11,6 +11,8 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
   const formatDuration = useFormatDuration()
   const active = batch.status === 'running' || batch.status === 'cancelling'
   const decimal = (n: number) => formatNumber(n, { maximumFractionDigits: 1 })
+  const delayed = (progress?.counts ?? batch.counts).delayed
+  const giveUpMs = batch.options.giveUpAfterMs
   return (
     <dl className="stats" aria-live="off">
       <div>
@@ -37,12 +39,17 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
       </div>
       <div>
         <dt>{t('monitor.eta')}</dt>
-        <dd>
-          {progress?.etaSeconds != null
-            ? formatDuration(progress.etaSeconds)
-            : active
-              ? t('monitor.etaUnknown')
-              : '—'}
+        <dd data-testid="eta">
+          {active && delayed > 0
+            ? // The pace says nothing of checks Truora holds back: the batch ends when they do, or are given up.
+              t('monitor.etaDelayed', {
+                time: formatDateTime(latestGiveUp(progress?.at ?? batch.updatedAt, giveUpMs))
+              })
+            : progress?.etaSeconds != null
+              ? formatDuration(progress.etaSeconds)
+              : active
+                ? t('monitor.etaUnknown')
+                : '—'}
         </dd>
       </div>
       <div>
@@ -57,4 +64,9 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
       </div>
     </dl>
   )
+}
+
+/** When a check still waiting at `now` is given up at the latest: the give-up limit from now. */
+export function latestGiveUp(now: string, giveUpMs: number): string {
+  return new Date(Date.parse(now) + giveUpMs).toISOString()
 }
