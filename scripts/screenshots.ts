@@ -1,6 +1,6 @@
 // Regenerates docs/screenshots/*.png from the real app: starts `lote serve` on a fresh data folder, opens it
-// in Chromium, runs a sample batch through the wizard on the Sandbox and photographs each screen.
-// Run with `npm run screenshots`.
+// in Chromium in Spanish (the language most analysts use it in), runs a sample batch through the wizard on the
+// Sandbox and photographs each screen. Run with `npm run screenshots`.
 import { chromium, type Page } from '@playwright/test'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,52 +22,52 @@ const nav = (page: Page, label: RegExp) =>
 async function main() {
   mkdirSync(OUT, { recursive: true })
   const dataDir = mkdtempSync(join(tmpdir(), 'lote-shots-'))
-  const host = await startServe(dataDir, { LANG: 'en_US.UTF-8' })
+  const host = await startServe(dataDir, { LANG: 'es_CO.UTF-8' })
   const browser = await chromium.launch(chromiumLaunchOptions)
   try {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'es-CO' })
     await page.goto(host.openUrl)
     await page.getByTestId('active-connection').waitFor()
-    await nav(page, /^Settings$/)
-    await page.getByLabel('Language').selectOption('en')
-    await nav(page, /^Start$/)
+    await nav(page, /^Preferencias$/)
+    await page.getByLabel('Idioma').selectOption('es')
+    await nav(page, /^Inicio$/)
     await shot(page, 'start')
 
     await page.getByTestId('file-input').setInputFiles('test/fixtures/candidatos-co.xlsx')
     await page.getByTestId('sheet-preview').waitFor()
     await shot(page, 'wizard-sheet')
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continuar' }).click()
+    await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('mapping-table').waitFor()
     await shot(page, 'wizard-mapping')
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('import-counts').waitFor()
     await shot(page, 'wizard-review')
-    await page.getByRole('button', { name: 'Exclude rows with errors' }).click()
-    await page.getByTestId('import-counts').getByText('0 with errors').waitFor()
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Excluir las filas con errores' }).click()
+    await page.getByTestId('import-counts').getByText('0 con errores (no se envían)').waitFor()
+    await page.getByRole('button', { name: 'Continuar' }).click()
     await shot(page, 'wizard-options')
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('checks-to-create').waitFor()
-    await page.getByLabel(/I confirm that every person/).check()
+    await page.getByLabel(/Confirmo que cada persona/).check()
     await shot(page, 'wizard-confirm')
-    await page.getByRole('button', { name: /^Run / }).click()
-    await page.getByTestId('batch-status').getByText('Completed').waitFor({ timeout: 120_000 })
+    await page.getByRole('button', { name: /^Ejecutar / }).click()
+    await page.getByTestId('batch-status').getByText('Completado').waitFor({ timeout: 120_000 })
     await shot(page, 'monitor')
-    await page.getByRole('button', { name: 'View results' }).click()
+    await page.getByRole('button', { name: 'Ver resultados' }).click()
     await page.getByTestId('results-grid').locator('.vgrid-row').first().waitFor()
     await shot(page, 'results')
     await page.getByTestId('results-grid').locator('.vgrid-row').first().click()
     await page.getByTestId('check-drawer').waitFor()
     await shot(page, 'check-drawer')
-    await page.getByTestId('check-drawer').getByRole('button', { name: 'Close' }).click()
+    await page.getByTestId('check-drawer').getByRole('button', { name: 'Cerrar' }).click()
 
     for (const [name, label] of [
-      ['history', /^History$/],
-      ['custom-types', /Custom types/],
-      ['account', /^Account$/],
-      ['connections', /^Connections$/],
-      ['settings', /^Settings$/]
+      ['history', /^Historial$/],
+      ['custom-types', /Tipos personalizados/],
+      ['account', /^Cuenta$/],
+      ['connections', /^Conexiones$/],
+      ['settings', /^Preferencias$/]
     ] as const) {
       await nav(page, label)
       await shot(page, name)
