@@ -56,3 +56,28 @@ test('a Brazilian payroll csv proposes Brazil from its CPFs; the analyst can cha
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByTestId('import-counts')).toContainText('12 ready', { timeout: 30_000 })
 })
+
+test('a review where most rows fail names the likely cause and offers the switch', async ({ app }) => {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByTestId('file-input').setInputFiles(fixture('colaboradores-br.csv'))
+  await app.getByRole('button', { name: 'Continue' }).click()
+  // The analyst overrules the proposal: every row then fails as a Colombian check.
+  await app.getByLabel('Country').selectOption('CO')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await app.getByRole('button', { name: 'Continue' }).click()
+  const cause = app.getByTestId('likely-cause')
+  await expect(cause).toContainText('12 of 12 rows have errors: the sheet looks like Brazil.', {
+    timeout: 30_000
+  })
+  await expect(cause).toContainText('valid CPF numbers, which only Brazil uses')
+  await cause.getByRole('button', { name: 'Switch to Brazil' }).click()
+  await expect(app.locator('.step-title')).toHaveText('Columns')
+  // Brazil takes the state, which the Colombian mapping confirmed a moment ago left out: the step says so.
+  const mapping = app.getByTestId('mapping-table')
+  await expect(app.getByText('Region / state (required, not mapped)')).toBeVisible()
+  await mapping.getByLabel('Truora input: UF').selectOption('region')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('import-counts')).toContainText('12 ready', { timeout: 30_000 })
+  await expect(cause).toBeHidden()
+})

@@ -263,6 +263,11 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
           onFailed={onReadFailed}
           onReread={() => dispatch({ type: 'rereading', batchId: data.batchId! })}
           onDiscard={() => void discardDraft().then(() => navigate({ screen: 'start' }))}
+          onSwitchScope={(scope) => {
+            // A new country means a new mapping and a new read: back to the mapping, suggested afresh.
+            update({ scope, country: scope.country, type: scope.type, scopeByAnalyst: true, targets: [] })
+            dispatch({ type: 'go', to: 'mapping' })
+          }}
         />
       )}
       {step.name === 'options' && <StepOptions state={data} update={update} />}

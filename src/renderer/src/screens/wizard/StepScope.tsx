@@ -22,7 +22,7 @@ function useNames() {
 }
 
 /** Why Lote proposed this country, in the analyst's words. */
-function CountryWhy({ reason, country }: { reason: CountryReason; country: string }) {
+export function CountryWhy({ reason, country }: { reason: CountryReason; country: string }) {
   const { t } = useTranslation()
   const names = useNames()
   const params = {

@@ -9,6 +9,8 @@ import { ApiError, call, onEvent } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
 import { DraftReview } from './DraftReview'
+import { LikelyCause } from './LikelyCause'
+import type { ScopeProposal } from '../../../../shared/sheets/scope'
 import type { WizardState } from './wizard-state'
 
 interface Props {
@@ -21,9 +23,11 @@ interface Props {
   onReread(): void
   /** Discards the draft and leaves the wizard. */
   onDiscard(): void
+  /** The analyst took the country the sheet's values point to: the wizard goes back to the mapping with it. */
+  onSwitchScope(proposal: ScopeProposal): void
 }
 
-export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscard }: Props) {
+export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscard, onSwitchScope }: Props) {
   const { t } = useTranslation()
   const toast = useToast()
   const batchId = state.batchId!
@@ -108,10 +112,13 @@ export function StepValidate({ state, read, onRead, onFailed, onReread, onDiscar
     )
 
   return (
-    <DraftReview
-      state={state}
-      summary={read.summary}
-      onSummary={(summary) => onRead({ state: 'ready', summary })}
-    />
+    <>
+      <LikelyCause state={state} summary={read.summary} onSwitch={onSwitchScope} />
+      <DraftReview
+        state={state}
+        summary={read.summary}
+        onSummary={(summary) => onRead({ state: 'ready', summary })}
+      />
+    </>
   )
 }
