@@ -37,9 +37,7 @@ export function StartScreen() {
                   className="recent"
                   title={file.folder}
                   onClick={() =>
-                    call('files:openRecent', { id: file.id }).then(openFile, (e: Error) =>
-                      toast('error', e)
-                    )
+                    call('files:openRecent', { id: file.id }).then(openFile, (e: Error) => toast('error', e))
                   }
                 >
                   <strong>{file.name}</strong>
