@@ -142,7 +142,12 @@ export function HistoryScreen() {
       {started.length > 0 && historyTable(started, 'history-table')}
       {drafts.length > 0 && (
         // Drafts never started are kept out of the way, together, until the analyst looks for one.
-        <details className="card drafts-group" data-testid="history-drafts">
+        <details
+          className="card drafts-group"
+          data-testid="history-drafts"
+          // Open when there is nothing else to show, or a draft needs the analyst (its read did not finish).
+          open={started.length === 0 || drafts.some((batch) => batch.draftRead === 'failed')}
+        >
           <summary>{t('history.drafts', { count: drafts.length, n: formatNumber(drafts.length) })}</summary>
           {historyTable(drafts, 'history-drafts-table')}
         </details>
