@@ -27,6 +27,10 @@ const commands: Record<string, CommandEntry> = {
     load: () => import('./commands/resume')
   },
   batches: { summary: 'List the batches in the results store', load: () => import('./commands/batches') },
+  history: {
+    summary: "Every check of a person's document across batches, newest first",
+    load: () => import('./commands/history')
+  },
   export: {
     summary: "Write a batch's results as xlsx, csv or a summary PDF, offline",
     load: () => import('./commands/export')

@@ -8,12 +8,15 @@ import { Checks } from './app/checks'
 import { Decisions, defaultReviewer } from './app/decisions'
 import { localTimeZone } from './export/i18n'
 import { resolveLanguage } from '../shared/settings'
+import { Costs } from './app/costs'
 import { Drafts } from './app/drafts'
 import { Files, type Dialogs } from './app/files'
 import type { Application } from './app/index'
+import { People } from './app/people'
 import { Preferences, type SystemNotifier } from './app/preferences'
 import { Privacy } from './app/privacy'
 import { AuditLog, osUser } from './store/audit-log'
+import { Reuse } from './app/reuse'
 import { Spreadsheets } from './app/spreadsheets'
 import { BatchService } from './batch/service'
 import { Connections, type ClientTuning } from './connections/connections'
@@ -179,6 +182,9 @@ export class Core {
       readerLauncher: options.readerLauncher,
       audit: this.audit
     })
+    const costs = new Costs(this.settings, preferences)
+    const reuse = new Reuse(this.store, this.batchService, costs, () => this.connections.activeProfileId())
+    const people = new People(this.store)
     this.app = {
       preferences,
       connections: this.connections,
@@ -188,18 +194,23 @@ export class Core {
       drafts,
       batches: new Batches(
         this.batchService,
-        this.store.results,
+        this.store,
         drafts,
         this.connections,
         this.settings,
         this.files,
-        this.audit
+        this.audit,
+        reuse,
+        costs
       ),
-      checks: new Checks(this.store, this.connections, this.files, this.audit, () => ({
+      checks: new Checks(this.store, this.connections, this.files, this.audit, people, () => ({
         language: resolveLanguage(this.settings.get().language, options.systemLocale),
         timeZone: localTimeZone(),
         reviewer: defaultReviewer(this.settings)
       })),
+      costs,
+      reuse,
+      people,
       privacy: new Privacy({
         store: this.store,
         audit: this.audit,

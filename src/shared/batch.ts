@@ -1,5 +1,6 @@
 // The vocabulary of batches, shared by the engines, the results store, the exports, the CLI and (through the
 // IPC layer) the UI. Pure types and constants: nothing here touches Node, so the renderer may import it too.
+import type { CostEstimate, FinalCost } from './costs'
 import type { AppErrorInfo } from './result'
 import type { ColumnMapping, ImportSummary } from './sheets/types'
 
@@ -148,6 +149,11 @@ export interface BatchOptions {
    * so a batch always ends. Truora says a `delayed` check can take up to 3 days.
    */
   giveUpAfterMs: number
+  /**
+   * Rows whose subject had a completed check on this connection within this many days get that result instead
+   * of a new check (0: never). Unset: the connection's reuse window.
+   */
+  reuseDays?: number
 }
 
 export const DEFAULT_GIVE_UP_AFTER_MS = 48 * 3_600_000
@@ -274,6 +280,12 @@ export interface BatchSummary {
    * the analyst; this one only watches it. Absent when unknown (read straight from the store).
    */
   workedOnBy?: string | null
+  /** What starting it was estimated to do and cost (null for batches started without one). */
+  estimate: CostEstimate | null
+  /** Checks this batch created, by check type and country (re-runs included; reused results are not). */
+  made: { country: string; type: string; checks: number }[]
+  /** Rows answered with an earlier check's result, and rows sharing another row's check. */
+  reuse: { reused: number; grouped: number }
 }
 
 export interface NewBatch {
@@ -393,6 +405,8 @@ export type BatchView = Omit<BatchSummary, 'remote' | 'options'> & {
   found: RemoteBatchState['found'] | null
   /** For a draft in the batch list: how far its file was read ('failed': not to the end, so it cannot start). */
   draftRead?: DraftRead['state']
+  /** What the batch really created so far, priced as its estimate priced it. */
+  cost: FinalCost
 }
 
 /** How far reading a draft's file has got. A draft can start only once it is `ready`. */

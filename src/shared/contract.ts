@@ -40,6 +40,9 @@ import {
   type Retention,
   type RetentionState
 } from './privacy'
+import type { ReusePreview, ReuseSummary, SubjectCheckView } from './reuse'
+import type { ChangeSummary } from './checks/changes'
+import { MAX_REUSE_DAYS, type ConnectionPreferences, type CostEstimate } from './costs'
 import { DATASET_NAMES, weightsProblem } from './checks/datasets'
 import {
   CUSTOM_TYPE_COUNTRIES,
@@ -51,6 +54,7 @@ import {
 import {
   LANGUAGES,
   baseUrlSchema,
+  checkPriceSchema,
   languagePreferenceSchema,
   secretBackendSchema,
   settingsSchema,
@@ -273,6 +277,7 @@ export const rowQuerySchema = z
     datasetFound: z.string().max(64).optional(),
     text: z.string().max(200).optional(),
     decisions: z.array(z.enum(DECISION_FILTERS)).optional(),
+    changedOnly: z.boolean().optional(),
     sort: z
       .object({
         by: z.enum(ROW_SORT_KEYS),
@@ -284,19 +289,22 @@ export const rowQuerySchema = z
   })
   .strict()
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31.')
+
+const continuousSchema = z
+  .object({
+    frequency: z.string().regex(FREQUENCY_PATTERN, 'Use daily, weekly, monthly, yearly or a count like 2w.'),
+    endDate: isoDay
+  })
+  .strict()
+
+const reuseDays = z.number().int().min(0).max(MAX_REUSE_DAYS)
+
 export const batchStartOptionsSchema = z
   .object({
     engine: z.enum(ENGINES),
     forceCreation: z.boolean().default(false),
-    continuous: z
-      .object({
-        frequency: z
-          .string()
-          .regex(FREQUENCY_PATTERN, 'Use daily, weekly, monthly, yearly or a count like 2w.'),
-        endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31.')
-      })
-      .strict()
-      .optional(),
+    continuous: continuousSchema.optional(),
     concurrency: z.number().int().min(1).max(32).optional(),
     pdfs: z.boolean().optional(),
     /** Stop waiting for a check still waiting after this long (1 minute to 30 days). */
@@ -321,8 +329,6 @@ const rowEditResultSchema = z.object({
   changed: z.number(),
   summary: z.custom<ImportSummary>()
 })
-
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31.')
 
 /** channel -> request and response schemas. Channel names are `domain:verb`. */
 export const channels = {
@@ -526,10 +532,13 @@ export const channels = {
   'batches:list': { input: none, output: z.array(z.custom<BatchView>()) },
   'batches:get': { input: z.object({ batchId }).strict(), output: z.custom<BatchView>() },
   'batches:preflight': {
-    input: z.object({ batchId }).strict(),
+    input: z.object({ batchId, continuous: continuousSchema.optional() }).strict(),
     output: z.object({
       checks: z.number(),
+      rows: z.number(),
       skipped: z.number(),
+      reuse: z.custom<ReuseSummary>(),
+      estimate: z.custom<CostEstimate>(),
       statement: z.string(),
       profile: z.object({
         id: z.string(),
@@ -584,6 +593,70 @@ export const channels = {
   'batches:unknownShapes': {
     input: z.object({ batchId }).strict(),
     output: z.array(z.object({ what: z.string(), request: z.string().nullable(), at: z.string() }))
+  },
+  /** A new draft that checks the batch's people again (or those of the given sheet rows), new checks forced. */
+  'batches:recheck': {
+    input: z.object({ batchId, rows: z.array(sheetRow).min(1).max(100_000).optional() }).strict(),
+    output: z.custom<BatchView>()
+  },
+
+  /** A draft's rows with a recent check of the same person, and what starting it will do. */
+  'reuse:preview': {
+    input: z
+      .object({
+        batchId,
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional()
+      })
+      .strict(),
+    output: z.custom<ReusePreview>()
+  },
+  /** Reuse the earlier result, or check again, for these rows (by seq) or for all. */
+  'reuse:choose': {
+    input: z
+      .object({
+        batchId,
+        seqs: z.union([z.array(z.number().int().min(0)).min(1).max(100_000), z.literal('all')]),
+        choice: z.enum(['reuse', 'check'])
+      })
+      .strict(),
+    output: z.custom<ReuseSummary>()
+  },
+  'reuse:setWindow': {
+    input: z.object({ batchId, days: reuseDays }).strict(),
+    output: z.custom<ReuseSummary>()
+  },
+
+  /** A connection's reuse window, currency and contract prices. */
+  'costs:get': { input: z.object({ profileId }).strict(), output: z.custom<ConnectionPreferences>() },
+  'costs:update': {
+    input: z
+      .object({
+        profileId,
+        reuseDays: reuseDays.optional(),
+        currency: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code such as COP, BRL or USD.')
+          .optional(),
+        prices: z.array(checkPriceSchema).max(500).optional()
+      })
+      .strict(),
+    output: z.custom<ConnectionPreferences>()
+  },
+
+  /** Every check of the person (company, vehicle) a check is about, newest first. */
+  'people:history': {
+    input: z.object({ checkId }).strict(),
+    output: z.object({
+      country: z.string().nullable(),
+      document: z.string(),
+      checks: z.array(z.custom<SubjectCheckView>())
+    })
+  },
+  'people:compare': {
+    input: z.object({ first: checkId, second: checkId }).strict(),
+    output: z.custom<ChangeSummary>()
   },
 
   'results:query': {

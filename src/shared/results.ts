@@ -1,8 +1,30 @@
 // The vocabulary of results: one row of the results grid, the questions the grid asks, and one check as the
 // drawer shows it. Read from the results store by the backend and shown by the renderer alike.
 import type { RiskLevel, RiskReason, RowFailureCode, RowState } from './batch'
+import type { ChangeSummary } from './checks/changes'
 import type { CellValue, RowIssue, RowStatus } from './sheets/types'
 import type { DecisionFilter, DecisionView } from './decisions'
+
+/** Where a reused result came from: a completed check of the same subject made earlier by another batch. */
+export interface ReusedOrigin {
+  checkId: string
+  batchId: string
+  batchName: string
+  /** When that check was made. */
+  checkedAt: string
+}
+
+/**
+ * Why a row's result is not a check of its own: an earlier check reused (no request made), or the check of an
+ * earlier row of the same file with the same document (one check for both).
+ */
+export type RowOrigin = ({ kind: 'reused' } & ReusedOrigin) | { kind: 'grouped'; row: number }
+
+/**
+ * How a row's check compares with the previous check of the same subject on the same connection: `first` when
+ * there was none. Null for rows whose check is not completed, or whose result was reused.
+ */
+export type RowChange = { kind: 'first' } | ({ kind: 'compared' } & ChangeSummary)
 
 /** One dataset's answer in a check, as the grid and the exports show it. */
 export interface DatasetView {
@@ -39,6 +61,10 @@ export interface ResultRow {
   /** The analyst's current decision on the row (on its current check), or null while undecided. */
   decision: DecisionView | null
   datasets: Record<string, DatasetView>
+  /** When the row's check was made (Truora's creation date), for reused results the earlier check's date. */
+  checkedAt: string | null
+  origin: RowOrigin | null
+  change: RowChange | null
 }
 
 export const ROW_SORT_KEYS = ['row', 'score', 'risk', 'state', 'status', 'name', 'decision'] as const
@@ -59,6 +85,8 @@ export interface RowQuery {
   text?: string
   /** The analyst's current decision, or `undecided`. */
   decisions?: DecisionFilter[]
+  /** Only rows whose check differs from the previous check of the same subject. */
+  changedOnly?: boolean
   sort?: { by: RowSortKey; direction?: 'asc' | 'desc' }
   offset?: number
   /** Default 100, at most 1000. */

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { COUNTRIES, CUSTOM_TYPE_KINDS } from './checks/inputs'
 import { isApiKeyDestination } from './security'
+import { MAX_REUSE_DAYS } from './costs'
 
 export const LANGUAGES = ['es', 'en', 'pt-BR'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -72,6 +73,32 @@ export const KEY_STATES = ['untested', 'works', 'refused', 'unreachable'] as con
 export type KeyState = (typeof KEY_STATES)[number]
 export const keyStateRecordSchema = z.object({ state: z.enum(KEY_STATES), at: z.string() })
 export type KeyStateRecord = z.infer<typeof keyStateRecordSchema>
+export const checkPriceSchema = z
+  .object({
+    country: z.enum(COUNTRIES),
+    type: z.string().trim().min(1).max(64),
+    amount: z.number().min(0).max(1_000_000_000)
+  })
+  .strict()
+
+/** A connection's reuse window and contract prices (src/shared/costs.ts). */
+export const connectionPreferencesSchema = z
+  .object({
+    reuseDays: z.number().int().min(0).max(MAX_REUSE_DAYS),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as COP, BRL or USD.'),
+    prices: z
+      .array(checkPriceSchema)
+      .max(500)
+      .refine(
+        (prices) => new Set(prices.map((p) => `${p.country}|${p.type}`)).size === prices.length,
+        'Each check type and country has one price.'
+      )
+  })
+  .strict()
 
 export const secretBackendSchema = z.enum(['keychain', 'safeStorage'])
 export type SecretBackendName = z.infer<typeof secretBackendSchema>
@@ -92,7 +119,9 @@ export const settingsSchema = z.object({
   /** The analyst's name as decisions and reports show it; empty: the computer's user name. */
   reviewerName: z.string().trim().max(80).default(''),
   /** What the last use of each connection's key said (by profile id); absent = untested. */
-  keyStates: z.record(z.string(), keyStateRecordSchema).default({})
+  keyStates: z.record(z.string(), keyStateRecordSchema).default({}),
+  /** Per connection id; a connection without an entry has the defaults (DEFAULT_CONNECTION_PREFERENCES). */
+  connectionPreferences: z.record(z.string(), connectionPreferencesSchema).default({})
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -118,7 +147,8 @@ export function defaultSettings(): Settings {
     keyStates: {},
     secretBackend: 'keychain',
     retention: {},
-    reviewerName: ''
+    reviewerName: '',
+    connectionPreferences: {}
   }
 }
 

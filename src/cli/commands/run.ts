@@ -31,12 +31,19 @@ import {
 } from '../options'
 import { CliError, type CliIo } from '../io'
 import { MAPPING_HELP, mappingFor, printMapping, requireDataSheet } from '../mapping'
+import { estimateLines } from '../cost-text'
+import { MAX_REUSE_DAYS } from '../../shared/costs'
 
 const HELP = `Usage: lote run <file> --country CC --type T --i-have-authorization [options]
 
 Imports an .xlsx or .csv file, creates one Truora check per valid row, follows them to the end, keeps every
 result in the local results store and writes them to --out. Prints the batch id first. Exits 0 only when
 every valid row has a final result.
+
+A row whose person (same country, check type and document) had a completed check on the same connection
+within the reuse window gets that result instead of a new check; rows of the file repeating a document share
+one check. Before anything is sent, it prints the new checks by type and country and their estimated cost
+(with the prices set in the app's Settings).
 
 Options:
   --country CC              Country of every row: ${COUNTRIES.join(', ')} (default: a country column)
@@ -58,6 +65,10 @@ ${MAPPING_HELP}
   --pdfs                    Also download each check's Truora PDF
   --give-up-after DURATION  Stop waiting for a check (or a Truora batch) still waiting after this long,
                             e.g. 90m, 48h, 3d (default 48h): its row is marked given up, so the run ends
+  --reuse-days N            Reuse results of checks made in the last N days (default: the connection's
+                            window, 30 unless changed in Settings); 0 = always make new checks
+  --dry-run                 Read the file and print what would be checked, reused and what it would cost;
+                            send nothing (needs no --i-have-authorization)
   --i-have-authorization    Confirm that every person in the file authorised the check (required)
   --consent-file FILE       A signed consent file that shows it (repeat for several); kept sealed with
                             the batch and named in its exports
@@ -93,6 +104,14 @@ export function formatFor(file: string, given?: string): ExportFormat {
       2
     )
   return format as ExportFormat
+}
+
+function reuseDaysOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const days = Number(value)
+  if (!Number.isInteger(days) || days < 0 || days > MAX_REUSE_DAYS)
+    throw new CliError(`--reuse-days must be a whole number of days from 0 to ${MAX_REUSE_DAYS}.`, 2)
+  return days
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -135,7 +154,7 @@ export async function finish(
     c['given-up'] > 0 ? `${c['given-up']} given up while still waiting` : ''
   ].filter(Boolean)
   io.out(
-    `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${unusual.map((u) => `${u}, `).join('')}${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors).`
+    `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${unusual.map((u) => `${u}, `).join('')}${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors). ${batch.reuse.reused} reused from earlier checks, ${batch.made.reduce((n, line) => n + line.checks, 0)} new check(s) made.`
   )
   const found = foundBy(batch)
   if (found) io.out(found)
@@ -184,6 +203,8 @@ export const run: Command = async (argv, io) => {
       details: { type: 'string' },
       pdfs: { type: 'boolean' },
       'give-up-after': { type: 'string' },
+      'reuse-days': { type: 'string' },
+      'dry-run': { type: 'boolean' },
       'i-have-authorization': { type: 'boolean' },
       'consent-file': { type: 'string', multiple: true },
       'consent-ref': { type: 'string' },
@@ -209,7 +230,9 @@ export const run: Command = async (argv, io) => {
   const concurrency = positiveInteger(values.concurrency, '--concurrency')
   const rate = positiveInteger(values.rate, '--rate')
   const giveUpAfterMs = durationOption(values['give-up-after'], '--give-up-after')
-  if (!values['i-have-authorization']) throw new CliError(REFUSAL, 2)
+  const reuseDays = reuseDaysOption(values['reuse-days'])
+  const dryRun = values['dry-run'] ?? false
+  if (!values['i-have-authorization'] && !dryRun) throw new CliError(REFUSAL, 2)
   for (const consent of values['consent-file'] ?? [])
     if (!existsSync(resolve(io.cwd, consent)))
       throw new CliError(`--consent-file ${consent} does not exist.`, 2)
@@ -250,7 +273,8 @@ export const run: Command = async (argv, io) => {
       ...(giveUpAfterMs ? { giveUpAfterMs } : {}),
       // A Sandbox given on the command line (or this command's own) is where the batch's checks live: it is
       // recorded with the batch, which continues only there.
-      ...(values['sandbox-url'] || values.sandbox ? { endpoint: session.connection.checksBaseUrl } : {})
+      ...(values['sandbox-url'] || values.sandbox ? { endpoint: session.connection.checksBaseUrl } : {}),
+      ...(reuseDays !== undefined ? { reuseDays } : {})
     }
     const { batchId } = app.drafts.open({
       fileId,
@@ -284,8 +308,17 @@ export const run: Command = async (argv, io) => {
         1
       )
     }
+    if (dryRun) {
+      if (reuseDays !== undefined) app.reuse.setWindow(batchId, reuseDays)
+      const preflight = await app.batches.preflight(batchId)
+      io.out(`Dry run on ${preflight.profile.name}: nothing was sent to Truora.`)
+      for (const line of estimateLines(preflight.estimate)) io.out(line)
+      for (const warning of preflight.warnings) io.out(`Warning: ${warning.message}`)
+      await app.drafts.discard(batchId)
+      return 0
+    }
     const law = country ? DATA_PROTECTION_LAWS[country] : undefined
-    await app.batches.startDraft(
+    const started = await app.batches.startDraft(
       {
         batchId,
         options,
@@ -301,6 +334,7 @@ export const run: Command = async (argv, io) => {
       },
       { checkHealth: true }
     )
+    if (started.batch.estimate) for (const line of estimateLines(started.batch.estimate)) io.out(line)
     return await finish(session, batchId, io, values.out)
   } catch (error) {
     if (error instanceof AppError || error instanceof SheetError) throw new CliError(error.message, 1)

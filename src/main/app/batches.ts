@@ -9,16 +9,21 @@ import {
   type EngineKind,
   type RowFailureCode
 } from '../../shared/batch'
+import { finalCost, type CostEstimate } from '../../shared/costs'
 import { AppError } from '../../shared/result'
+import type { ImportedRow } from '../../shared/sheets/types'
 import { describeError } from '../batch/engine'
 import type { HealthWarning } from '../batch/health'
 import type { BatchService } from '../batch/service'
-import type { ResultQueries } from '../store/results/result-queries'
+import type { ResultsStore } from '../store/results/results-store'
 import type { ConnectionChoice, ConnectionKeyState, Connections } from '../connections/connections'
 import type { SettingsStore } from '../store/settings'
+import type { Costs } from './costs'
 import type { Drafts } from './drafts'
 import type { FileRegistry } from '../files'
 import type { Auditor } from '../store/audit-log'
+import type { Reuse } from './reuse'
+import type { ReuseSummary } from '../../shared/reuse'
 
 /** What the analyst chose on the options step (the app) or on the command line (lote run). */
 export interface StartChoices extends Partial<
@@ -31,6 +36,7 @@ export interface StartChoices extends Partial<
     | 'maxRequestsPerSecond'
     | 'details'
     | 'endpoint'
+    | 'reuseDays'
   >
 > {
   engine: EngineKind
@@ -54,8 +60,13 @@ export interface StartDraft {
 }
 
 export interface Preflight {
+  /** New checks the batch will create (rows reused or sharing another row's check need none). */
   checks: number
+  /** Rows that will have a result: new checks, reused results and shared checks. */
+  rows: number
   skipped: number
+  reuse: ReuseSummary
+  estimate: CostEstimate
   statement: string
   profile: { id: string; name: string; kind: 'sandbox' | 'truora'; keyState: ConnectionKeyState }
   warnings: HealthWarning[]
@@ -71,19 +82,29 @@ export function batchView(batch: BatchSummary): BatchView {
     fileName: fileName ? (fileName.split(/[\\/]/).pop() ?? fileName) : null,
     options: visibleOptions,
     remoteStep: remote?.step ?? null,
-    found: remote?.found ?? null
+    found: remote?.found ?? null,
+    cost: finalCost(batch.estimate, batch.made)
   }
+}
+
+/** What a re-check starts from: the rows to check again, as the import left them. */
+export interface Recheck {
+  batchId: string
+  /** Sheet rows to check again; all rows that were sent when absent. */
+  rows?: number[]
 }
 
 export class Batches {
   constructor(
     private readonly runner: BatchService,
-    private readonly results: ResultQueries,
+    private readonly store: Pick<ResultsStore, 'results' | 'batches' | 'journal'>,
     private readonly drafts: Drafts,
     private readonly connections: Connections,
     private readonly settings: SettingsStore,
     private readonly files: FileRegistry,
-    private readonly audit: Auditor
+    private readonly audit: Auditor,
+    private readonly reuse: Reuse,
+    private readonly costs: Costs
   ) {}
 
   exists(batchId: string): boolean {
@@ -121,12 +142,20 @@ export class Batches {
     return batch.profileId ?? this.settings.get().activeProfileId
   }
 
-  /** What starting the batch will do: how many checks, on which account, and whether Truora's databases are up. */
-  async preflight(batchId: string): Promise<Preflight> {
+  /**
+   * What starting the batch will do and cost: new checks by type and country after reuse and grouping, on which
+   * account, and whether Truora's databases are up. `continuous` prices the re-runs of continuous checks.
+   */
+  async preflight(
+    batchId: string,
+    choices: { continuous?: BatchOptions['continuous'] | null } = {}
+  ): Promise<Preflight> {
     const batch = this.runner.get(batchId)
     const profile = await this.connections.get(this.profileOf(batch))
     // An untested key is tried now, so the confirm step can say whether the batch may start.
     const keyState = await this.connections.checkKey(profile.id)
+    const reuse = this.reuse.summary(batchId)
+    const estimate = this.estimate(profile.id, reuse, choices.continuous ?? null)
     let warnings: HealthWarning[] = []
     let healthError: string | null = null
     if (keyState === 'works')
@@ -136,8 +165,11 @@ export class Batches {
         healthError = describeError(error)
       }
     return {
-      checks: batch.total,
+      checks: estimate.newChecks,
+      rows: batch.total,
       skipped: batch.counts.skipped,
+      reuse,
+      estimate,
       statement: AUTHORIZATION_STATEMENT,
       profile: {
         id: profile.id,
@@ -226,6 +258,8 @@ export class Batches {
       },
       { connection: profileId }
     )
+    const planned = this.reuse.apply(batchId)
+    this.store.batches.setEstimate(batchId, this.estimate(profileId, planned, options.continuous ?? null))
     this.drafts.started(batchId)
     const started = await this.runner.start(batchId, { engine, profileId, skipHealthCheck: !checkHealth })
     return { batch: batchView(started.batch), warnings: started.warnings }
@@ -236,6 +270,64 @@ export class Batches {
     const batch = this.runner.get(batchId)
     if (batch.options.endpoint) return
     await this.connections.requireWorkingKey(this.profileOf(batch))
+  }
+
+  private estimate(
+    profileId: string,
+    reuse: ReuseSummary,
+    continuous: BatchOptions['continuous'] | null
+  ): CostEstimate {
+    return this.costs.estimate(profileId, {
+      newChecks: reuse.newChecks,
+      reusedRows: reuse.reused,
+      groupedRows: reuse.grouped,
+      reuseDays: reuse.windowDays,
+      continuous
+    })
+  }
+
+  /**
+   * A new draft to check people again: the batch's rows that were sent (or the chosen ones), with new checks
+   * forced and reuse off, on the same connection. It starts like any draft, after the analyst confirms it;
+   * its results then show what changed since each person's previous check.
+   */
+  recheck(input: Recheck): BatchView {
+    const source = this.runner.get(input.batchId)
+    if (source.status === 'draft') throw new AppError('conflict', 'This batch has not run yet.')
+    if (this.runner.isRunning(input.batchId))
+      throw new AppError('conflict', 'Wait for the batch to finish before checking its people again.')
+    const wanted = input.rows ? new Set(input.rows) : null
+    const rows: ImportedRow[] = []
+    for (const row of this.store.results.each(input.batchId)) {
+      if (row.state === 'skipped' || (wanted && !wanted.has(row.row))) continue
+      rows.push({
+        row: row.row,
+        cells: row.cells,
+        inputs: row.inputs,
+        country: row.country as ImportedRow['country'],
+        type: row.type,
+        issues: row.issues,
+        status: row.importStatus
+      })
+    }
+    if (rows.length === 0) throw new AppError('invalid_input', 'None of those rows can be checked again.')
+    const mapping = this.store.batches.mapping(input.batchId)
+    const draft = this.runner.create(
+      {
+        name: `${source.name} · ${new Date().toISOString().slice(0, 10)}`,
+        fileName: source.fileName,
+        sheet: source.sheet,
+        mapping,
+        country: source.country,
+        type: source.type,
+        engine: 'direct',
+        profileId: source.profileId,
+        options: { forceCreation: true, reuseDays: 0 }
+      },
+      rows
+    )
+    this.store.journal.add(draft.id, 'recheck-of', null, { batchId: input.batchId, rows: rows.length })
+    return batchView(draft)
   }
 
   async pause(batchId: string): Promise<BatchView> {
@@ -313,7 +405,7 @@ export class Batches {
   /** Why rows got no check, in sheet order. */
   errors(batchId: string): { row: number; code: RowFailureCode | null; message: string }[] {
     this.runner.get(batchId)
-    return this.results
+    return this.store.results
       .page(batchId, { states: ['failed'], sort: { by: 'row' }, limit: 1000 })
       .rows.map((row) => ({
         row: row.row,

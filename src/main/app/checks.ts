@@ -20,6 +20,7 @@ import {
   type PdfBundleResult
 } from '../export'
 import type { FileRef, FileRegistry } from '../files'
+import type { People } from './people'
 import type { ResultsStore } from '../store/results/results-store'
 import type { StoredCheck } from '../store/results/result-queries'
 import type { TruoraClient } from '../truora/client'
@@ -118,6 +119,7 @@ export class Checks {
     private readonly connections: Connections,
     private readonly files: FileRegistry,
     private readonly audit: Auditor,
+    private readonly people: People,
     /** The report language and time zone when the caller does not say: the app's language, this computer's zone. */
     private readonly reportDefaults: () => ExportOptions = () => ({ language: 'en', timeZone: 'UTC' })
   ) {}
@@ -150,9 +152,15 @@ export class Checks {
     ).client
   }
 
-  /** One page of the results grid. */
+  /**
+   * One page of the results grid. The first page also compares the checks finished since the last look with
+   * each person's previous check (a large batch in the background), and the "changed only" filter waits for
+   * all of them, so it never leaves a changed person out.
+   */
   query(batchId: string, query: RowQuery): RowPage {
     this.requireBatch(batchId)
+    if (query.changedOnly) this.people.refreshChanges(batchId)
+    else if (!query.offset) this.people.refreshChangesSoon(batchId)
     return this.store.results.page(batchId, query)
   }
 
@@ -299,6 +307,7 @@ export class Checks {
     choices: ExportChoices = {}
   ): Promise<void> {
     this.requireBatch(batchId)
+    this.people.refreshChanges(batchId)
     if (format === 'pdfs') await exportCheckPdfsToZip(this.store, batchId, file)
     else await exportBatch(this.store, batchId, format, file, this.exportOptions(choices))
   }

@@ -6,10 +6,13 @@ import type { Account } from './account'
 import type { Batches } from './batches'
 import type { Checks } from './checks'
 import type { Decisions } from './decisions'
+import type { Costs } from './costs'
 import type { Drafts } from './drafts'
 import type { Files } from './files'
+import type { People } from './people'
 import type { Preferences } from './preferences'
 import type { Privacy } from './privacy'
+import type { Reuse } from './reuse'
 import type { Spreadsheets } from './spreadsheets'
 
 export interface Application {
@@ -33,4 +36,10 @@ export interface Application {
   privacy: Privacy
   /** The analyst's decision on each person, and its history. */
   decisions: Decisions
+  /** Each connection's prices, currency and reuse window; what a batch will cost. */
+  costs: Costs
+  /** Earlier checks a draft can reuse instead of paying again, and the analyst's choices. */
+  reuse: Reuse
+  /** A person's checks across batches, and what changed between two of them. */
+  people: People
 }

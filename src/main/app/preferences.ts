@@ -81,10 +81,11 @@ export class Preferences {
     }
   }
 
-  update(patch: SettingsPatch): PublicSettings {
+  /** The analyst's settings, and each connection's prices and reuse window (through Costs). */
+  update(patch: SettingsPatch & Partial<Pick<PublicSettings, 'connectionPreferences'>>): PublicSettings {
     const before = this.settings.get()
     const after = this.settings.update((s) => ({ ...s, ...patch }))
-    const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter(
+    const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter(
       (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
     )
     // Which settings changed, and their values: none of them holds personal data.

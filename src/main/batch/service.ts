@@ -240,7 +240,8 @@ export class BatchService {
       job.controller.abort('cancel' satisfies StopReason)
       await job.done.catch(() => undefined)
     }
-    // The batch's files (PDFs, reports) go with its rows.
+    // The batch's files (PDFs, reports) go with its rows; checks other batches reuse stay for them.
+    this.store.batches.handOverSharedChecks(batchId)
     this.store.privacy.deleteBatch(batchId)
   }
 

@@ -317,6 +317,7 @@ export class Connections {
     this.options.settings.update((s) => {
       s.profiles = s.profiles.filter((p) => p.id !== id)
       delete s.keyStates[id]
+      delete s.connectionPreferences[id]
       if (s.activeProfileId === id) s.activeProfileId = SANDBOX_PROFILE_ID
     })
     return this.list()

@@ -1,11 +1,14 @@
 // The one layout of exported results, shared by the xlsx and the csv so both say the same thing, in the
 // analyst's language: the sheet row (the number the notes and the app cite), the analyst's original columns,
-// then the check, its scores, one column per dataset, the risk and why, and the analyst's decision.
+// then the check, its scores, one column per dataset, the risk and why, the analyst's decision, and when the
+// result was checked, where it came from (a reused earlier check, a row sharing another's check) and what
+// changed since the person's previous check.
 //
 // Each column is a definition (header, kind, value): a new column is one more entry in `exportColumns`, and the
 // writers format it by its kind (scores with the language's decimals, moments in the analyst's time zone).
 import { DATASET_NAMES } from '../../shared/checks/datasets'
 import { classifyCheckStatus } from '../../shared/checks/statuses'
+import type { ChangeSummary } from '../../shared/checks/changes'
 import { riskLabel } from './risk-style'
 import { checkStatusName, datasetName, riskReasonText, severityName } from '../../shared/risk-text'
 import { reportLocale, type ReportLocale } from './i18n'
@@ -120,6 +123,57 @@ export function riskOf(row: ResultRow): RiskLevel | null {
   return row.checkId ? row.risk : null
 }
 
+/** Where a row's result came from when it is not a check of its own. */
+function originText(locale: ReportLocale, row: ResultRow): string {
+  const { origin } = row
+  if (origin?.kind === 'reused')
+    return locale.t('reuse.export.reused', {
+      checkId: origin.checkId,
+      date: locale.dateTime(origin.checkedAt),
+      batch: origin.batchName,
+      batchId: origin.batchId
+    })
+  if (origin?.kind === 'grouped') return locale.t('reuse.origin.grouped', { row: origin.row })
+  return ''
+}
+
+/** What changed since the person's previous check, one phrase per change. */
+export function changeParts(locale: ReportLocale, change: ChangeSummary): string[] {
+  const { t } = locale
+  const score = (value: number | null) => (value === null ? '—' : locale.score(value))
+  const parts: string[] = []
+  if (change.score.direction !== 'same')
+    parts.push(
+      t(change.score.direction === 'up' ? 'reuse.change.scoreUp' : 'reuse.change.scoreDown', {
+        from: score(change.score.from),
+        to: score(change.score.to)
+      })
+    )
+  if (change.risk.from !== change.risk.to)
+    parts.push(
+      t('reuse.change.risk', { from: riskLabel(t, change.risk.from), to: riskLabel(t, change.risk.to) })
+    )
+  for (const name of change.found) parts.push(t('reuse.change.found', { dataset: datasetName(t, name) }))
+  for (const name of change.cleared) parts.push(t('reuse.change.cleared', { dataset: datasetName(t, name) }))
+  if (change.identity)
+    parts.push(
+      t('reuse.change.identity', {
+        from: change.identity.from ?? t('reuse.change.unknown'),
+        to: change.identity.to ?? t('reuse.change.unknown')
+      })
+    )
+  for (const db of change.databases)
+    parts.push(t('reuse.change.database', { name: db.name, from: db.from, to: db.to }))
+  return parts
+}
+
+function changeText(locale: ReportLocale, row: ResultRow): string {
+  if (row.change?.kind === 'first') return locale.t('reuse.change.first')
+  if (row.change?.kind !== 'compared') return ''
+  const parts = changeParts(locale, row.change)
+  return parts.length > 0 ? parts.join('; ') : locale.t('reuse.change.none')
+}
+
 /** The columns of an export of this batch, in order. */
 export function exportColumns(store: ResultsReader, batchId: string, locale: ReportLocale): ExportColumn[] {
   const { t } = locale
@@ -171,7 +225,12 @@ export function exportColumns(store: ResultsReader, batchId: string, locale: Rep
       t('results.export.columns.decidedAt'),
       'moment',
       (row) => row.decision?.decidedAt ?? null
-    )
+    ),
+    col('checkedAt', t('reuse.export.checkedAt'), 'text', (row) =>
+      row.checkedAt ? locale.dateTime(row.checkedAt) : null
+    ),
+    col('origin', t('reuse.export.origin'), 'text', (row) => originText(locale, row)),
+    col('change', t('reuse.export.change'), 'text', (row) => changeText(locale, row))
   ]
 }
 

@@ -16,13 +16,16 @@ import ptApp from '../../renderer/src/i18n/locales/pt-BR/app.json'
 import ptBatch from '../../renderer/src/i18n/locales/pt-BR/batch.json'
 import ptWizard from '../../renderer/src/i18n/locales/pt-BR/wizard.json'
 import ptPrivacy from '../../renderer/src/i18n/locales/pt-BR/privacy.json'
+import enReuse from '../../renderer/src/i18n/locales/en/reuse.json'
+import esReuse from '../../renderer/src/i18n/locales/es/reuse.json'
+import ptReuse from '../../renderer/src/i18n/locales/pt-BR/reuse.json'
 
 type Tree = Record<string, unknown>
 
 const TEXTS: Record<Language, Tree> = {
-  en: { ...enApp, ...enBatch, ...enWizard, ...enPrivacy },
-  es: { ...esApp, ...esBatch, ...esWizard, ...esPrivacy },
-  'pt-BR': { ...ptApp, ...ptBatch, ...ptWizard, ...ptPrivacy }
+  en: { ...enApp, ...enBatch, ...enWizard, ...enPrivacy, ...enReuse },
+  es: { ...esApp, ...esBatch, ...esWizard, ...esPrivacy, ...esReuse },
+  'pt-BR': { ...ptApp, ...ptBatch, ...ptWizard, ...ptPrivacy, ...ptReuse }
 }
 
 function lookup(tree: Tree, key: string): string | undefined {

@@ -18,11 +18,12 @@ export function batchHandlers({
   | 'batches:delete'
   | 'batches:errors'
   | 'batches:unknownShapes'
+  | 'batches:recheck'
 > {
   return {
     'batches:list': () => batches.list(),
     'batches:get': ({ batchId }) => batches.get(batchId),
-    'batches:preflight': ({ batchId }) => batches.preflight(batchId),
+    'batches:preflight': ({ batchId, continuous }) => batches.preflight(batchId, { continuous }),
     'batches:start': (input) => batches.startDraft(input),
     'batches:pause': ({ batchId }) => batches.pause(batchId),
     'batches:resume': ({ batchId }) => batches.resume(batchId),
@@ -30,6 +31,7 @@ export function batchHandlers({
     'batches:rerunFailed': ({ batchId }) => batches.rerunFailed(batchId),
     'batches:delete': async ({ batchId }) => (await batches.delete(batchId), null),
     'batches:errors': ({ batchId }) => batches.errors(batchId),
-    'batches:unknownShapes': ({ batchId }) => batches.unknownShapes(batchId)
+    'batches:unknownShapes': ({ batchId }) => batches.unknownShapes(batchId),
+    'batches:recheck': (input) => batches.recheck(input)
   }
 }

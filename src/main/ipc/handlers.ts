@@ -12,6 +12,7 @@ import { batchHandlers } from './batches'
 import { resultHandlers } from './results'
 import { decisionHandlers } from './decisions'
 import { privacyHandlers } from './privacy'
+import { peopleHandlers } from './people'
 
 export function createHandlers(core: Core): HandlerMap {
   const { app } = core
@@ -25,6 +26,7 @@ export function createHandlers(core: Core): HandlerMap {
     ...batchHandlers(app),
     ...resultHandlers(app),
     ...decisionHandlers(app),
-    ...privacyHandlers(app)
+    ...privacyHandlers(app),
+    ...peopleHandlers(app)
   }
 }

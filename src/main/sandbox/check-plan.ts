@@ -46,9 +46,10 @@ export function planCheck(
   inputs: Record<string, string>,
   weights: Weights,
   seed: number,
-  unusual: UnusualEnds = { unknownStatusRate: 0, unknownStatus: 'expired', stuckRate: 0 }
+  unusual: UnusualEnds = { unknownStatusRate: 0, unknownStatus: 'expired', stuckRate: 0 },
+  earlierChecks = 0
 ): CheckPlan {
-  const outcome = outcomeFor(inputs, seed)
+  const outcome = outcomeFor(inputs, seed, earlierChecks)
   const key = JSON.stringify([country, type, Object.entries(inputs).sort()])
   const stuck = seededUnit('stuck', seed, key) < unusual.stuckRate
   const unknownFinal =

@@ -24,6 +24,7 @@ import {
   type UnusualEnds
 } from './check-plan'
 import { ApiError, formBoolean, isoDate, paginate, withQuery } from './http'
+import { decidingValue } from './magic-inputs'
 import { seededHex } from './seeded'
 import type { SimulatedClock } from './sim-clock'
 
@@ -208,6 +209,8 @@ export class CheckStore {
   private readonly checks = new Map<string, StoredCheck>()
   private readonly byKey = new Map<string, StoredCheck>()
   private readonly createdPerToken = new Map<string, number>()
+  /** Checks made per document (country, type and deciding input), for outcomes that change between checks. */
+  private readonly perDocument = new Map<string, number>()
   private sequence = 0
   created = 0
   returnedExisting = 0
@@ -242,6 +245,9 @@ export class CheckStore {
       return { check: earlier, created: false }
     }
     this.sequence++
+    const documentKey = JSON.stringify([request.country, request.type, decidingValue(request.inputs)])
+    const earlierChecks = this.perDocument.get(documentKey) ?? 0
+    this.perDocument.set(documentKey, earlierChecks + 1)
     const check: StoredCheck = {
       id: `CHK${seededHex(32, 'check', seed, this.sequence, now)}`,
       country: request.country,
@@ -251,7 +257,15 @@ export class CheckStore {
       previousCheck: earlier && !earlier.deleted ? earlier.id : undefined,
       createdReal: now,
       createdSim: this.clock.simNow(),
-      plan: planCheck(request.country, request.type, request.inputs, request.weights, seed, unusual),
+      plan: planCheck(
+        request.country,
+        request.type,
+        request.inputs,
+        request.weights,
+        seed,
+        unusual,
+        earlierChecks
+      ),
       dedupeKey,
       deleted: false
     }

@@ -36,6 +36,12 @@ export const DECIDING_INPUTS = [
   'first_name'
 ] as const
 
+/**
+ * A record that appears between two checks: a document ending in this is clean the first time this Sandbox
+ * checks it (for that country and type) and has a criminal record every later time.
+ */
+export const LATER_FINDING_ENDING = '66'
+
 /** Without a magic ending, most people are clean, as in real life. */
 const MIX: [Outcome, number][] = [
   ['clean', 0.85],
@@ -44,12 +50,18 @@ const MIX: [Outcome, number][] = [
   ['identity_not_found', 0.02]
 ]
 
-export function outcomeFor(inputs: Record<string, string>, seed: number): Outcome {
-  const deciding =
-    DECIDING_INPUTS.map((name) => inputs[name]).find((value) => value && value.trim() !== '') ?? ''
-  const digits = deciding.replace(/\D/g, '')
+/** The value of the input that decides a check's outcome ('' when there is none). */
+export function decidingValue(inputs: Record<string, string>): string {
+  return DECIDING_INPUTS.map((name) => inputs[name]).find((value) => value && value.trim() !== '') ?? ''
+}
+
+/** `earlierChecks`: how many checks of the same document this Sandbox made before (for the `66` ending). */
+export function outcomeFor(inputs: Record<string, string>, seed: number, earlierChecks = 0): Outcome {
+  const digits = decidingValue(inputs).replace(/\D/g, '')
   if (digits.length >= 2) {
-    const magic = MAGIC_ENDINGS[digits.slice(-2)]
+    const ending = digits.slice(-2)
+    if (ending === LATER_FINDING_ENDING) return earlierChecks === 0 ? 'clean' : 'criminal_record'
+    const magic = MAGIC_ENDINGS[ending]
     if (magic) return magic
   }
   let draw = seededUnit('outcome', seed, JSON.stringify(Object.entries(inputs).sort()))

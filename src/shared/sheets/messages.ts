@@ -188,7 +188,7 @@ export function englishIssueText(code: IssueCode, params: IssueParams): IssueTex
     case 'duplicate-row':
       return {
         message: `${at}: repeats row ${params.first} (same ${params.label}, country and check type).`,
-        fix: 'Exclude one of the rows, or the same check is paid for twice.'
+        fix: 'Nothing to do: the rows share one check, made once for the document.'
       }
     case 'row-excluded':
       return { message: `${at}: excluded from the batch.`, fix: 'Include it again to check it.' }

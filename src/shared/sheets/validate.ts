@@ -12,6 +12,7 @@ import {
   type Country,
   type InputName
 } from '../checks/inputs'
+import { identityInput, subjectOf } from '../checks/subject'
 import { cellText } from './cells'
 import {
   acceptedDocumentCodes,
@@ -66,30 +67,15 @@ const KIND_LABELS: Record<CheckKind, string> = {
   'vehicle-foreigner': 'vehicle with a foreign owner'
 }
 
-/** The inputs that identify what a row checks, most specific first, for spotting repeated rows. */
-const IDENTITY_INPUTS: InputName[] = [
-  'national_id',
-  'foreign_id',
-  'ptp',
-  'tax_id',
-  'passport',
-  'company_name'
-]
-
-function identity(type: string, inputs: Partial<Record<InputName, string>>): InputName | null {
-  if (type === 'vehicle' && inputs.license_plate) return 'license_plate'
-  return IDENTITY_INPUTS.find((input) => inputs[input]) ?? null
-}
-
 /** Row numbers per identity; a single row is stored as a number to keep 100,000 rows small. */
 export class DuplicateIndex {
   private readonly rows = new Map<string, number | number[]>()
 
   static keyOf(row: Pick<ImportedRow, 'country' | 'type' | 'inputs'>): string | null {
-    if (!row.country || !row.type) return null
-    const input = identity(row.type, row.inputs)
-    if (!input) return null
-    return `${row.country}\u0000${row.type}\u0000${input}\u0000${row.inputs[input]}`
+    if (!row.country) return null
+    const subject = subjectOf(row.type, row.inputs)
+    if (!subject) return null
+    return `${row.country}\u0000${row.type}\u0000${subject.input}\u0000${subject.document}`
   }
 
   add(key: string, row: number): void {
@@ -282,7 +268,7 @@ export class RowValidator {
   private addDuplicateIssue(row: ImportedRow, key: string): boolean {
     const first = this.duplicates.firstBefore(key, row.row)
     if (first === null || !row.type) return false
-    const input = identity(row.type, row.inputs) as InputName
+    const input = identityInput(row.type, row.inputs) as InputName
     row.issues.push(
       makeIssue(
         row.row,

@@ -66,14 +66,17 @@ describe('exports', () => {
     expect(headerA).toEqual(headerB)
     expect(headerA.slice(0, 4)).toEqual(['Row', 'Nombre', 'Apellido', 'Cédula'])
     expect(headerA).toContain('Criminal record')
-    expect(headerA.slice(-7)).toEqual([
+    expect(headerA.slice(-10)).toEqual([
       'Risk',
       'Why',
       'Decision',
       'Reason',
       'Notes',
       'Decided by',
-      'Decided on'
+      'Decided on',
+      'Checked at',
+      'Result from',
+      'Change since previous check'
     ])
     expect(a.rows).toBe(30)
     expect(b.rows).toBe(30)

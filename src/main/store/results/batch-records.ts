@@ -2,6 +2,7 @@
 // type, engine, options, connection), the authorisation, where a Truora batch stands, and the batch's status.
 // A summary adds the rows' counts by state.
 import type { AppErrorInfo } from '../../../shared/result'
+import type { CostEstimate } from '../../../shared/costs'
 import type { ColumnMapping } from '../../../shared/sheets/types'
 import {
   DEFAULT_BATCH_OPTIONS,
@@ -59,6 +60,7 @@ export interface BatchRecord {
   finished_at: string | null
   read_state: ReadState
   read_error_json: string | null
+  estimate_json: string | null
 }
 
 /** Whether a draft's file has been read to the end: being read, read, or stopped before the end. */
@@ -73,7 +75,13 @@ function emptyCounts(): ProgressCounts {
   return counts
 }
 
+/** Statuses after which a batch's rows only change when it runs again. */
+const FINAL_STATUSES = new Set<string>(['completed', 'cancelled', 'failed'])
+
 export class BatchRecords {
+  /** Finished batches' counts of checks made and rows reused, by batch id (see tally). */
+  private readonly tallies = new Map<string, { key: string; tally: Pick<BatchSummary, 'made' | 'reuse'> }>()
+
   constructor(
     private readonly db: Database,
     private readonly journal: Journal
@@ -191,8 +199,55 @@ export class BatchRecords {
         counts.failed +
         counts.cancelled +
         counts['given-up'],
-      counts
+      counts,
+      estimate: record.estimate_json ? (JSON.parse(record.estimate_json) as CostEstimate) : null,
+      ...this.tally(record)
     }
+  }
+
+  /**
+   * What the batch made and reused. Counting reads every row of the batch, so a finished batch's tally is kept
+   * until its record changes (a re-run starts it again).
+   */
+  private tally(record: BatchRecord): Pick<BatchSummary, 'made' | 'reuse'> {
+    const key = `${record.status}|${record.updated_at}|${record.finished_at ?? ''}`
+    const kept = this.tallies.get(record.id)
+    if (kept && kept.key === key) return kept.tally
+    const tally = {
+      made: this.made(record.id),
+      reuse: this.db
+        .sql(
+          'SELECT COUNT(reused_json) AS reused, COUNT(follows_seq) AS grouped FROM rows WHERE batch_id = ?'
+        )
+        .get(record.id) as { reused: number; grouped: number }
+    }
+    if (FINAL_STATUSES.has(record.status)) this.tallies.set(record.id, { key, tally })
+    return tally
+  }
+
+  /** Checks the batch created, by check type and country (not those it inherited from a deleted batch). */
+  private made(batchId: string): { country: string; type: string; checks: number }[] {
+    return this.db
+      .sql(
+        `SELECT r.country, r.type, COUNT(*) AS checks FROM checks c
+         JOIN rows r ON r.batch_id = c.batch_id AND r.seq = c.seq
+         WHERE c.batch_id = ? AND r.reused_json IS NULL GROUP BY r.country, r.type ORDER BY r.country, r.type`
+      )
+      .all(batchId) as { country: string; type: string; checks: number }[]
+  }
+
+  /** Keeps what the analyst was told starting the batch would do and cost. */
+  setEstimate(id: string, estimate: CostEstimate): void {
+    this.db
+      .sql('UPDATE batches SET estimate_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(estimate), now(), id)
+    this.journal.add(id, 'estimate', null, {
+      newChecks: estimate.newChecks,
+      reusedRows: estimate.reusedRows,
+      groupedRows: estimate.groupedRows,
+      total: estimate.total,
+      currency: estimate.currency
+    })
   }
 
   setStatus(
@@ -273,8 +328,35 @@ export class BatchRecords {
     }
   }
 
+  /**
+   * Before a batch goes: a check of it that rows of other batches reuse is not lost with it. It moves, with its
+   * details, to the first of those rows, so their results stay whole; its files (PDFs) stay with the batch's
+   * folder and go with it (a check's PDF can be asked of Truora again).
+   */
+  handOverSharedChecks(id: string): void {
+    this.db.transaction(() => {
+      const shared = this.db
+        .sql(
+          `SELECT c.check_id, MIN(r.batch_id || '|' || r.seq) AS heir FROM checks c
+           JOIN rows r ON r.check_id = c.check_id AND r.batch_id <> c.batch_id
+           WHERE c.batch_id = ? GROUP BY c.check_id`
+        )
+        .all(id) as { check_id: string; heir: string }[]
+      for (const { check_id, heir } of shared) {
+        const [batchId, seq] = heir.split('|')
+        this.db
+          .sql('UPDATE checks SET batch_id = ?, seq = ? WHERE check_id = ?')
+          .run(batchId, Number(seq), check_id)
+        this.journal.add(batchId, 'check-inherited', Number(seq), { checkId: check_id, from: id })
+      }
+    })
+  }
+
   /** Removes the batch and, through the schema's cascades, its rows, checks, files and journal. */
   delete(id: string): void {
-    this.db.sql('DELETE FROM batches WHERE id = ?').run(id)
+    this.db.transaction(() => {
+      this.handOverSharedChecks(id)
+      this.db.sql('DELETE FROM batches WHERE id = ?').run(id)
+    })
   }
 }

@@ -1,7 +1,9 @@
 // The check ledger: where the engines write every step of a row's life — before the request that depends on
 // it leaves, so a crash at any instant loses nothing and repeats nothing — and read back the work left. A row
 // goes pending → creating (its token recorded) → running (its check id recorded) → done, or failed or
-// cancelled; its check's readings, details and files are kept beside it.
+// cancelled; its check's readings, details and files are kept beside it. A row that repeats an earlier row's
+// document (`follows_seq`) is never the engines' work: it waits, pending, for that row's check and then shares
+// its every step — running, done, failed or cancelled — so one check is paid for the document.
 import type { RiskLevel, RemoteBatchState, RowFailureCode, RowState } from '../../../shared/batch'
 import { assessRisk, datasetOutcomes, keptScores, RISK_RULES_VERSION } from '../../../shared/checks/risk'
 import { parseCheck } from '../../truora/parse'
@@ -11,6 +13,9 @@ import type { Database } from './database'
 import type { Journal } from './journal'
 import { now, placeholders } from './codec'
 import type { FileVault } from '../sealed-files'
+
+/** Rows sharing a row's check are found through their own index (the planner would walk the batch). */
+const BY_LEADER = 'rows INDEXED BY rows_follows'
 
 /** What an engine needs of a row to work on it. */
 export interface WorkRow {
@@ -125,12 +130,14 @@ export class CheckLedger {
 
   // ---- Rows, as the engines work on them ----
 
+  /** The rows an engine works on (never those sharing another row's check), in sheet order. */
   workRows(batchId: string, states: readonly RowState[], limit = -1): WorkRow[] {
     const records = this.db
       .sql(
         `SELECT seq, row_number AS row, inputs_json, country, type, state, token, generation, attempts,
            check_id AS checkId
-         FROM rows WHERE batch_id = ? AND state IN (${placeholders(states)}) ORDER BY seq LIMIT ?`
+         FROM rows WHERE batch_id = ? AND state IN (${placeholders(states)}) AND follows_seq IS NULL
+         ORDER BY seq LIMIT ?`
       )
       .all(batchId, ...states, limit) as (Omit<WorkRow, 'inputs'> & { inputs_json: string })[]
     return records.map(({ inputs_json, ...row }) => ({
@@ -155,14 +162,32 @@ export class CheckLedger {
       .run(message, now(), batchId, seq)
   }
 
-  /** A row that will get no check: why, as a code the app translates and as a sentence. */
+  /** A row that will get no check: why, as a code the app translates and as a sentence. Rows sharing its check fail with it. */
   markFailed(batchId: string, seq: number, message: string, code: RowFailureCode): void {
-    this.db
-      .sql(
-        `UPDATE rows SET state = 'failed', last_error = ?, last_error_code = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`
-      )
-      .run(message, code, now(), batchId, seq)
-    this.entries.add(batchId, 'row-failed', seq, { message, code })
+    this.db.transaction(() => {
+      const at = now()
+      this.db
+        .sql(
+          `UPDATE rows SET state = 'failed', last_error = ?, last_error_code = ?, updated_at = ? WHERE batch_id = ? AND seq = ?`
+        )
+        .run(message, code, at, batchId, seq)
+      const row = this.db
+        .sql('SELECT row_number FROM rows WHERE batch_id = ? AND seq = ?')
+        .get(batchId, seq) as { row_number: number } | undefined
+      this.db
+        .sql(
+          `UPDATE ${BY_LEADER} SET state = 'failed', last_error = ?, last_error_code = ?, updated_at = ?
+           WHERE batch_id = ? AND follows_seq = ? AND state = 'pending'`
+        )
+        .run(
+          `Shares the check of row ${row?.row_number ?? seq + 1}, which got none: ${message}`,
+          code,
+          at,
+          batchId,
+          seq
+        )
+      this.entries.add(batchId, 'row-failed', seq, { message, code })
+    })
   }
 
   /**
@@ -170,11 +195,20 @@ export class CheckLedger {
    * force_creation=false and gets back a check an earlier attempt may have made.
    */
   markCancelled(batchId: string, seq: number): void {
-    this.db
-      .sql(
-        `UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND seq = ? AND state IN ('pending', 'creating')`
-      )
-      .run(now(), batchId, seq)
+    this.db.transaction(() => {
+      const at = now()
+      this.db
+        .sql(
+          `UPDATE rows SET state = 'cancelled', updated_at = ? WHERE batch_id = ? AND seq = ? AND state IN ('pending', 'creating')`
+        )
+        .run(at, batchId, seq)
+      this.db
+        .sql(
+          `UPDATE ${BY_LEADER} SET state = 'cancelled', updated_at = ?
+           WHERE batch_id = ? AND follows_seq = ? AND state = 'pending'`
+        )
+        .run(at, batchId, seq)
+    })
   }
 
   /** Pending rows of a cancelled batch will never get a check. */
@@ -271,6 +305,13 @@ export class CheckLedger {
       this.db
         .sql(
           `UPDATE rows SET state = 'running', check_id = ?, last_error = NULL, last_error_code = NULL, updated_at = ? WHERE batch_id = ? AND seq = ?`
+        )
+        .run(check.id, at, batchId, seq)
+      // Rows repeating this row's document share its check from here on (its readings reach them by check id).
+      this.db
+        .sql(
+          `UPDATE ${BY_LEADER} SET state = 'running', check_id = ?, last_error = NULL, updated_at = ?
+           WHERE batch_id = ? AND follows_seq = ? AND state = 'pending'`
         )
         .run(check.id, at, batchId, seq)
       this.writeCheck(check, nextPollAt)

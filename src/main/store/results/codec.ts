@@ -1,6 +1,7 @@
 // How values are written to and read from the results database's text columns, shared by its repositories.
 import type { CellValue, ImportedRow, RowStatus } from '../../../shared/sheets/types'
 import type { RowState } from '../../../shared/batch'
+import { subjectOf } from '../../../shared/checks/subject'
 
 export function now(): string {
   return new Date().toISOString()
@@ -57,8 +58,8 @@ export interface ImportedRowRecord {
 
 /**
  * The stored form of an imported row: its cells, inputs, country and type (the batch's when the row has none),
- * issues, import status, whether it will be sent, and its search text — in the order the rows table's
- * `ROW_VALUE_COLUMNS` names them.
+ * issues, import status, whether it will be sent, its search text and its subject (the identifying input and
+ * comparable document) — in the order the rows table's `ROW_VALUE_COLUMNS` names them.
  */
 export function rowValues(
   row: ImportedRow,
@@ -66,6 +67,7 @@ export function rowValues(
 ): (string | null)[] {
   const country = row.country ?? batch.country
   const type = row.type ?? batch.type
+  const subject = subjectOf(type, row.inputs)
   return [
     encodeCells(row.cells),
     JSON.stringify(row.inputs),
@@ -74,7 +76,9 @@ export function rowValues(
     JSON.stringify(row.issues),
     row.status,
     initialRowState(row, country, type),
-    searchText(row.inputs)
+    searchText(row.inputs),
+    subject?.input ?? '',
+    subject?.document ?? null
   ]
 }
 
@@ -86,5 +90,13 @@ export const ROW_VALUE_COLUMNS = [
   'issues_json',
   'import_status',
   'state',
-  'search_text'
+  'search_text',
+  'document_input',
+  'document'
 ] as const
+
+/** ISO time of a check: Truora's creation date when it parses, else when Lote first saw it. */
+export function checkedAt(record: { created_at: string | null; first_seen_at: string }): string {
+  const created = record.created_at ? Date.parse(record.created_at) : NaN
+  return Number.isFinite(created) ? new Date(created).toISOString() : record.first_seen_at
+}

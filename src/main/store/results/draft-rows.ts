@@ -152,8 +152,10 @@ export class DraftRows {
   replace(batchId: string, rows: ImportedRow[]): void {
     const batch = this.batches.record(batchId)
     if (batch.status !== 'draft') throw new Error(`Batch ${batchId} has started; its rows cannot change.`)
+    // A start that failed may have planned rows already (reused, grouped): a changed row is planned afresh.
     const update = this.db.sql(
-      `UPDATE ${BY_ROW_NUMBER} SET ${ROW_VALUE_COLUMNS.map((column) => `${column} = ?`).join(', ')}, updated_at = ?
+      `UPDATE ${BY_ROW_NUMBER} SET ${ROW_VALUE_COLUMNS.map((column) => `${column} = ?`).join(', ')}, follows_seq = NULL,
+         reused_json = NULL, check_id = NULL, check_status = NULL, score = NULL, risk = NULL, updated_at = ?
        WHERE batch_id = ? AND row_number = ?`
     )
     const at = now()

@@ -1,11 +1,39 @@
 // The results store's schema, as an ordered list of migrations from the first version on. A migration is
 // never edited once released: change the schema by appending one.
 import type Database from 'better-sqlite3-multiple-ciphers'
+import { subjectOf } from '../../../shared/checks/subject'
 
 export interface Migration {
   version: number
   name: string
   up: string
+  /** Fills what the new columns derive from data already stored, in the migration's transaction. */
+  backfill?: (db: Database.Database) => void
+}
+
+/** Rows stored before their subject was: the identifying document, as `subjectOf` reads it today. */
+function backfillSubjects(db: Database.Database): void {
+  const select = db.prepare(
+    `SELECT batch_id, seq, type, inputs_json FROM rows WHERE (batch_id, seq) > (?, ?)
+     ORDER BY batch_id, seq LIMIT 5000`
+  )
+  const update = db.prepare('UPDATE rows SET document_input = ?, document = ? WHERE batch_id = ? AND seq = ?')
+  let after: [string, number] = ['', -1]
+  for (;;) {
+    const records = select.all(...after) as {
+      batch_id: string
+      seq: number
+      type: string | null
+      inputs_json: string
+    }[]
+    if (records.length === 0) return
+    for (const r of records) {
+      const subject = subjectOf(r.type, JSON.parse(r.inputs_json) as Record<string, string>)
+      update.run(subject?.input ?? '', subject?.document ?? null, r.batch_id, r.seq)
+    }
+    const last = records[records.length - 1]
+    after = [last.batch_id, last.seq]
+  }
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -231,6 +259,38 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `
       ALTER TABLE rows ADD COLUMN last_error_code TEXT;
     `
+  },
+  {
+    version: 9,
+    name: 'subjects of rows, reuse and grouping, cost estimates, changes between checks',
+    up: `
+      -- The input that identifies the row's subject ('' when none) and its comparable document
+      -- (src/shared/checks/subject.ts): how earlier checks of the same person are found.
+      ALTER TABLE rows ADD COLUMN document_input TEXT;
+      ALTER TABLE rows ADD COLUMN document TEXT;
+      CREATE INDEX rows_document ON rows (document, country) WHERE document IS NOT NULL;
+      -- A row that repeats an earlier row's document shares that row's check instead of paying for its own.
+      ALTER TABLE rows ADD COLUMN follows_seq INTEGER;
+      CREATE INDEX rows_follows ON rows (batch_id, follows_seq) WHERE follows_seq IS NOT NULL;
+      -- What the analyst chose at the review for a row with a recent check: 'reuse' or 'check'; NULL = default.
+      ALTER TABLE rows ADD COLUMN reuse_choice TEXT;
+      -- Where a reused result came from (check id, batch, date), kept even if that batch is deleted.
+      ALTER TABLE rows ADD COLUMN reused_json TEXT;
+
+      -- What the analyst was told starting the batch would cost.
+      ALTER TABLE batches ADD COLUMN estimate_json TEXT;
+
+      -- Each final check against the previous check of the same subject on the same connection.
+      CREATE TABLE check_changes (
+        check_id TEXT PRIMARY KEY REFERENCES checks(check_id) ON DELETE CASCADE,
+        previous_check_id TEXT REFERENCES checks(check_id) ON DELETE CASCADE,
+        changed INTEGER NOT NULL,
+        summary_json TEXT,
+        computed_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX check_changes_previous ON check_changes (previous_check_id);
+    `,
+    backfill: backfillSubjects
   }
 ]
 
@@ -258,6 +318,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     db.transaction(() => {
       if (applied.get(migration.version)) return
       db.exec(migration.up)
+      migration.backfill?.(db)
       record.run(migration.version, migration.name, new Date().toISOString())
     }).immediate()
   }

@@ -1,10 +1,19 @@
 // The read side of the results: pages of the grid with its filters and sorts, every row for the exports, the
 // charts' figures, one check with its details and files. Nothing here writes.
 import type { RiskLevel, RiskReason, RowFailureCode, RowState } from '../../../shared/batch'
-import type { CheckView, DatasetView, ResultRow, RowPage, RowQuery } from '../../../shared/results'
+import type {
+  CheckView,
+  DatasetView,
+  ResultRow,
+  RowChange,
+  RowOrigin,
+  RowPage,
+  RowQuery
+} from '../../../shared/results'
+import type { ChangeSummary } from '../../../shared/checks/changes'
 import type { Database } from './database'
 import type { FileKind, StoredFile } from './check-ledger'
-import { decodeCells, placeholders, searchable, type ImportedRowRecord } from './codec'
+import { checkedAt, decodeCells, placeholders, searchable, type ImportedRowRecord } from './codec'
 import { CURRENT_DECISION_JOIN, DECISION_COLUMNS, decisionOf, type DecisionRecord } from './decision-log'
 
 export interface StoredDetail {
@@ -37,6 +46,13 @@ interface ResultRowRecord extends ImportedRowRecord, DecisionRecord {
   id_score: number | null
   name_score: number | null
   risk_reasons_json: string | null
+  created_at: string | null
+  first_seen_at: string | null
+  reused_json: string | null
+  leader_row: number | null
+  change_previous: string | null
+  change_json: string | null
+  change_known: number | null
 }
 
 interface FileRecord {
@@ -51,10 +67,30 @@ interface FileRecord {
 
 const ROW_COLUMNS = `r.seq, r.row_number, r.cells_json, r.inputs_json, r.country, r.type, r.issues_json, r.import_status,
   r.state, r.attempts, r.last_error, r.last_error_code, r.check_id, r.check_status, r.score, r.risk, c.id_score, c.name_score,
-  c.risk_reasons_json, ${DECISION_COLUMNS}`
+  c.risk_reasons_json, ${DECISION_COLUMNS}, c.created_at, c.first_seen_at, r.reused_json, l.row_number AS leader_row,
+  x.previous_check_id AS change_previous, x.summary_json AS change_json, x.changed AS change_known`
 
-/** The rows, their current check and their current decision. */
-const ROW_SOURCE = `rows r LEFT JOIN checks c ON c.check_id = r.check_id ${CURRENT_DECISION_JOIN}`
+/**
+ * A row with its check, its current decision, the row whose check it shares, and its check's comparison with
+ * the previous one (none for a reused result: nothing was checked again).
+ */
+const ROW_JOINS = `rows r LEFT JOIN checks c ON c.check_id = r.check_id
+  LEFT JOIN rows l ON l.batch_id = r.batch_id AND l.seq = r.follows_seq
+  LEFT JOIN check_changes x ON x.check_id = r.check_id AND r.reused_json IS NULL
+  ${CURRENT_DECISION_JOIN}`
+
+function originOf(r: ResultRowRecord): RowOrigin | null {
+  if (r.reused_json)
+    return { kind: 'reused', ...(JSON.parse(r.reused_json) as Omit<RowOrigin & { kind: 'reused' }, 'kind'>) }
+  if (r.leader_row !== null) return { kind: 'grouped', row: r.leader_row }
+  return null
+}
+
+function changeOf(r: ResultRowRecord): RowChange | null {
+  if (r.change_known === null) return null
+  if (!r.change_previous || !r.change_json) return { kind: 'first' }
+  return { kind: 'compared', ...(JSON.parse(r.change_json) as ChangeSummary) }
+}
 
 /** What a decision needs to know of a row (src/shared/decisions.ts `decisionRefusal`). */
 export interface DecidableRow {
@@ -101,7 +137,7 @@ function orderBy(sort: RowQuery['sort']): string {
 export class ResultQueries {
   constructor(private readonly db: Database) {}
 
-  /** The WHERE clause of the grid's filters (over ROW_SOURCE) and its parameters. */
+  /** The WHERE clause of the grid's filters (over ROW_JOINS) and its parameters. */
   private filter(batchId: string, query: RowQuery): { clause: string; params: (string | number)[] } {
     const where: string[] = ['r.batch_id = ?']
     const params: (string | number)[] = [batchId]
@@ -127,6 +163,11 @@ export class ResultQueries {
         `EXISTS (SELECT 1 FROM check_datasets d WHERE d.check_id = r.check_id AND d.data_set = ? AND d.result = 'found')`
       )
       params.push(query.datasetFound)
+    }
+    if (query.changedOnly) {
+      where.push(
+        `r.reused_json IS NULL AND EXISTS (SELECT 1 FROM check_changes x WHERE x.check_id = r.check_id AND x.changed = 1)`
+      )
     }
     const text = query.text ? searchable(query.text.trim()) : ''
     if (text) {
@@ -154,11 +195,11 @@ export class ResultQueries {
     const limit = Math.min(1000, Math.max(1, query.limit ?? 100))
     const offset = Math.max(0, query.offset ?? 0)
     const total = (
-      this.db.sql(`SELECT COUNT(*) AS n FROM ${ROW_SOURCE} WHERE ${clause}`).get(...params) as { n: number }
+      this.db.sql(`SELECT COUNT(*) AS n FROM ${ROW_JOINS} WHERE ${clause}`).get(...params) as { n: number }
     ).n
     const records = this.db
       .sql(
-        `SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE}
+        `SELECT ${ROW_COLUMNS} FROM ${ROW_JOINS}
          WHERE ${clause} ORDER BY ${orderBy(query.sort)} LIMIT ? OFFSET ?`
       )
       .all(...params, limit, offset) as ResultRowRecord[]
@@ -178,7 +219,7 @@ export class ResultQueries {
     if ('matching' in target) {
       const { clause, params } = this.filter(batchId, target.matching)
       return (
-        this.db.sql(`SELECT ${columns} FROM ${ROW_SOURCE} WHERE ${clause} ORDER BY r.seq`).all(...params) as {
+        this.db.sql(`SELECT ${columns} FROM ${ROW_JOINS} WHERE ${clause} ORDER BY r.seq`).all(...params) as {
           seq: number
           row_number: number
           state: RowState
@@ -202,7 +243,7 @@ export class ResultQueries {
   /** One row with its current check and decision. */
   row(batchId: string, seq: number): ResultRow | null {
     const records = this.db
-      .sql(`SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE} WHERE r.batch_id = ? AND r.seq = ?`)
+      .sql(`SELECT ${ROW_COLUMNS} FROM ${ROW_JOINS} WHERE r.batch_id = ? AND r.seq = ?`)
       .all(batchId, seq) as ResultRowRecord[]
     return this.toResultRows(records)[0] ?? null
   }
@@ -210,7 +251,7 @@ export class ResultQueries {
   /** Every row of a batch in sheet order, with its check, a chunk at a time (for exports of any size). */
   *each(batchId: string, chunkSize = 1000): Generator<ResultRow> {
     const statement = this.db.sql(
-      `SELECT ${ROW_COLUMNS} FROM ${ROW_SOURCE}
+      `SELECT ${ROW_COLUMNS} FROM ${ROW_JOINS}
        WHERE r.batch_id = ? AND r.seq >= ? ORDER BY r.seq LIMIT ?`
     )
     let from = 0
@@ -245,7 +286,13 @@ export class ResultQueries {
       risk: r.risk,
       riskReasons: r.check_id && r.risk_reasons_json ? (JSON.parse(r.risk_reasons_json) as RiskReason[]) : [],
       decision: decisionOf(r),
-      datasets: datasets.get(r.check_id ?? '') ?? {}
+      datasets: datasets.get(r.check_id ?? '') ?? {},
+      checkedAt:
+        r.check_id && r.first_seen_at
+          ? checkedAt({ created_at: r.created_at, first_seen_at: r.first_seen_at })
+          : null,
+      origin: originOf(r),
+      change: changeOf(r)
     }))
   }
 

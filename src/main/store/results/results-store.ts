@@ -12,6 +12,8 @@
 // - privacy   deleting batches with their files, erasing a person, retention, audit anchor (privacy-records.ts)
 // - decisions the analyst's decision on each row, and every earlier one                   (decision-log.ts)
 // - vault     the files kept beside the database (check PDFs, batch reports), sealed     (../sealed-files.ts)
+// - subjects  rows and checks by the document that identifies a person, company, vehicle  (subjects.ts)
+// - changes   each completed check compared with the previous one of its subject          (check-changes.ts)
 import { dirname, join } from 'node:path'
 import { DecisionLog } from './decision-log'
 import { PrivacyRecords } from './privacy-records'
@@ -19,12 +21,14 @@ import { FileVault } from '../sealed-files'
 import { StoreKey, storeFileKind } from '../store-key'
 import { BatchLeases } from './batch-leases'
 import { BatchRecords } from './batch-records'
+import { CheckChanges } from './check-changes'
 import { CheckLedger } from './check-ledger'
 import { Database, RESULTS_DB_FILE, type StoreProtection } from './database'
 import { encryptPlaintextStore, type StoreEncryption } from './encrypt-store'
 import { DraftRows } from './draft-rows'
 import { Journal } from './journal'
 import { ResultQueries } from './result-queries'
+import { SubjectChecks } from './subjects'
 
 export class ResultsStore {
   readonly db: Database
@@ -37,6 +41,8 @@ export class ResultsStore {
   readonly vault: FileVault
   readonly privacy: PrivacyRecords
   readonly decisions: DecisionLog
+  readonly subjects: SubjectChecks
+  readonly changes: CheckChanges
 
   /** Opens (or creates) the store encrypted with `key`; `:memory:` for a throwaway one. */
   constructor(
@@ -55,6 +61,8 @@ export class ResultsStore {
     this.privacy = new PrivacyRecords(this.db, join(dirname(file), 'files'))
     this.decisions = new DecisionLog(this.db)
     this.ledger.reassessRisks()
+    this.subjects = new SubjectChecks(this.db, this.journal)
+    this.changes = new CheckChanges(this.db)
   }
 
   /**

@@ -4,6 +4,7 @@ import { LANGUAGES, type LanguagePreference } from '../../../shared/settings'
 import type { Country } from '../../../shared/checks/inputs'
 import { useAppState } from '../state/app-state'
 import { useToast } from '../components/Toasts'
+import { CostSettings } from './settings/CostSettings'
 
 export function SettingsScreen() {
   const { t } = useTranslation()
@@ -89,6 +90,7 @@ export function SettingsScreen() {
           }}
         />
       </div>
+      <CostSettings />
     </section>
   )
 }

@@ -17,6 +17,7 @@ import { LiveParts } from './drawer/LiveParts'
 import { PersonFacts } from './drawer/PersonFacts'
 import { DecisionPanel } from './decisions/DecisionPanel'
 import { useAppState } from '../../state/app-state'
+import { PersonHistory } from './drawer/PersonHistory'
 
 export function CheckDrawer({
   checkId,
@@ -127,6 +128,7 @@ export function CheckDrawer({
 
             <DatasetScores view={view} />
             <DatabaseStatuses view={view} />
+            <PersonHistory key={checkId} checkId={checkId} />
           </>
         )}
 

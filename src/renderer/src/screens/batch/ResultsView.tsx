@@ -14,6 +14,7 @@ import { formatNumber } from '../../i18n'
 import { BatchNotices } from './BatchNotices'
 import { CheckDrawer } from './CheckDrawer'
 import { ExportCard } from './results/ExportCard'
+import { RecheckCard } from './results/RecheckCard'
 import { ResultsCharts } from './results/ResultsCharts'
 import { ResultsFilters } from './results/ResultsFilters'
 import { useResultColumns, type RowSelection } from './results/result-columns'
@@ -90,7 +91,10 @@ export function ResultsView({ batch, changes }: { batch: BatchView; changes: num
       <BatchNotices batch={batch} changes={changes} />
       <div className="results-top">
         <ResultsCharts stats={stats.data} />
-        <ExportCard batchId={batchId} pdfs={stats.data?.pdfs} />
+        <div className="results-actions">
+          <ExportCard batchId={batchId} pdfs={stats.data?.pdfs} />
+          <RecheckCard batch={batch} query={query} filtered={filtered} shown={rows.total} />
+        </div>
       </div>
 
       <ResultsFilters

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { BatchView } from '../../../../shared/batch'
 import { formatDateTime, formatNumber } from '../../i18n'
 import { BatchStatusTag } from '../batch/labels'
+import { BatchCost } from './BatchCost'
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
 export type HistoryExport = (typeof EXPORT_FORMATS)[number]
@@ -68,6 +69,7 @@ export function HistoryRow({ batch, connectionName, busy, onOpen, onExport, onDe
             })}
           </div>
         )}
+        <BatchCost batch={batch} />
       </td>
       <td className="nowrap">{formatDateTime(batch.createdAt)}</td>
       <td>{connectionName}</td>

@@ -7,6 +7,7 @@ import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
 import { ReviewGrid, type ReviewFilter } from './ReviewGrid'
+import { ReusePanel } from './ReusePanel'
 import { selectedSheet, type WizardState } from './wizard-state'
 
 interface Props {
@@ -20,6 +21,8 @@ export function DraftReview({ state, summary, onSummary }: Props) {
   const toast = useToast()
   const [filter, setFilter] = useState<ReviewFilter>('all')
   const [version, setVersion] = useState(0)
+  // Fixed or excluded rows change which rows have an earlier check: the reuse panel reads them again.
+  const [rowsVersion, setRowsVersion] = useState(0)
   const batchId = state.batchId!
   const headers = selectedSheet(state)?.headers ?? state.draftHeaders ?? []
   const mappedColumns = headers.filter((_, i) => state.targets[i])
@@ -131,8 +134,12 @@ export function DraftReview({ state, summary, onSummary }: Props) {
         filter={filter}
         columns={columns}
         version={version}
-        onChanged={(result) => onSummary(result.summary)}
+        onChanged={(result) => {
+          onSummary(result.summary)
+          setRowsVersion((v) => v + 1)
+        }}
       />
+      <ReusePanel batchId={batchId} version={version + rowsVersion} />
     </div>
   )
 }

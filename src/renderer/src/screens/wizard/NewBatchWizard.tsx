@@ -104,15 +104,23 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
     if (file) open(file)
     if (batchId)
       // A draft continues at its review; one that has started meanwhile (Back from its monitor, an old link)
-      // is shown where it is, its monitor.
+      // is shown where it is, its monitor. A re-check draft asks for new checks: its options start that way.
       call('batches:get', { batchId }).then(
-        (batch) =>
-          batch.status === 'draft'
-            ? call('drafts:status', { batchId }).then(
-                (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
-                (e: Error) => toast('error', e)
-              )
-            : navigate({ screen: 'batch', batchId, view: 'monitor' }, { replace: true }),
+        (batch) => {
+          if (batch.status !== 'draft') {
+            navigate({ screen: 'batch', batchId, view: 'monitor' }, { replace: true })
+            return
+          }
+          call('drafts:status', { batchId }).then(
+            (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
+            (e: Error) => toast('error', e)
+          )
+          if (batch.options.forceCreation)
+            dispatch({
+              type: 'update',
+              patch: { options: { ...wizard.data.options, forceCreation: true } }
+            })
+        },
         (e: Error) => {
           toast('error', e)
           navigate({ screen: 'wizard' }, { replace: true })

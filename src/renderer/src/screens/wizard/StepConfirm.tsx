@@ -11,13 +11,18 @@ import { formatNumber } from '../../i18n'
 import type { WizardState } from './wizard-state'
 import { ConsentEvidenceFields, lawOf, NO_EVIDENCE, useStatement, type Evidence } from './ConsentEvidence'
 import { KeyFix, KeyStateTag } from '../connections/KeyFix'
+import { CostPanel } from './CostPanel'
 
 export function StepConfirm({ state }: { state: WizardState }) {
   const { t } = useTranslation()
   const toast = useToast()
   const { navigate } = useRouter()
   const batchId = state.batchId!
-  const preflight = useLoad(() => call('batches:preflight', { batchId }), [batchId])
+  const continuous = state.options.continuous
+  const preflight = useLoad(
+    () => call('batches:preflight', { batchId, ...(continuous ? { continuous } : {}) }),
+    [batchId, continuous?.frequency, continuous?.endDate]
+  )
   const [accepted, setAccepted] = useState(false)
   const [starting, setStarting] = useState(false)
   const [evidence, setEvidence] = useState<Evidence>(NO_EVIDENCE)
@@ -60,7 +65,7 @@ export function StepConfirm({ state }: { state: WizardState }) {
   // Why Run cannot be pressed, said next to it: the first thing the analyst has to do.
   const blockedBy = !data
     ? null
-    : data.checks === 0
+    : data.rows === 0
       ? t('wizard.runBlocked.noRows')
       : !keyWorks
         ? t('wizard.runBlocked.key')
@@ -80,6 +85,9 @@ export function StepConfirm({ state }: { state: WizardState }) {
           <div className="card">
             <p className="big-number" data-testid="checks-to-create">
               {t('wizard.confirmChecks', { count: data.checks, formattedCount: formatNumber(data.checks) })}
+            </p>
+            <p className="muted" data-testid="rows-with-result">
+              {t('reuse.confirmRows', { count: data.rows, formattedCount: formatNumber(data.rows) })}
             </p>
             {data.skipped > 0 && (
               <p className="muted">{t('wizard.confirmSkipped', { count: data.skipped })}</p>
@@ -110,6 +118,7 @@ export function StepConfirm({ state }: { state: WizardState }) {
               </div>
             </div>
           )}
+          <CostPanel estimate={data.estimate} />
           {data.warnings.length > 0 && (
             <div className="banner banner-warning" role="alert">
               <div>
@@ -143,7 +152,9 @@ export function StepConfirm({ state }: { state: WizardState }) {
             >
               {starting
                 ? t('wizard.starting')
-                : t('wizard.run', { count: data.checks, formattedCount: formatNumber(data.checks) })}
+                : data.checks === 0
+                  ? t('reuse.runReused', { count: data.rows, formattedCount: formatNumber(data.rows) })
+                  : t('wizard.run', { count: data.checks, formattedCount: formatNumber(data.checks) })}
             </button>
             {blockedBy && (
               <p className="hint disabled-reason" id="run-blocked" data-testid="run-blocked">

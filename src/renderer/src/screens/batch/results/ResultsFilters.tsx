@@ -148,6 +148,15 @@ export function ResultsFilters({ filters, onChange, datasets, showCells, onShowC
         </div>
         <div className="toolbar">
           <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={filters.changedOnly}
+              onChange={(e) => update({ changedOnly: e.target.checked })}
+              data-testid="filter-changed"
+            />
+            {t('reuse.results.changedOnly')}
+          </label>
+          <label className="checkbox">
             <input type="checkbox" checked={showCells} onChange={(e) => onShowCells(e.target.checked)} />
             {t('results.showOriginal')}
           </label>

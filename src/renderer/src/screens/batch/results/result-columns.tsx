@@ -7,8 +7,9 @@ import { classifyCheckStatus } from '../../../../../shared/checks/statuses'
 import type { ResultRow } from '../../../../../shared/results'
 import type { CellValue } from '../../../../../shared/sheets/types'
 import type { GridColumn } from '../../../components/grid/VirtualGrid'
-import { formatDate, formatNumber } from '../../../i18n'
+import { formatDate, formatDateTime, formatNumber } from '../../../i18n'
 import { RiskBadge, formatScore, rowDocument, rowName } from '../labels'
+import { rowChangeText, rowOriginText } from '../change-text'
 import { severityName } from '../../../../../shared/risk-text'
 import { DecisionBadge } from '../decisions/DecisionPanel'
 
@@ -116,6 +117,31 @@ export function useResultColumns(
         align: 'end',
         sortKey: 'score',
         render: (r) => formatScore(r.score)
+      },
+      {
+        id: 'change',
+        header: t('reuse.results.changeColumn'),
+        width: 220,
+        render: (r) => {
+          const text = rowChangeText(t, r.change)
+          if (!text) return <span className="muted">—</span>
+          const changed = r.change?.kind === 'compared' && r.change.changed
+          return <span className={changed ? 'change change-yes' : 'change muted'}>{text}</span>
+        },
+        title: (r) => rowChangeText(t, r.change) || undefined
+      },
+      {
+        id: 'origin',
+        header: t('reuse.results.originColumn'),
+        width: 200,
+        render: (r) => rowOriginText(t, r.origin) || <span className="muted">—</span>,
+        title: (r) => rowOriginText(t, r.origin) || undefined
+      },
+      {
+        id: 'checkedAt',
+        header: t('reuse.results.checkedColumn'),
+        width: 150,
+        render: (r) => (r.checkedAt ? formatDateTime(r.checkedAt) : <span className="muted">—</span>)
       },
       {
         id: 'idScore',

@@ -18,6 +18,8 @@ export interface Filters {
   text: string
   /** A decision, `undecided`, or "" for any. */
   decision: string
+  /** Only rows whose check differs from the person's previous check. */
+  changedOnly: boolean
 }
 
 export const NO_FILTERS: Filters = {
@@ -27,7 +29,8 @@ export const NO_FILTERS: Filters = {
   scoreMax: '',
   dataset: '',
   text: '',
-  decision: ''
+  decision: '',
+  changedOnly: false
 }
 export const PAGE_SIZE = 200
 
@@ -74,5 +77,6 @@ export function toQuery(filters: Filters, text: string, sort: GridSort): RowQuer
   if (filters.dataset) query.datasetFound = filters.dataset
   if (text.trim()) query.text = text.trim()
   if (filters.decision) query.decisions = [filters.decision as DecisionFilter]
+  if (filters.changedOnly) query.changedOnly = true
   return query
 }
