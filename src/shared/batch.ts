@@ -154,6 +154,8 @@ export interface BatchOptions {
    * of a new check (0: never). Unset: the connection's reuse window.
    */
   reuseDays?: number
+  /** The finished batch whose people this draft checks again: it always makes new checks. */
+  recheckOf?: string
 }
 
 export const DEFAULT_GIVE_UP_AFTER_MS = 48 * 3_600_000

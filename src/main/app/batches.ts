@@ -217,7 +217,9 @@ export class Batches {
     this.runner.configure(batchId, {
       concurrency: this.settings.get().concurrency,
       pdfs: false,
-      ...defined
+      ...defined,
+      // Checking people again means new checks, whatever the options step said.
+      ...(batch.options.recheckOf ? { forceCreation: true } : {})
     })
     const authorized = this.runner.authorize(batchId, {
       profileId,
@@ -322,7 +324,7 @@ export class Batches {
         type: source.type,
         engine: 'direct',
         profileId: source.profileId,
-        options: { forceCreation: true, reuseDays: 0 }
+        options: { forceCreation: true, reuseDays: 0, recheckOf: input.batchId }
       },
       rows
     )

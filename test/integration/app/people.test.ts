@@ -135,11 +135,17 @@ describe('what changed since the last check', () => {
     const before = await checksCreated()
     const draft = await call('batches:recheck', { batchId: first })
     second = draft.id
-    expect(draft).toMatchObject({ status: 'draft', total: 4, options: { forceCreation: true, reuseDays: 0 } })
+    expect(draft).toMatchObject({
+      status: 'draft',
+      total: 4,
+      options: { forceCreation: true, reuseDays: 0, recheckOf: first }
+    })
     const preflight = await call('batches:preflight', { batchId: second })
     expect(preflight).toMatchObject({ checks: 4, rows: 4, reuse: { windowDays: 0, reused: 0 } })
-    const batch = await run(second, true)
+    // Started with new checks not asked for, as the options step leaves them: a re-check makes them anyway.
+    const batch = await run(second, false)
     expect(batch.status).toBe('completed')
+    expect(batch.options.forceCreation).toBe(true)
     expect(await checksCreated()).toBe(before + 4)
 
     const list = byDocument(await rows(second))

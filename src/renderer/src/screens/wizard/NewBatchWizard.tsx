@@ -115,7 +115,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
             (draft) => dispatch({ type: 'reopened', mapping: draft.mapping }),
             (e: Error) => toast('error', e)
           )
-          if (batch.options.forceCreation)
+          if (batch.options.recheckOf)
             dispatch({
               type: 'update',
               patch: { options: { ...wizard.data.options, forceCreation: true } }
