@@ -462,6 +462,8 @@ export const channels = {
         headers: z.array(z.string().max(500)).max(MAX_SHEET_COLUMNS),
         country: z.enum(COUNTRIES).optional(),
         type: z.string().max(200).optional(),
+        /** What the batch's custom type checks, when it is one: only that kind's inputs are offered. */
+        customKind: z.enum(CUSTOM_TYPE_KINDS).nullable().optional(),
         /** The first rows below the header (dates arrive as ISO strings through the browser host). */
         samples: z
           .array(

@@ -1,9 +1,17 @@
 // The wizard proposes the country and check type from what the file holds — a bundled sample by its own word,
 // an analyst's csv by its values — says why, lets the analyst change it, and says why Continue is disabled.
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { test, expect, toEnglish, openSample } from './fixtures'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', name)
+
+/** In English, drops an analyst's own Brazilian payroll csv on the Start screen. */
+async function openBrazilianCsv(app: Page) {
+  await toEnglish(app)
+  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+  await app.getByTestId('file-input').setInputFiles(fixture('colaboradores-br.csv'))
+}
 
 test('Lote’s Brazil sample proposes Brazil and a person check, and says why', async ({ app }) => {
   await toEnglish(app)
@@ -24,9 +32,7 @@ test('Lote’s Brazil sample proposes Brazil and a person check, and says why', 
 test('a Brazilian payroll csv proposes Brazil from its CPFs; the analyst can change it, and Continue says why it waits', async ({
   app
 }) => {
-  await toEnglish(app)
-  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
-  await app.getByTestId('file-input').setInputFiles(fixture('colaboradores-br.csv'))
+  await openBrazilianCsv(app)
   await expect(app.getByTestId('sheet-preview')).toContainText('Documento')
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByLabel('Country')).toHaveValue('BR')
@@ -58,9 +64,7 @@ test('a Brazilian payroll csv proposes Brazil from its CPFs; the analyst can cha
 })
 
 test('a review where most rows fail names the likely cause and offers the switch', async ({ app }) => {
-  await toEnglish(app)
-  await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
-  await app.getByTestId('file-input').setInputFiles(fixture('colaboradores-br.csv'))
+  await openBrazilianCsv(app)
   await app.getByRole('button', { name: 'Continue' }).click()
   // The analyst overrules the proposal: every row then fails as a Colombian check.
   await app.getByLabel('Country').selectOption('CO')
@@ -72,8 +76,35 @@ test('a review where most rows fail names the likely cause and offers the switch
   })
   await expect(cause).toContainText('valid CPF numbers, which only Brazil uses')
   await cause.getByRole('button', { name: 'Switch to Brazil' }).click()
-  // Back at the mapping with Brazil: the state Brazil takes, left out by the Colombian mapping, is named.
+  // Back at the mapping with Brazil, proposed again for Brazil's inputs: the UF column the Colombian mapping
+  // left out (and which was saved with it) now feeds the state Brazil needs.
   await expect(app.locator('.step-title')).toHaveText('Columns')
   await expect(app.getByText('What a person check in Brazil needs')).toBeVisible()
-  await expect(app.getByText('Region / state (required, not mapped)')).toBeVisible()
+  const mapping = app.getByTestId('mapping-table')
+  await expect(mapping.getByLabel('Truora input: UF')).toHaveValue('region')
+  await expect(mapping.getByLabel('Truora input: Documento')).toHaveValue('national_id')
+  await expect(app.getByText('Region / state (required, mapped)')).toBeVisible()
+})
+
+test('after a change of country the mapping is proposed again, keeping the columns the analyst chose', async ({
+  app
+}) => {
+  await openBrazilianCsv(app)
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await app.getByLabel('Country').selectOption('CO')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  const mapping = app.getByTestId('mapping-table')
+  // Colombia takes no state: the UF column is left out. The analyst keeps the birth dates out by hand.
+  await expect(mapping.getByLabel('Truora input: UF')).toHaveValue('')
+  await expect(mapping.getByLabel('Truora input: Data de nascimento')).toHaveValue('date_of_birth')
+  await mapping.getByLabel('Truora input: Data de nascimento').selectOption('')
+  await app.getByRole('button', { name: 'Back' }).click()
+  await app.getByLabel('Country').selectOption('BR')
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(mapping.getByLabel('Truora input: UF')).toHaveValue('region')
+  await expect(mapping.getByLabel('Truora input: Data de nascimento')).toHaveValue('')
+  // Input names are whole, with Truora's own name beside them.
+  await expect(mapping.getByLabel('Truora input: UF').locator('option:checked')).toHaveText(
+    'Region / state · region'
+  )
 })

@@ -54,6 +54,11 @@ async function toConfirm(
   await expect(counts).toContainText('0 with errors')
   await app.getByRole('button', { name: 'Continue' }).click()
 
+  // How the batch runs sits under Advanced, closed: a first batch needs none of it.
+  const advanced = app.getByTestId('advanced-options')
+  await expect(advanced).not.toHaveAttribute('open')
+  await expect(app.getByLabel(/Truora batch/)).toBeHidden()
+  if (options.engine || options.concurrency) await advanced.getByText('Advanced').click()
   if (options.engine === 'truora-batch') await app.getByLabel(/Truora batch/).check()
   if (options.concurrency)
     await app.getByLabel('Checks created at the same time').fill(String(options.concurrency))

@@ -1,7 +1,7 @@
 // Spreadsheets: what Lote sees in a file before any draft exists — its sheets with their header rows and a
 // preview — and the mapping it suggests for a sheet's headers, from their words and from mappings the analyst
 // confirmed before for the same headers.
-import type { Country } from '../../shared/checks/inputs'
+import type { Country, CustomTypeKind } from '../../shared/checks/inputs'
 import { suggestMapping } from '../../shared/sheets/mapping'
 import type {
   CellValue,
@@ -54,12 +54,17 @@ export class Spreadsheets {
     headers: string[]
     country?: Country
     type?: string
+    customKind?: CustomTypeKind | null
     samples?: CellValue[][]
   }): Promise<{ suggestions: MappingSuggestion[]; saved: boolean }> {
     const { headers, ...context } = input
     const saved = await this.savedMappings.find(headers)
+    // A mapping confirmed for another country or type keeps the columns it mapped that this batch takes; the
+    // columns it left out are proposed again (Brazil's UF was nothing to a Colombian check).
+    const savedForScope =
+      saved !== null && saved.defaults.country === input.country && saved.defaults.type === input.type
     return {
-      suggestions: suggestMapping(headers, { ...context, saved: saved?.targets }),
+      suggestions: suggestMapping(headers, { ...context, saved: saved?.targets, savedForScope }),
       saved: saved !== null
     }
   }

@@ -1,6 +1,14 @@
 // Suggests which column feeds which target, from the headers and the values below them, and finds the header
 // row. Only targets the batch's country and check kind take are suggested.
-import { CHECK_KINDS, COUNTRIES, requirementsFor, type CheckKind, type Country } from '../checks/inputs'
+import {
+  CHECK_KINDS,
+  COUNTRIES,
+  isDefaultCheckType,
+  requirementsFor,
+  type CheckKind,
+  type Country,
+  type CustomTypeKind
+} from '../checks/inputs'
 import { cellText, isBlankCell, isBlankRow } from './cells'
 import { ROUTABLE_INPUTS } from './document-types'
 import {
@@ -86,26 +94,44 @@ function scoreHeader(
   return null
 }
 
-/** The check kinds a batch type can make: a custom type is a person check. */
-export function kindsOfType(type: string | undefined): readonly CheckKind[] {
+/**
+ * The check kinds a batch type can make. A custom type makes the kind it checks (its datasets or the analyst
+ * say which); one whose kind nobody knows may be any, so every kind's inputs stay on offer.
+ */
+export function kindsOfType(
+  type: string | undefined,
+  customKind?: CustomTypeKind | null
+): readonly CheckKind[] {
   if (type === undefined) return CHECK_KINDS
-  if (type === 'company') return ['company']
-  if (type === 'vehicle') return ['vehicle-national', 'vehicle-foreigner']
-  return ['person-national', 'person-foreigner']
+  const kind = isDefaultCheckType(type) ? type : customKind
+  if (kind === 'company') return ['company']
+  if (kind === 'vehicle') return ['vehicle-national', 'vehicle-foreigner']
+  if (kind === 'person') return ['person-national', 'person-foreigner']
+  return kind === 'name' ? [] : CHECK_KINDS
 }
+
+/** A search by name alone (a custom type of kind "name") takes a person's or a company's name. */
+const NAME_SEARCH_INPUTS: readonly MappingTarget[] = ['first_name', 'last_name', 'company_name']
 
 /**
  * What a column may be mapped to for this batch: every input some check of the country and type takes
- * (national and foreign variants); the document type where documents route numbers; a full name where a
- * check needs names; the reference any check may carry; the row's country or type only when they come from
- * a column (the batch has none).
+ * (national and foreign variants; a custom type by its kind); the document type where documents route
+ * numbers; a full name where a check needs names; the reference any check may carry; the row's country or
+ * type only when they come from a column (the batch has none).
  */
-export function offeredTargets(country: Country | undefined, type: string | undefined): Set<MappingTarget> {
+export function offeredTargets(
+  country: Country | undefined,
+  type: string | undefined,
+  customKind?: CustomTypeKind | null
+): Set<MappingTarget> {
   const offered = new Set<MappingTarget>(['custom_input'])
   if (country === undefined) offered.add('country')
   if (type === undefined) offered.add('type')
+  const kinds = kindsOfType(type, customKind)
+  if (type !== undefined && !isDefaultCheckType(type) && customKind === 'name')
+    for (const input of NAME_SEARCH_INPUTS) offered.add(input)
   for (const each of country === undefined ? COUNTRIES : [country])
-    for (const kind of kindsOfType(type)) {
+    for (const kind of kinds) {
       const requirements = requirementsFor(each, kind)
       if (!requirements) continue
       for (const input of [
@@ -117,10 +143,7 @@ export function offeredTargets(country: Country | undefined, type: string | unde
       if (requirements.optional.includes('native_national_id')) offered.add('native_country')
     }
   if (offered.has('first_name') || offered.has('last_name')) offered.add('full_name')
-  if (
-    [...ROUTABLE_INPUTS].some((input) => offered.has(input)) &&
-    kindsOfType(type).some((k) => k !== 'company')
-  )
+  if ([...ROUTABLE_INPUTS].some((input) => offered.has(input)) && kinds.some((k) => k !== 'company'))
     offered.add('document_type')
   return offered
 }
@@ -134,8 +157,16 @@ export interface SuggestOptions {
   samples?: readonly CellValue[][]
   /** Custom type names of the account, which a type column may hold. */
   customTypes?: readonly string[]
-  /** A mapping confirmed earlier for the same headers (see headerSignature); it wins. */
+  /** What the batch's custom type checks, when `type` is one (null or absent: nobody knows). */
+  customKind?: CustomTypeKind | null
+  /**
+   * A mapping confirmed earlier for the same headers (see headerSignature); it wins where the batch still
+   * takes its target. A column it left out stays out only when it was confirmed for the same country and type
+   * (`savedForScope`): for another one, Lote proposes that column again.
+   */
   saved?: Record<string, MappingTarget | null>
+  /** The saved mapping was confirmed for this batch's country and type. */
+  savedForScope?: boolean
 }
 
 /**
@@ -146,23 +177,24 @@ export interface SuggestOptions {
  * values alone suggest a target when they are clear (a column of valid CPFs under any header).
  */
 export function suggestMapping(headers: string[], options: SuggestOptions = {}): MappingSuggestion[] {
-  const offered = offeredTargets(options.country, options.type)
+  const offered = offeredTargets(options.country, options.type, options.customKind)
   const candidates: Candidate[] = []
   const perColumn: Candidate[][] = headers.map(() => [])
   const notes: { reason: MappingReason; confidence: number }[][] = headers.map(() => [])
   headers.forEach((header, column) => {
     const savedTarget = options.saved?.[normaliseLabel(header)]
-    if (savedTarget !== undefined) {
-      if (savedTarget !== null && offered.has(savedTarget))
-        candidates.push({
-          column,
-          target: savedTarget,
-          confidence: 1,
-          match: 'saved',
-          reasons: [{ kind: 'saved' }]
-        })
+    if (savedTarget != null && offered.has(savedTarget)) {
+      candidates.push({
+        column,
+        target: savedTarget,
+        confidence: 1,
+        match: 'saved',
+        reasons: [{ kind: 'saved' }]
+      })
       return
     }
+    // Left out on purpose for this same batch: it stays out. Anything else is proposed afresh.
+    if (savedTarget === null && options.savedForScope !== false) return
     const values = options.samples?.map((row) => row[column] ?? null)
     const evidence: ColumnEvidence[] = values
       ? columnEvidence(values, options.country, options.customTypes)
@@ -369,4 +401,27 @@ export function detectHeaderRow(rows: CellValue[][]): number | null {
   if (best) return (best as { index: number }).index
   const firstFilled = rows.findIndex((cells) => !isBlankRow(cells))
   return firstFilled === -1 ? null : firstFilled
+}
+
+/**
+ * The mapping proposed for a new country or type: each column the analyst mapped by hand keeps its input where
+ * the batch still takes it (and a column the analyst left out stays out); every other column takes the new
+ * suggestion, unless a kept choice already feeds that input.
+ */
+export function keepChosenTargets(
+  headers: readonly string[],
+  suggestions: readonly Pick<MappingSuggestion, 'target'>[],
+  chosen: Readonly<Record<string, MappingTarget | null>> | undefined,
+  offered: ReadonlySet<MappingTarget>
+): (MappingTarget | null)[] {
+  const kept = headers.map((header) => {
+    const choice = chosen?.[header]
+    return choice === undefined || (choice !== null && !offered.has(choice)) ? undefined : choice
+  })
+  const taken = new Set(kept.filter((target): target is MappingTarget => Boolean(target)))
+  return headers.map((_, column) => {
+    if (kept[column] !== undefined) return kept[column]
+    const target = suggestions[column]?.target ?? null
+    return target && !taken.has(target) ? target : null
+  })
 }

@@ -6,6 +6,8 @@ import {
   mappingByHeader,
   mappingFromSuggestions,
   mappingProblems,
+  keepChosenTargets,
+  offeredTargets,
   suggestMapping,
   uniqueHeaders
 } from '../../../src/shared/sheets/mapping'
@@ -110,6 +112,115 @@ describe('suggestMapping', () => {
       ['tax_id', 'saved'],
       [null, 'none']
     ])
+  })
+})
+
+describe('a mapping for another country or kind', () => {
+  const headers = ['Documento', 'Nome completo', 'UF']
+  const samples = [
+    ['577.463.706-91', 'Ana Beatriz Souza', 'SP'],
+    ['330.445.294-09', 'João Pedro Oliveira', 'RJ']
+  ]
+  // Confirmed for Colombia: the UF column was nothing to a Colombian check, so it was left out.
+  const savedForColombia = { documento: 'national_id', 'nome completo': 'full_name', uf: null } as const
+
+  it('keeps the columns it mapped and proposes the ones it left out again', () => {
+    const suggestions = suggestMapping(headers, {
+      country: 'BR',
+      type: 'person',
+      samples,
+      saved: { ...savedForColombia },
+      savedForScope: false
+    })
+    expect(suggestions.map((s) => [s.target, s.match])).toEqual([
+      ['national_id', 'saved'],
+      // A Brazilian person check takes no names: the saved target is not offered, nor proposed.
+      [null, 'none'],
+      ['region', 'exact']
+    ])
+  })
+  it('a column left out for the same country and type stays out', () => {
+    const [, , uf] = suggestMapping(headers, {
+      country: 'BR',
+      type: 'person',
+      samples,
+      saved: { ...savedForColombia },
+      savedForScope: true
+    })
+    expect(uf.target).toBeNull()
+  })
+  it('a saved target the new batch does not take is proposed afresh', () => {
+    const [placa] = suggestMapping(['Placa'], {
+      country: 'CO',
+      type: 'person',
+      saved: { placa: 'license_plate' },
+      savedForScope: false
+    })
+    expect(placa.target).not.toBe('license_plate')
+  })
+})
+
+describe('a new proposal keeps what the analyst chose by hand', () => {
+  const headers = ['Documento', 'UF', 'Referencia', 'Celular']
+  const offered = offeredTargets('BR', 'person')
+  const suggestions = [
+    { target: 'national_id' as const },
+    { target: 'region' as const },
+    { target: null },
+    { target: 'phone_number' as const }
+  ]
+  it('keeps choices the new batch takes, proposes the rest', () => {
+    expect(
+      keepChosenTargets(headers, suggestions, { Referencia: 'custom_input', Celular: null }, offered)
+    ).toEqual(['national_id', 'region', 'custom_input', null])
+  })
+  it('a choice the new batch does not take gives way to the proposal', () => {
+    expect(keepChosenTargets(headers, suggestions, { Documento: 'license_plate' }, offered)).toEqual([
+      'national_id',
+      'region',
+      null,
+      'phone_number'
+    ])
+  })
+  it('a kept choice wins its input over a proposal for another column', () => {
+    expect(keepChosenTargets(headers, suggestions, { Referencia: 'national_id' }, offered)).toEqual([
+      null,
+      'region',
+      'national_id',
+      'phone_number'
+    ])
+  })
+})
+
+describe('inputs on offer for a custom type follow its kind', () => {
+  it('a vehicle custom type offers the plate, not a person’s names', () => {
+    const offered = offeredTargets('CO', 'flota-propia', 'vehicle')
+    expect(offered.has('license_plate')).toBe(true)
+    expect(offered.has('first_name')).toBe(false)
+  })
+  it('a company custom type offers the tax id, not a plate or a document type', () => {
+    const offered = offeredTargets('CO', 'proveedores', 'company')
+    expect(offered.has('tax_id')).toBe(true)
+    expect(offered.has('license_plate')).toBe(false)
+    expect(offered.has('document_type')).toBe(false)
+  })
+  it('a search by name offers names only (and the reference)', () => {
+    expect([...offeredTargets('CO', 'nombres', 'name')].sort()).toEqual(
+      ['company_name', 'custom_input', 'first_name', 'full_name', 'last_name'].sort()
+    )
+  })
+  it('a person custom type offers what a person check takes', () => {
+    expect(offeredTargets('BR', 'vip', 'person')).toEqual(offeredTargets('BR', 'person'))
+  })
+  it('one whose kind nobody knows offers every kind’s inputs of its country', () => {
+    const offered = offeredTargets('CO', 'misterioso', null)
+    expect(offered.has('license_plate')).toBe(true)
+    expect(offered.has('foreign_id')).toBe(true)
+    expect(offered.has('tax_id')).toBe(true)
+  })
+  it('suggests a plate column for a vehicle custom type', () => {
+    const [plate] = suggestMapping(['Placa'], { country: 'CO', type: 'flota', customKind: 'vehicle' })
+    expect(plate.target).toBe('license_plate')
   })
 })
 

@@ -9,6 +9,7 @@ import { useLoad } from '../../lib/use-load'
 import { LoadState } from '../../components/LoadState'
 import { useToast } from '../../components/Toasts'
 import { formatDateTime } from '../../i18n'
+import { FrequencySelect } from '../../components/FrequencySelect'
 
 function ContinuousRow({
   item,
@@ -42,12 +43,10 @@ function ContinuousRow({
               void update({ frequency })
             }}
           >
-            <input
+            <FrequencySelect
+              label={`${t('account.changeFrequency')} ${item.checkId ?? item.id}`}
               value={frequency}
-              size={8}
-              onChange={(e) => setFrequency(e.target.value)}
-              aria-label={`${t('account.changeFrequency')} ${item.id}`}
-              aria-invalid={!FREQUENCY_PATTERN.test(frequency)}
+              onChange={setFrequency}
             />
             {frequency !== item.frequency && (
               <button className="button" disabled={!FREQUENCY_PATTERN.test(frequency)}>

@@ -3,7 +3,8 @@
 // re-runs of continuous checks, and the estimated total (or which prices are missing).
 import { useTranslation } from 'react-i18next'
 import type { CostEstimate } from '../../../../shared/costs'
-import { formatNumber } from '../../i18n'
+import { formatDate, formatNumber } from '../../i18n'
+import { frequencyText } from '../../components/FrequencySelect'
 import { useRouter } from '../../state/router'
 import '../reuse.css'
 
@@ -76,8 +77,10 @@ export function CostPanel({ estimate }: { estimate: CostEstimate }) {
           {t('reuse.cost.continuous', {
             checks: formatNumber(estimate.continuous.checks),
             runs: formatNumber(estimate.continuous.runs),
-            endDate: estimate.continuous.endDate,
-            frequency: estimate.continuous.frequency
+            total: formatNumber(estimate.continuous.checks * estimate.continuous.runs),
+            // Noon, so no time zone moves the day.
+            endDate: formatDate(`${estimate.continuous.endDate}T12:00:00`),
+            frequency: frequencyText(t, estimate.continuous.frequency)
           })}
           {estimate.continuous.amount !== null &&
             ` · ${t('reuse.cost.continuousAmount', { amount: money(estimate.continuous.amount) })}`}

@@ -272,8 +272,15 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
           onReread={() => dispatch({ type: 'rereading', batchId: data.batchId! })}
           onDiscard={() => void discardDraft().then(() => navigate({ screen: 'start' }))}
           onSwitchScope={(scope) => {
-            // A new country means a new mapping and a new read: back to the mapping, suggested afresh.
-            update({ scope, country: scope.country, type: scope.type, scopeByAnalyst: true, targets: [] })
+            // A new country means a new mapping and a new read: back to the mapping, proposed again for the
+            // new country's inputs (the analyst's own choices that still apply are kept).
+            update({
+              scope,
+              country: scope.country,
+              type: scope.type,
+              customKind: undefined,
+              scopeByAnalyst: true
+            })
             dispatch({ type: 'go', to: 'mapping' })
           }}
         />

@@ -4,15 +4,15 @@
 // offered.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isCountry, kindFor, requirementsFor } from '../../../../shared/checks/inputs'
+import { isCountry, requirementsFor } from '../../../../shared/checks/inputs'
 import { MAPPING_TARGETS } from '../../../../shared/sheets/fields'
-import { offeredTargets } from '../../../../shared/sheets/mapping'
+import { keepChosenTargets, kindsOfType, offeredTargets } from '../../../../shared/sheets/mapping'
 import { splitFullName, surnameFirstHeader } from '../../../../shared/sheets/names'
 import type { MappingSuggestion, MappingTarget } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { cellText } from '../../../../shared/sheets/cells'
-import { FROM_COLUMN, selectedSheet, type StepProps, type WizardState } from './wizard-state'
+import { FROM_COLUMN, scopeKey, selectedSheet, type StepProps, type WizardState } from './wizard-state'
 import { MappingRow } from './mapping/MappingRow'
 import { RequirementsPanel } from './mapping/RequirementsPanel'
 
@@ -23,16 +23,19 @@ import { RequirementsPanel } from './mapping/RequirementsPanel'
 function targetGroups(state: WizardState): { needed: MappingTarget[]; other: MappingTarget[] } {
   const country = isCountry(state.country) ? state.country : undefined
   const type = state.type !== FROM_COLUMN ? state.type : undefined
-  const offered = offeredTargets(country, type)
+  const offered = offeredTargets(country, type, state.customKind)
   const needed: MappingTarget[] = []
   if (!country) needed.push('country')
   if (!type) needed.push('type')
-  if (country && type) {
-    for (const kind of new Set([kindFor(type, {}), kindFor(type, { foreign_id: 'x' })])) {
+  const kinds = kindsOfType(type, state.customKind)
+  // A custom type nobody has said the kind of may be anything: no input is singled out as needed.
+  if (country && type && kinds.length <= 2) {
+    for (const kind of kinds) {
       const req = requirementsFor(country, kind)
       if (req) for (const input of [...req.required, ...req.alternatives.flat()]) needed.push(input)
     }
   }
+  if (type && state.customKind === 'name') needed.push('first_name', 'last_name', 'company_name')
   const unique = [...new Set(needed)].filter((target) => offered.has(target))
   const other = MAPPING_TARGETS.filter((target) => offered.has(target) && !unique.includes(target))
   return { needed: unique, other }
@@ -53,17 +56,29 @@ export function StepMapping({ state, update }: StepProps) {
   const headers = sheet.headers
   const country = isCountry(state.country) ? state.country : undefined
   const type = state.type !== FROM_COLUMN ? state.type : undefined
+  const customKind = state.customKind
+  const scope = scopeKey(state)
 
   useEffect(() => {
     let current = true
     const samples = sheet.preview.map((row) => headers.map((_, column) => sampleCell(row[column])))
-    call('import:suggest', { headers, country, type, samples }).then(
+    call('import:suggest', { headers, country, type, customKind, samples }).then(
       (result) => {
         if (!current) return
         setSuggestions(result.suggestions)
         setSaved(result.saved)
-        if (state.targets.length !== headers.length)
-          update({ targets: result.suggestions.map((s) => s.target) })
+        // A first visit, or a new country or type: the mapping is proposed for the inputs it takes, keeping
+        // the columns the analyst chose by hand where they still apply.
+        if (state.targets.length !== headers.length || state.targetsScope !== scope)
+          update({
+            targets: keepChosenTargets(
+              headers,
+              result.suggestions,
+              state.chosenTargets,
+              offeredTargets(country, type, customKind)
+            ),
+            targetsScope: scope
+          })
       },
       (e: Error) => toast('error', e)
     )
@@ -72,7 +87,7 @@ export function StepMapping({ state, update }: StepProps) {
     }
     // Suggestions depend on the headers, country and type only; the analyst's own choices are kept in state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [headers.join('\u0000'), country, type])
+  }, [headers.join('\u0000'), scope])
 
   const label = (target: MappingTarget) => t(`inputs.${target}`, { defaultValue: target })
   const { needed, other } = targetGroups(state)
@@ -82,7 +97,7 @@ export function StepMapping({ state, update }: StepProps) {
   const setTarget = (column: number, target: MappingTarget | null) => {
     const next = [...state.targets]
     next[column] = target
-    update({ targets: next })
+    update({ targets: next, chosenTargets: { ...state.chosenTargets, [headers[column]]: target } })
   }
 
   const examples = (column: number) => {

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FREQUENCY_PATTERN } from '../../../../shared/checks/account'
+import { FrequencySelect } from '../../components/FrequencySelect'
 import type { RunOptions, StepProps } from './wizard-state'
 
 /** 1 minute to 30 days, as the backend accepts. */
@@ -20,9 +21,6 @@ export function optionsProblem(options: RunOptions): string | null {
   return null
 }
 
-/** How often a continuous check repeats, as Truora takes it; shown in the analyst's words. */
-const FREQUENCIES = ['daily', 'weekly', 'monthly', '3m', '6m', 'yearly'] as const
-
 export function StepOptions({ state, update }: StepProps) {
   const { t } = useTranslation()
   const options = state.options
@@ -32,38 +30,17 @@ export function StepOptions({ state, update }: StepProps) {
     const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
     return { tomorrow: iso(Date.now() + day), nextYear: iso(Date.now() + 365 * day) }
   })
+  // What a first batch needs is above; how it runs sits under Advanced, closed unless something there is
+  // already not the usual (a re-check forces new checks) or cannot be used as it is.
+  const [advancedOpen] = useState(() => options.forceCreation || giveUpProblem(options.giveUpHours))
+  const advancedSummary = [
+    options.engine === 'direct' ? t('wizard.engineDirect') : t('wizard.engineBatch'),
+    ...(options.engine === 'direct' ? [t('wizard.concurrencySummary', { count: options.concurrency })] : []),
+    ...(options.forceCreation ? [t('wizard.forceCreation')] : [])
+  ].join(' · ')
   return (
     <div className="wizard-step">
-      <fieldset className="engine-choice">
-        <legend>{t('wizard.engine')}</legend>
-        {(['direct', 'truora-batch'] as const).map((engine) => (
-          <label key={engine} className={options.engine === engine ? 'choice-card selected' : 'choice-card'}>
-            <input
-              type="radio"
-              name="engine"
-              value={engine}
-              checked={options.engine === engine}
-              onChange={() => set({ engine })}
-            />
-            <strong>{engine === 'direct' ? t('wizard.engineDirect') : t('wizard.engineBatch')}</strong>
-            <span className="muted">
-              {engine === 'direct' ? t('wizard.engineDirectHelp') : t('wizard.engineBatchHelp')}
-            </span>
-          </label>
-        ))}
-      </fieldset>
       <div className="option-list">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={options.forceCreation}
-            onChange={(e) => set({ forceCreation: e.target.checked })}
-          />
-          <span>
-            {t('wizard.forceCreation')}
-            <span className="hint block">{t('wizard.forceCreationHelp')}</span>
-          </span>
-        </label>
         <label className="checkbox">
           <input
             type="checkbox"
@@ -78,17 +55,11 @@ export function StepOptions({ state, update }: StepProps) {
           <div className="form-grid indent">
             <label htmlFor="wizard-frequency">{t('wizard.frequency')}</label>
             <div>
-              <select
+              <FrequencySelect
                 id="wizard-frequency"
                 value={options.continuous.frequency}
-                onChange={(e) => set({ continuous: { ...options.continuous!, frequency: e.target.value } })}
-              >
-                {FREQUENCIES.map((frequency) => (
-                  <option key={frequency} value={frequency}>
-                    {t(`wizard.frequencies.${frequency}`)}
-                  </option>
-                ))}
-              </select>
+                onChange={(frequency) => set({ continuous: { ...options.continuous!, frequency } })}
+              />
             </div>
             <label htmlFor="wizard-end-date">{t('wizard.endDate')}</label>
             <input
@@ -104,40 +75,82 @@ export function StepOptions({ state, update }: StepProps) {
           <input type="checkbox" checked={options.pdfs} onChange={(e) => set({ pdfs: e.target.checked })} />
           {t('wizard.pdfs')}
         </label>
-        <div className="form-grid">
-          <label htmlFor="wizard-give-up">{t('wizard.giveUp')}</label>
-          <div>
+      </div>
+      <details className="card advanced-options" open={advancedOpen} data-testid="advanced-options">
+        <summary>
+          <strong>{t('wizard.advanced')}</strong>{' '}
+          <span className="muted" data-testid="advanced-summary">
+            {advancedSummary}
+          </span>
+        </summary>
+        <fieldset className="engine-choice">
+          <legend>{t('wizard.engine')}</legend>
+          {(['direct', 'truora-batch'] as const).map((engine) => (
+            <label
+              key={engine}
+              className={options.engine === engine ? 'choice-card selected' : 'choice-card'}
+            >
+              <input
+                type="radio"
+                name="engine"
+                value={engine}
+                checked={options.engine === engine}
+                onChange={() => set({ engine })}
+              />
+              <strong>{engine === 'direct' ? t('wizard.engineDirect') : t('wizard.engineBatch')}</strong>
+              <span className="muted">
+                {engine === 'direct' ? t('wizard.engineDirectHelp') : t('wizard.engineBatchHelp')}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="option-list">
+          {options.engine === 'direct' && (
+            <div className="form-grid">
+              <label htmlFor="wizard-concurrency">{t('wizard.concurrency')}</label>
+              <input
+                id="wizard-concurrency"
+                type="number"
+                min={1}
+                max={32}
+                value={options.concurrency}
+                onChange={(e) => set({ concurrency: Math.min(32, Math.max(1, Number(e.target.value) || 1)) })}
+              />
+            </div>
+          )}
+          <label className="checkbox">
             <input
-              id="wizard-give-up"
-              type="number"
-              min={0.1}
-              max={720}
-              step="any"
-              value={options.giveUpHours}
-              aria-invalid={giveUpProblem(options.giveUpHours)}
-              aria-describedby="wizard-give-up-help"
-              onChange={(e) => set({ giveUpHours: Number(e.target.value) })}
-              data-testid="give-up-hours"
+              type="checkbox"
+              checked={options.forceCreation}
+              onChange={(e) => set({ forceCreation: e.target.checked })}
             />
-            <p className="hint" id="wizard-give-up-help">
-              {t('wizard.giveUpHelp')}
-            </p>
+            <span>
+              {t('wizard.forceCreation')}
+              <span className="hint block">{t('wizard.forceCreationHelp')}</span>
+            </span>
+          </label>
+          <div className="form-grid">
+            <label htmlFor="wizard-give-up">{t('wizard.giveUp')}</label>
+            <div>
+              <input
+                id="wizard-give-up"
+                type="number"
+                min={0.1}
+                max={720}
+                step="any"
+                value={options.giveUpHours}
+                aria-invalid={giveUpProblem(options.giveUpHours)}
+                aria-describedby="wizard-give-up-help"
+                onChange={(e) => set({ giveUpHours: Number(e.target.value) })}
+                data-testid="give-up-hours"
+              />
+              <p className="hint" id="wizard-give-up-help">
+                {t('wizard.giveUpHelp')}
+              </p>
+            </div>
           </div>
         </div>
-        {options.engine === 'direct' && (
-          <div className="form-grid">
-            <label htmlFor="wizard-concurrency">{t('wizard.concurrency')}</label>
-            <input
-              id="wizard-concurrency"
-              type="number"
-              min={1}
-              max={32}
-              value={options.concurrency}
-              onChange={(e) => set({ concurrency: Math.min(32, Math.max(1, Number(e.target.value) || 1)) })}
-            />
-          </div>
-        )}
-      </div>
+      </details>
     </div>
   )
 }

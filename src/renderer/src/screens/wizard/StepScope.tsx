@@ -1,8 +1,15 @@
 // Step 3: the country and check type of the batch, or the columns that give them row by row — proposed from
 // what the sheet holds, with the reason, and the analyst's to change.
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { COUNTRIES, DEFAULT_CHECK_TYPES, type Country } from '../../../../shared/checks/inputs'
+import {
+  COUNTRIES,
+  DEFAULT_CHECK_TYPES,
+  isDefaultCheckType,
+  type Country,
+  type CustomTypeKind
+} from '../../../../shared/checks/inputs'
+import type { CustomTypeView } from '../../../../shared/contract'
 import type { CountryReason, TypeReason } from '../../../../shared/sheets/scope'
 import { call } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
@@ -60,6 +67,16 @@ function ProposedBecause({
   )
 }
 
+/** What a custom type checks in this country (null: nobody knows); undefined for Truora's own types. */
+function customKindOf(
+  types: readonly CustomTypeView[],
+  country: string,
+  type: string
+): CustomTypeKind | null | undefined {
+  if (type === FROM_COLUMN || isDefaultCheckType(type)) return undefined
+  return types.find((c) => c.type === type && c.country === country)?.kind ?? null
+}
+
 export function StepScope({ state, update }: StepProps) {
   const { t } = useTranslation()
   const names = useNames()
@@ -69,6 +86,11 @@ export function StepScope({ state, update }: StepProps) {
     (c) => state.country === FROM_COLUMN || c.country === state.country
   )
   const proposal = state.scope
+  // The mapping offers the inputs of what a custom type checks: the wizard learns it with the type.
+  const kind = customTypes.data ? customKindOf(customTypes.data, state.country, state.type) : state.customKind
+  useEffect(() => {
+    if (kind !== state.customKind) update({ customKind: kind })
+  }, [kind, state.customKind, update])
   return (
     <div className="wizard-step">
       <p className="muted">{t('wizard.scopeHint')}</p>

@@ -6,7 +6,7 @@ import type { ChosenEncoding, WorkbookInfo } from '../../../../shared/sheets/typ
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
-import { selectedSheet, type StepProps } from './wizard-state'
+import { noMapping, selectedSheet, type StepProps } from './wizard-state'
 
 export function StepSheet({ state, update }: StepProps) {
   const { t } = useTranslation()
@@ -42,7 +42,7 @@ export function StepSheet({ state, update }: StepProps) {
         workbook: { ...info, sheets },
         sheet: patch.sheet ?? state.sheet,
         headerRow: patch.headerRow,
-        targets: [],
+        ...noMapping(),
         ...(encoding ? { encoding, encodingSamples: samples } : {})
       })
     } catch (e) {
@@ -92,7 +92,7 @@ export function StepSheet({ state, update }: StepProps) {
         <select
           id="wizard-sheet"
           value={state.sheet}
-          onChange={(e) => update({ sheet: e.target.value, headerRow: undefined, targets: [] })}
+          onChange={(e) => update({ sheet: e.target.value, headerRow: undefined, ...noMapping() })}
         >
           {workbook.sheets.map((s) => (
             <option key={s.name} value={s.name}>

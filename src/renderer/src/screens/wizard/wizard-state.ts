@@ -3,7 +3,7 @@
 // the draft's read has got — so no screen guesses from other fields.
 import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
-import type { Country } from '../../../../shared/checks/inputs'
+import type { Country, CustomTypeKind } from '../../../../shared/checks/inputs'
 import type {
   ChosenEncoding,
   ColumnMapping,
@@ -45,7 +45,13 @@ export interface WizardState {
   scope?: ScopeProposal
   /** The analyst chose the country or type: a new sheet no longer overrides it. */
   scopeByAnalyst?: boolean
+  /** What the batch's custom type checks (null: nobody knows); absent for Truora's own types. */
+  customKind?: CustomTypeKind | null
   targets: (MappingTarget | null)[]
+  /** The country and type `targets` were proposed for (scopeKey): another one has them proposed again. */
+  targetsScope?: string
+  /** Columns the analyst mapped (or left out) by hand, by header: a new proposal keeps them where they apply. */
+  chosenTargets?: Record<string, MappingTarget | null>
   /** Headers of a draft reopened without its file (the mapping it was read with). */
   draftHeaders?: string[]
   /** The draft this wizard read the file into, until it is discarded or started. */
@@ -86,6 +92,16 @@ export type WizardAction =
   | { type: 'draftDiscarded' }
   | { type: 'go'; to: Step }
 
+/** The scope a mapping is proposed for: a change of country, type or a custom type's kind asks for a new one. */
+export function scopeKey(state: Pick<WizardState, 'country' | 'type' | 'customKind'>): string {
+  return `${state.country}|${state.type}|${state.customKind ?? ''}`
+}
+
+/** Forgets the mapping, for a sheet or header row whose columns are other columns. */
+export function noMapping(): Pick<WizardState, 'targets' | 'targetsScope' | 'chosenTargets'> {
+  return { targets: [], targetsScope: undefined, chosenTargets: undefined }
+}
+
 export function selectedSheet(state: WizardState) {
   return state.workbook?.sheets.find((s) => s.name === state.sheet)
 }
@@ -122,7 +138,7 @@ export function wizardReducer(wizard: Wizard, action: WizardAction): Wizard {
           headerRow: undefined,
           encoding: undefined,
           encodingSamples: undefined,
-          targets: [],
+          ...noMapping(),
           batchId: undefined
         }
       }
@@ -138,7 +154,12 @@ export function wizardReducer(wizard: Wizard, action: WizardAction): Wizard {
           draftHeaders: action.mapping.headers,
           targets: action.mapping.targets,
           country: action.mapping.defaults.country ?? FROM_COLUMN,
-          type: action.mapping.defaults.type ?? FROM_COLUMN
+          type: action.mapping.defaults.type ?? FROM_COLUMN,
+          targetsScope: scopeKey({
+            country: action.mapping.defaults.country ?? FROM_COLUMN,
+            type: action.mapping.defaults.type ?? FROM_COLUMN,
+            customKind: data.customKind
+          })
         }
       }
     case 'draftOpened':

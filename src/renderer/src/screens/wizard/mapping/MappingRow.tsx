@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import type { MappingReason, MappingSuggestion, MappingTarget } from '../../../../../shared/sheets/types'
 import { formatNumber } from '../../../i18n'
+import { isInputName } from '../../../../../shared/checks/inputs'
 
 const MATCH_LABEL: Record<MappingSuggestion['match'], string> = {
   saved: 'wizard.matchSaved',
@@ -38,6 +39,9 @@ export function MappingRow({
 }: Props) {
   const { t } = useTranslation()
   const label = (input: MappingTarget) => t(`inputs.${input}`, { defaultValue: input })
+  // The whole name, and Truora's own name of the input beside it for whoever knows the API's words.
+  const optionText = (input: MappingTarget) =>
+    isInputName(input) && input !== 'custom_input' ? `${label(input)} · ${input}` : label(input)
   const suggested = suggestion?.target === target && target !== null
   const reasonText = (reason: MappingReason): string => {
     const share = (value: number) => formatNumber(value, { style: 'percent' })
@@ -81,14 +85,14 @@ export function MappingRow({
           <optgroup label={t('wizard.neededGroup')}>
             {needed.map((n) => (
               <option key={n} value={n}>
-                {label(n)}
+                {optionText(n)}
               </option>
             ))}
           </optgroup>
           <optgroup label={t('wizard.otherGroup')}>
             {other.map((n) => (
               <option key={n} value={n}>
-                {label(n)}
+                {optionText(n)}
               </option>
             ))}
           </optgroup>

@@ -1,8 +1,8 @@
 // Beside the mapping: what the batch's checks need in its country (the foreigner's variant too, where the
 // country has one), each input marked as mapped or missing, with a shape as well as a colour.
 import { useTranslation } from 'react-i18next'
+import { kindsOfType } from '../../../../../shared/sheets/mapping'
 import {
-  kindFor,
   requirementsFor,
   type CheckKind,
   type Country,
@@ -27,10 +27,9 @@ interface Props {
 export function RequirementsPanel({ state, country }: Props) {
   const { t } = useTranslation()
   const label = (target: MappingTarget) => t(`inputs.${target}`, { defaultValue: target })
-  const kinds: CheckKind[] =
-    country && state.type !== FROM_COLUMN
-      ? [...new Set([kindFor(state.type, {}), kindFor(state.type, { foreign_id: 'x' })])]
-      : []
+  // A custom type of unknown kind could be any check: no one list of needs is shown for it.
+  const typeKinds = state.type !== FROM_COLUMN ? kindsOfType(state.type, state.customKind) : []
+  const kinds: readonly CheckKind[] = country && typeKinds.length <= 2 ? typeKinds : []
   const mapped = new Set(state.targets.filter(Boolean) as MappingTarget[])
 
   return (
