@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { TruoraClient } from '../../../src/main/truora/client'
 import { TruoraError } from '../../../src/main/truora/errors'
-import { clientFor, useSandbox } from '../sandbox/harness'
+import { clientFor, useSandbox, waitFor } from '../sandbox/harness'
 
 const SECRET = 'ZX-secret-key-4f9c2e7a1b'
 const { sandbox } = useSandbox({ timeScale: 1 })
@@ -119,7 +119,14 @@ describe('TruoraError kinds', () => {
     sandbox().configure({ latencyMs: 300 })
     const during = new AbortController()
     const pending = secretClient().createCheck(validCheck, { signal: during.signal })
-    setTimeout(() => during.abort(), 20)
+    // Aborted once the Sandbox holds the request (it answers after 300 ms), not after a fixed 20 ms: on a
+    // busy machine a timer could fire before the request was read, and the Sandbox would then read it after
+    // this test, counting a POST in the next test's figures.
+    await waitFor(
+      () => sandbox().stats().requests['POST /v1/checks'] ?? 0,
+      (posts) => posts === 1
+    )
+    during.abort()
     expect(await provoke(pending)).toMatchObject({ kind: 'aborted' })
   })
 
