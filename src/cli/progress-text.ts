@@ -18,6 +18,7 @@ function details(event: Progress): string {
   if (c.error > 0) parts.push(`${c.error} ended in error`)
   if (c.unknownFinal > 0) parts.push(`${c.unknownFinal} in a status Lote does not know`)
   if (c['given-up'] > 0) parts.push(`${c['given-up']} given up`)
+  if (c.lost > 0) parts.push(`${c.lost} lost by Truora`)
   if (c.failed > 0) parts.push(`${c.failed} failed`)
   if (c.cancelled > 0) parts.push(`${c.cancelled} cancelled`)
   if (event.rowsPerMinute > 0) parts.push(`${event.rowsPerMinute} rows/min`)

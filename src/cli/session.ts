@@ -69,11 +69,11 @@ export class EventPrinter {
   }
 }
 
-/** Every valid row has a final result: a check in a final status (not given up while still waiting). */
+/** Every valid row has a final result: a check in a final status (not given up while still waiting, not lost). */
 export function everyRowHasResult(batch: BatchSummary): boolean {
   const c = batch.counts
   return (
     batch.status === 'completed' &&
-    c.pending + c.creating + c.running + c.failed + c.cancelled + c['given-up'] === 0
+    c.pending + c.creating + c.running + c.failed + c.cancelled + c['given-up'] + c.lost === 0
   )
 }

@@ -55,6 +55,8 @@ export const UNFINISHED_STATUSES: readonly BatchStatus[] = ['running', 'cancelli
  * - cancelled: the batch was cancelled before this row's check was created.
  * - given-up: its check was still waiting (`delayed`, …) when the batch's give-up limit ran out; Lote stopped
  *   asking. The check exists on Truora's side and may still finish there.
+ * - lost: the check Lote created is not found any more on the other side (Truora, or a Sandbox that started
+ *   afresh, answers 404 for it): there is no result to wait for. Never a verdict; a re-run makes a new check.
  */
 export const ROW_STATES = [
   'skipped',
@@ -64,7 +66,8 @@ export const ROW_STATES = [
   'done',
   'failed',
   'cancelled',
-  'given-up'
+  'given-up',
+  'lost'
 ] as const
 export type RowState = (typeof ROW_STATES)[number]
 
@@ -244,6 +247,20 @@ export interface RemoteBatchState {
 
 export type RowCounts = Record<RowState, number>
 
+/** Row states that are an outcome: nothing more is asked of Truora for the row (a re-run may start it again). */
+export const OUTCOME_STATES = [
+  'done',
+  'failed',
+  'cancelled',
+  'given-up',
+  'lost'
+] as const satisfies readonly RowState[]
+
+/** How many rows have an outcome. */
+export function rowsWithOutcome(counts: RowCounts): number {
+  return OUTCOME_STATES.reduce((sum, state) => sum + counts[state], 0)
+}
+
 /** Finer counts for progress: running rows split by the status Truora gives their check. */
 export interface ProgressCounts extends RowCounts {
   /** Rows whose check is `delayed`. */
@@ -343,6 +360,7 @@ export const BATCH_WARNING_CODES = [
   'retrying',
   'unknown-shape',
   'given-up',
+  'lost',
   'storage',
   'connection',
   'recovered',
@@ -359,7 +377,7 @@ export type BatchEvent =
       counts: ProgressCounts
       /** Valid rows (all but skipped). */
       total: number
-      /** Rows with an outcome (done, failed, cancelled, given up). */
+      /** Rows with an outcome (done, failed, cancelled, given up, lost). */
       finished: number
       /** Rows finished per minute over the last minute or so. */
       rowsPerMinute: number

@@ -582,7 +582,7 @@ export const channels = {
   },
   'batches:rerunFailed': {
     input: z.object({ batchId }).strict(),
-    output: z.object({ rows: z.number(), batch: z.custom<BatchView>() })
+    output: z.object({ rows: z.number(), lookedAgain: z.number(), batch: z.custom<BatchView>() })
   },
   'batches:delete': { input: z.object({ batchId }).strict(), output: z.null() },
   'batches:errors': {

@@ -59,8 +59,12 @@ export const run: Command = async (argv, io) => {
     io.out(`Batch ${batchId}`)
     const batch = batches.get(batchId)
     if (values['rerun-failed']) {
-      const { rows } = await batches.rerunFailed(batchId)
+      const { rows, lookedAgain } = await batches.rerunFailed(batchId)
       io.out(rows === 0 ? 'No rows to re-run.' : `Re-running ${rows} rows.`)
+      if (lookedAgain > 0)
+        io.out(
+          `${lookedAgain} check(s) Lote had stopped waiting for have finished on Truora: kept, not paid again.`
+        )
     } else if (batch.status === 'completed' || batch.status === 'cancelled') {
       io.out(`The batch is already ${batch.status}.`)
     } else {

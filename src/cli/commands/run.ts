@@ -151,7 +151,8 @@ export async function finish(
   const c = batch.counts
   const unusual = [
     c.unknownFinal > 0 ? `${c.unknownFinal} ended in a status Lote does not know (see the results)` : '',
-    c['given-up'] > 0 ? `${c['given-up']} given up while still waiting` : ''
+    c['given-up'] > 0 ? `${c['given-up']} given up while still waiting` : '',
+    c.lost > 0 ? `${c.lost} lost (Truora no longer finds their check)` : ''
   ].filter(Boolean)
   io.out(
     `Batch ${batchId}: ${batch.status}. ${c.completed} completed, ${c.error} ended in error, ${unusual.map((u) => `${u}, `).join('')}${c.failed} failed, ${c.cancelled} cancelled, ${c.skipped} not sent (file errors). ${batch.reuse.reused} reused from earlier checks, ${batch.made.reduce((n, line) => n + line.checks, 0)} new check(s) made.`
@@ -162,6 +163,10 @@ export async function finish(
   if (c['given-up'] > 0)
     io.err(
       `Some checks were still waiting when Lote gave up on them; Truora may still finish them. Their rows are marked given up in the results (lote export ${batchId} --out FILE).`
+    )
+  if (c.lost > 0)
+    io.err(
+      `Truora no longer finds the check of ${c.lost} row(s): they have no result. Check them again with: lote resume ${batchId} --rerun-failed`
     )
   if (batch.status === 'running' || batch.status === 'paused') io.err(`Continue with: lote resume ${batchId}`)
   else if (c.failed > 0)

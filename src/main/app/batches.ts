@@ -370,12 +370,15 @@ export class Batches {
     return batchView(await this.runner.cancel(batchId, { collect }))
   }
 
-  /** Puts the rows that got no check, or whose check ended in error, back in line and runs them again. */
-  async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchView }> {
+  /**
+   * Puts the rows that got no check, whose check ended in error or was lost, back in line and runs them again;
+   * checks Lote gave up waiting for are looked at once more first, and only those not finished get a new one.
+   */
+  async rerunFailed(batchId: string): Promise<{ rows: number; lookedAgain: number; batch: BatchView }> {
     this.refuseToResumeDraft(batchId)
     await this.requireWorkingKeyFor(batchId)
-    const { rows, batch } = await this.runner.rerunFailed(batchId)
-    return { rows, batch: batchView(batch) }
+    const { rows, lookedAgain, batch } = await this.runner.rerunFailed(batchId)
+    return { rows, lookedAgain, batch: batchView(batch) }
   }
 
   /** Removes a batch, or a draft (stopping its read), with everything stored for it. */

@@ -139,6 +139,9 @@ export function waitingSince(check: Check, firstSeenAt: number): number {
 export class CheckFollower {
   readonly schedule: PollSchedule
   private toldGivingUp = false
+  private toldLost = false
+  /** Checks the other side answered 404 for once: a second 404 in a row means it lost them. */
+  private readonly notFoundOnce = new Set<string>()
 
   constructor(
     private readonly ctx: EngineContext,
@@ -173,6 +176,32 @@ export class CheckFollower {
         batchId: this.ctx.batch.id,
         code: 'given-up',
         message: `Some checks were still waiting after ${limit}: Lote stopped waiting for them so the batch can end. They are marked "given up" in the results.`,
+        at: new Date().toISOString()
+      })
+    }
+    this.ctx.changed()
+    return null
+  }
+
+  /**
+   * The other side answered 404 for a check Lote created, twice in a row: it no longer has it (Truora deleted
+   * it, or a Sandbox started afresh). Polling it would go on until the give-up limit for nothing: its row ends
+   * `lost`, never with a verdict, and a re-run makes a new check.
+   */
+  private lose(checkId: string): null {
+    this.notFoundOnce.delete(checkId)
+    this.ctx.store.markLost(
+      checkId,
+      `Truora answered that the check ${checkId} does not exist (HTTP 404): it was lost on Truora's side, so this row has no result. Re-run the failed rows to check it again.`
+    )
+    if (!this.toldLost) {
+      this.toldLost = true
+      this.ctx.emit({
+        type: 'warning',
+        batchId: this.ctx.batch.id,
+        code: 'lost',
+        message:
+          'Truora no longer finds some checks Lote created for this batch. Lote stopped asking for them; their rows are marked "lost" and can be checked again with a re-run.',
         at: new Date().toISOString()
       })
     }
@@ -230,6 +259,7 @@ export class CheckFollower {
       switch (task.kind) {
         case 'poll': {
           const check = await client.getCheck(task.checkId, { signal })
+          this.notFoundOnce.delete(task.checkId)
           if (isFinalCheckStatus(check.status)) {
             this.schedule.observe(completionMs(check, task.startedAt, clock.now()))
             store.recordCheck(check, null)
@@ -293,6 +323,11 @@ export class CheckFollower {
     } catch (error) {
       if (isAbort(error, signal) || interruptsJob(error)) throw error
       if (error instanceof TruoraError && error.kind === 'key_refused') throw keyRefusedStop(error)
+      if (task.kind === 'poll' && error instanceof TruoraError && error.kind === 'not_found') {
+        // Once may be a passing glitch of the other side; a second 404 in a row is an answer.
+        if (this.notFoundOnce.has(task.checkId)) return this.lose(task.checkId)
+        this.notFoundOnce.add(task.checkId)
+      }
       // Anything else (Truora down for a while, a page that failed) is tried again later; the check is safe.
       const message = describeError(error)
       const dueAt = clock.now() + POLL_ERROR_MS

@@ -1,6 +1,6 @@
 // Turns a job's state changes into `progress` events: counts by state, pace, ETA, at most a few per second
 // however fast rows finish, and always one last event with the final counts.
-import type { BatchEvent, EnginePhase, ProgressCounts } from '../../shared/batch'
+import { rowsWithOutcome, type BatchEvent, type EnginePhase, type ProgressCounts } from '../../shared/batch'
 
 export interface ProgressSource {
   counts(): ProgressCounts
@@ -62,7 +62,7 @@ export class ProgressReporter {
   snapshot(): Extract<BatchEvent, { type: 'progress' }> {
     const counts = this.source.counts()
     const at = this.now()
-    const finished = counts.done + counts.failed + counts.cancelled + counts['given-up']
+    const finished = rowsWithOutcome(counts)
     const total = finished + counts.pending + counts.creating + counts.running
     const requests = this.source.requests()
     this.samples.push({ at, finished, requests })

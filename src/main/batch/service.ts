@@ -19,7 +19,7 @@ import type { ResultsStore } from '../store/results/results-store'
 import type { JournalEntry } from '../store/results/journal'
 import type { TruoraClient } from '../truora/client'
 import { mayHaveReachedServer, TruoraError } from '../truora/errors'
-import type { UnknownShapeListener } from '../truora/types'
+import { isFinalCheckStatus, type UnknownShapeListener } from '../truora/types'
 import { systemClock, type Clock } from '../truora/clock'
 import { DirectEngine } from './direct-engine'
 import { BatchStopped, describeError, type Engine, type EngineContext, type JobControl } from './engine'
@@ -34,6 +34,7 @@ import {
   AUTHORIZATION_STATEMENT,
   DEFAULT_BATCH_OPTIONS,
   UNFINISHED_STATUSES,
+  rowsWithOutcome,
   type BatchEvent,
   type BatchEventListener,
   type BatchOptions,
@@ -613,8 +614,7 @@ export class BatchService {
   }
 
   private finishedRows(batchId: string): number {
-    const c = this.store.batches.counts(batchId)
-    return c.done + c.failed + c.cancelled
+    return rowsWithOutcome(this.store.batches.counts(batchId))
   }
 
   /**
@@ -752,25 +752,59 @@ export class BatchService {
   }
 
   /**
-   * Puts the rows that failed to get a check, or whose check ended in `error`, back in line and starts the
-   * batch again. Returns how many rows will run again.
+   * Puts the rows that failed to get a check, whose check ended in `error`, was lost or was given up, back in
+   * line and starts the batch again. Checks Lote gave up waiting for are first asked about once more: one that
+   * has finished since is kept (no new check is paid for it); the others get a new check. Returns how many rows
+   * run again, and how many of them were given-up checks found finished.
    */
-  async rerunFailed(batchId: string): Promise<{ rows: number; batch: BatchSummary }> {
+  async rerunFailed(batchId: string): Promise<{ rows: number; lookedAgain: number; batch: BatchSummary }> {
     if (this.jobs.has(batchId))
       throw new AppError('conflict', 'Wait for the batch to finish (or pause it) before re-running rows.')
     this.leasing.refuseIfHeldElsewhere(batchId)
     const batch = this.get(batchId)
+    // Before anything changes: when Truora cannot be asked, nothing is re-run (and nothing paid twice).
+    const lookedAgain = await this.lookAgainAtGivenUp(batch)
     const { cancel: _cancel, ...options } = batch.options
     this.store.batches.setOptions(batchId, { ...options })
-    const rows = this.store.ledger.resetForRerun(batchId)
-    if (rows === 0) return { rows, batch: this.get(batchId) }
+    const rows = this.store.ledger.resetForRerun(batchId) + lookedAgain
+    if (rows === 0) return { rows, lookedAgain, batch: this.get(batchId) }
     if (batch.engine === 'truora-batch' && batch.remote?.step === 'collected') {
       // Re-runs go one by one: the Truora batch is finished and its upload link spent.
       this.store.batches.setEngine(batchId, 'direct')
     }
     this.store.batches.setStatus(batchId, 'running')
     const { batch: started } = await this.start(batchId, { skipHealthCheck: true })
-    return { rows, batch: started }
+    return { rows, lookedAgain, batch: started }
+  }
+
+  /**
+   * Asks Truora once more about each check Lote gave up waiting for. Those final now go back to their rows
+   * (`reopenGivenUp`); those still waiting or no longer found stay given up, for `resetForRerun` to give them a
+   * new check. Returns how many were final.
+   */
+  private async lookAgainAtGivenUp(batch: BatchSummary): Promise<number> {
+    const givenUp = this.store.ledger.givenUpChecks(batch.id)
+    if (givenUp.length === 0) return 0
+    const { client } = await this.options.accounts.clientForBatch(
+      {
+        profileId: batch.profileId ?? batch.authorization?.profileId ?? null,
+        endpoint: batch.options.endpoint
+      },
+      batch.options
+    )
+    let final = 0
+    for (const { checkId } of givenUp) {
+      try {
+        const check = await client.getCheck(checkId)
+        if (!isFinalCheckStatus(check.status)) continue
+        this.store.ledger.reopenGivenUp(check)
+        final++
+      } catch (error) {
+        if (!(error instanceof TruoraError && error.kind === 'not_found')) throw error
+      }
+    }
+    this.store.journal.add(batch.id, 'looked-again', null, { checks: givenUp.length, final })
+    return final
   }
 
   /**
@@ -931,16 +965,17 @@ export class BatchService {
 }
 
 /**
- * Why a batch that ran to its end gave nothing usable — every row failed, ended in error or was given up —
+ * Why a batch that ran to its end gave nothing usable — every row failed, ended in error, was given up or lost —
  * or null when at least one check completed (or ended in a status Lote shows as it is).
  */
 export function nothingSucceeded(counts: ProgressCounts): string | null {
-  const unusable = counts.failed + counts.error + counts['given-up']
+  const unusable = counts.failed + counts.error + counts['given-up'] + counts.lost
   if (counts.completed > 0 || counts.unknownFinal > 0 || unusable === 0) return null
   return `None of the ${unusable} rows got a usable result: ${[
     counts.failed && `${counts.failed} got no check`,
     counts.error && `${counts.error} checks ended in error`,
-    counts['given-up'] && `${counts['given-up']} were given up`
+    counts['given-up'] && `${counts['given-up']} were given up`,
+    counts.lost && `${counts.lost} checks were lost by Truora`
   ]
     .filter(Boolean)
     .join(', ')}.`

@@ -77,6 +77,8 @@ export function rowStatus(locale: ReportLocale, row: ResultRow): string {
   const { t } = locale
   if (row.state === 'given-up')
     return t('results.givenUpStatus', { status: checkStatusName(t, row.checkStatus ?? 'delayed') })
+  // A lost check's last reading ("in progress") is not where the row stands: there is nothing to wait for.
+  if (row.state === 'lost') return t('rowStates.lost')
   if (row.checkStatus && row.state !== 'failed') {
     if (row.state === 'done' && classifyCheckStatus(row.checkStatus) === 'unknown-final')
       return t('results.unknownStatus', { status: row.checkStatus })

@@ -96,6 +96,7 @@ export function countTables(locale: ReportLocale, store: ResultsReader, batch: B
           count: c.running + c.creating + c.pending
         },
         { key: 'given-up', label: t('rowStates.given-up'), count: c['given-up'] },
+        { key: 'lost', label: t('rowStates.lost'), count: c.lost },
         { key: 'cancelled', label: t('results.export.states.cancelled'), count: c.cancelled },
         { key: 'skipped', label: t('results.export.states.skipped'), count: c.skipped }
       ]

@@ -198,7 +198,8 @@ export class BatchRecords {
         counts.done +
         counts.failed +
         counts.cancelled +
-        counts['given-up'],
+        counts['given-up'] +
+        counts.lost,
       counts,
       estimate: record.estimate_json ? (JSON.parse(record.estimate_json) as CostEstimate) : null,
       ...this.tally(record)

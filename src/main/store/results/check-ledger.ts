@@ -7,7 +7,7 @@
 import type { RiskLevel, RemoteBatchState, RowFailureCode, RowState } from '../../../shared/batch'
 import { assessRisk, datasetOutcomes, keptScores, RISK_RULES_VERSION } from '../../../shared/checks/risk'
 import { parseCheck } from '../../truora/parse'
-import type { Check, CheckDetail } from '../../truora/types'
+import { isFinalCheckStatus, type Check, type CheckDetail } from '../../truora/types'
 import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
 import type { Journal } from './journal'
@@ -113,6 +113,7 @@ export type EngineLedger = Pick<
   | 'setPdfState'
   | 'markDone'
   | 'givenUp'
+  | 'markLost'
   | 'recordFile'
   | 'saveFile'
   | 'readFile'
@@ -219,9 +220,11 @@ export class CheckLedger {
   }
 
   /**
-   * Puts rows that failed to get a check, or whose check ended in `error`, back in line. A row whose check
-   * errored gets a new token (a new check is wanted); one that never got a check keeps its token, because a
-   * lost create may still have made one and must be found again rather than repeated.
+   * Puts rows that failed to get a check, whose check ended in `error`, was lost on Truora's side or was given up
+   * while still waiting, back in line. A row whose check errored, was lost or given up gets a new token (a new
+   * check is wanted: a given-up check that has finished since was taken back first, `reopenGivenUp`); one that
+   * never got a check keeps its token, because a lost create may still have made one and must be found again
+   * rather than repeated.
    */
   resetForRerun(batchId: string): number {
     const at = now()
@@ -230,7 +233,7 @@ export class CheckLedger {
         .sql(
           `UPDATE rows SET state = 'pending', generation = generation + 1, token = NULL, attempts = 0, check_id = NULL,
              check_status = NULL, score = NULL, risk = NULL, last_error = NULL, last_error_code = NULL, updated_at = ?
-           WHERE batch_id = ? AND state = 'done' AND check_status = 'error'`
+           WHERE batch_id = ? AND ((state = 'done' AND check_status = 'error') OR state IN ('lost', 'given-up'))`
         )
         .run(at, batchId).changes
       const failed = this.db
@@ -324,7 +327,8 @@ export class CheckLedger {
   }
 
   private writeCheck(check: Check, nextPollAt: number | null, polled = false): void {
-    const final = check.status === 'completed' || check.status === 'error'
+    // Every final status (an unknown one too) dates the check's end, so poll timing learns from all of them.
+    const final = isFinalCheckStatus(check.status)
     const at = now()
     const verdict = verdictOf(check)
     this.db
@@ -496,6 +500,57 @@ export class CheckLedger {
         .sql('UPDATE checks SET next_poll_at = NULL, updated_at = ? WHERE check_id = ?')
         .run(now(), checkId)
       if (row) this.entries.add(row.batch_id, 'given-up', row.seq, { checkId, message })
+    })
+  }
+
+  /**
+   * The other side no longer finds the row's check (404): there is nothing to wait for. The row (and the rows
+   * sharing its check) become `lost`, with no score and a risk that is never low; the check stops being polled.
+   */
+  markLost(checkId: string, message: string): void {
+    this.db.transaction(() => {
+      const at = now()
+      const rows = this.db
+        .sql(
+          `UPDATE rows SET state = 'lost', score = NULL, risk = 'unknown', last_error = ?, last_error_code = NULL,
+             updated_at = ? WHERE check_id = ? AND state = 'running' RETURNING batch_id, seq`
+        )
+        .all(message, at, checkId) as { batch_id: string; seq: number }[]
+      this.db
+        .sql(
+          `UPDATE checks SET next_poll_at = NULL, score = NULL, id_score = NULL, name_score = NULL, risk = 'unknown',
+             last_error = ?, updated_at = ? WHERE check_id = ?`
+        )
+        .run(message, at, checkId)
+      for (const row of rows) this.entries.add(row.batch_id, 'check-lost', row.seq, { checkId })
+    })
+  }
+
+  /** Checks of the batch's rows Lote gave up waiting for, to look at once more before a re-run. */
+  givenUpChecks(batchId: string): { checkId: string; seq: number }[] {
+    return this.db
+      .sql(
+        `SELECT check_id AS checkId, seq FROM rows
+         WHERE batch_id = ? AND state = 'given-up' AND check_id IS NOT NULL AND follows_seq IS NULL ORDER BY seq`
+      )
+      .all(batchId) as { checkId: string; seq: number }[]
+  }
+
+  /**
+   * A given-up check that turned out final when looked at again: its reading is stored and its rows go back to
+   * `running`, so the engine stores its details and ends them like any other final check (no new check).
+   */
+  reopenGivenUp(check: Check): void {
+    this.db.transaction(() => {
+      this.writeCheck(check, null, true)
+      const rows = this.db
+        .sql(
+          `UPDATE rows SET state = 'running', last_error = NULL, updated_at = ? WHERE check_id = ? AND state = 'given-up'
+             RETURNING batch_id, seq`
+        )
+        .all(now(), check.id) as { batch_id: string; seq: number }[]
+      for (const row of rows)
+        this.entries.add(row.batch_id, 'looked-again', row.seq, { checkId: check.id, status: check.status })
     })
   }
 

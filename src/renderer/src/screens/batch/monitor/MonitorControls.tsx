@@ -1,8 +1,8 @@
 // What the analyst can do to a batch from its monitor: pause, resume, cancel (asking how), re-run the rows
-// that got no check, and go to the results. Each action shows it is working and says how it went.
+// without a result, and go to the results. Each action shows it is working and says how it went.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BatchView } from '../../../../../shared/batch'
+import type { BatchView, ProgressCounts } from '../../../../../shared/batch'
 import { call } from '../../../lib/api'
 import { useRouter } from '../../../state/router'
 import { useToast } from '../../../components/Toasts'
@@ -10,6 +10,30 @@ import { formatNumber } from '../../../i18n'
 import { CancelDialog } from './CancelDialog'
 
 type Action = 'pause' | 'resume' | 'cancel' | 'rerun'
+
+/**
+ * Rows a re-run takes up again: no check, a check that ended in error or was lost, and checks Lote gave up
+ * waiting for (looked at once more before any new check is paid for).
+ */
+export function rowsToRerun(counts: ProgressCounts): number {
+  return counts.failed + counts.error + counts.lost + counts['given-up']
+}
+
+/** Runs the batch's rows without a result again; the confirmation says what was kept of given-up checks. */
+export async function rerunRows(
+  batchId: string,
+  t: (key: string, values?: Record<string, unknown>) => string
+): Promise<{ batch: BatchView; done: string }> {
+  const answer = await call('batches:rerunFailed', { batchId })
+  const started = t('monitor.rerunStarted', { n: formatNumber(answer.rows) })
+  return {
+    batch: answer.batch,
+    done:
+      answer.lookedAgain > 0
+        ? `${started} ${t('monitor.rerunLookedAgain', { n: formatNumber(answer.lookedAgain) })}`
+        : started
+  }
+}
 
 export function MonitorControls({
   batch,
@@ -26,7 +50,8 @@ export function MonitorControls({
   const batchId = batch.id
   const status = batch.status
   const active = status === 'running' || status === 'cancelling'
-  const canRerun = batch.counts.failed > 0 && !active && status !== 'paused' && status !== 'draft'
+  const toRerun = rowsToRerun(batch.counts)
+  const canRerun = toRerun > 0 && !active && status !== 'paused' && status !== 'draft'
 
   const act = async (name: Action, run: () => Promise<{ batch: BatchView; done: string }>) => {
     setBusy(name)
@@ -100,18 +125,18 @@ export function MonitorControls({
         <button
           className="button"
           disabled={locked}
-          onClick={() =>
-            void act('rerun', async () => {
-              const answer = await call('batches:rerunFailed', { batchId })
-              return {
-                batch: answer.batch,
-                done: t('monitor.rerunStarted', { n: formatNumber(answer.rows) })
-              }
-            })
-          }
+          aria-describedby="rerun-help"
+          title={t('monitor.rerunHelp')}
+          data-testid="rerun"
+          onClick={() => void act('rerun', () => rerunRows(batchId, t))}
         >
-          {spinner('rerun')} {t('monitor.rerun', { n: formatNumber(batch.counts.failed) })}
+          {spinner('rerun')} {t('monitor.rerunRows', { n: formatNumber(toRerun) })}
         </button>
+      )}
+      {canRerun && (
+        <p id="rerun-help" className="muted rerun-help" data-testid="rerun-help">
+          {t('monitor.rerunHelp')}
+        </p>
       )}
       <button
         className="button primary"

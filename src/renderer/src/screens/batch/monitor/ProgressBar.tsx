@@ -1,7 +1,7 @@
 // How far the batch has got, as one bar split by what each row is waiting for or ended as, with a legend
 // that names every part (colour is never the only signal) and a description for screen readers.
 import { useTranslation } from 'react-i18next'
-import type { BatchView, ProgressCounts } from '../../../../../shared/batch'
+import { rowsWithOutcome, type BatchView, type ProgressCounts } from '../../../../../shared/batch'
 import { formatNumber } from '../../../i18n'
 
 const SEGMENTS = [
@@ -10,6 +10,7 @@ const SEGMENTS = [
   'unknownFinal',
   'failed',
   'givenUp',
+  'lost',
   'running',
   'delayed',
   'waiting',
@@ -24,6 +25,7 @@ function segmentCounts(counts: ProgressCounts): Record<Segment, number> {
     unknownFinal: counts.unknownFinal,
     failed: counts.failed,
     givenUp: counts['given-up'],
+    lost: counts.lost,
     running: Math.max(0, counts.running - counts.delayed),
     delayed: counts.delayed,
     waiting: counts.pending + counts.creating,
@@ -35,7 +37,7 @@ export function ProgressBar({ batch }: { batch: BatchView }) {
   const { t } = useTranslation()
   const values = segmentCounts(batch.counts)
   const total = Math.max(1, batch.total)
-  const finished = batch.counts.done + batch.counts.failed + batch.counts.cancelled + batch.counts['given-up']
+  const finished = rowsWithOutcome(batch.counts)
   const percent = Math.min(100, (finished / total) * 100)
   const description = SEGMENTS.filter((s) => values[s] > 0)
     .map((s) => `${t(`monitor.segments.${s}`)}: ${formatNumber(values[s])}`)

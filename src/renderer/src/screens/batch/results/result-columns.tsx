@@ -87,6 +87,9 @@ export function useResultColumns(
             <span className="status status-given-up">
               {t('results.givenUpStatus', { status: r.checkStatus ?? '—' })}
             </span>
+          ) : r.state === 'lost' ? (
+            // Its last reading ("in progress") is not where it stands: there is nothing left to wait for.
+            <span className="status status-lost">{t('rowStates.lost')}</span>
           ) : r.state === 'done' &&
             r.checkStatus &&
             classifyCheckStatus(r.checkStatus) === 'unknown-final' ? (
