@@ -385,6 +385,11 @@ export type BatchEvent =
       requestsPerSecond: number
       /** Seconds to go at the current pace; null until there is a pace. */
       etaSeconds: number | null
+      /**
+       * When Lote gives up, at the latest, on the checks Truora holds back (`delayed`): the latest of their
+       * deadlines, each the give-up limit after the check began waiting (ISO); null when none is delayed.
+       */
+      delayedGiveUpAt: string | null
       /** What the engine is doing. */
       phase: EnginePhase
       at: string

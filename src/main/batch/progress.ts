@@ -4,6 +4,10 @@ import { rowsWithOutcome, type BatchEvent, type EnginePhase, type ProgressCounts
 
 export interface ProgressSource {
   counts(): ProgressCounts
+  /** When the delayed check that began waiting last began (epoch ms); null when none is delayed. */
+  delayedSince(): number | null
+  /** The batch's give-up limit, ms. */
+  giveUpAfterMs: number
   /** Requests sent to Truora so far by this job. */
   requests(): number
   phase(): EnginePhase
@@ -59,6 +63,12 @@ export class ProgressReporter {
     this.closed = true
   }
 
+  private delayedGiveUpAt(counts: ProgressCounts): string | null {
+    if (counts.delayed === 0) return null
+    const since = this.source.delayedSince()
+    return since === null ? null : new Date(since + this.source.giveUpAfterMs).toISOString()
+  }
+
   snapshot(): Extract<BatchEvent, { type: 'progress' }> {
     const counts = this.source.counts()
     const at = this.now()
@@ -81,6 +91,7 @@ export class ProgressReporter {
       rowsPerMinute: Math.round(rowsPerSecond * 60 * 10) / 10,
       requestsPerSecond: Math.round(requestsPerSecond * 10) / 10,
       etaSeconds: remaining === 0 ? 0 : rowsPerSecond > 0 ? Math.round(remaining / rowsPerSecond) : null,
+      delayedGiveUpAt: this.delayedGiveUpAt(counts),
       phase: this.source.phase(),
       at: new Date(at).toISOString()
     }

@@ -382,6 +382,8 @@ export class BatchService {
       batch.id,
       {
         counts: () => this.store.batches.counts(batch.id),
+        delayedSince: () => this.store.ledger.delayedSince(batch.id),
+        giveUpAfterMs: batch.options.giveUpAfterMs,
         requests: () => limiter.snapshot().acquired,
         phase: () => engine?.phase() ?? 'starting'
       },

@@ -120,3 +120,28 @@ describe('poll timing', () => {
     expect(harness.store.ledger.completionTimes(batch.id)).toHaveLength(6)
   })
 })
+
+describe('delayed checks', () => {
+  it('progress says when Lote gives up on them: the give-up limit after each began waiting', async () => {
+    harness = await createHarness()
+    const rows = personRows(3)
+    rows[0] = { ...rows[0], inputs: { ...rows[0].inputs, national_id: '1000044' } }
+    const limit = 3_600_000
+    const startedAt = Date.now()
+    const created = harness.service.create(
+      { mapping: personMapping, options: { giveUpAfterMs: limit } },
+      rows
+    )
+    harness.service.authorize(created.id, { profileId: 'sandbox' })
+    await harness.service.start(created.id)
+    const event = await waitFor(
+      () => harness!.events.find((e) => e.type === 'progress' && e.counts.delayed === 1),
+      (found) => found !== undefined
+    )
+    if (event?.type !== 'progress') throw new Error('no progress event')
+    const giveUpAt = Date.parse(event.delayedGiveUpAt ?? '')
+    expect(giveUpAt).toBeGreaterThanOrEqual(startedAt - 1_000 + limit)
+    expect(giveUpAt).toBeLessThanOrEqual(Date.now() + limit)
+    await harness.service.cancel(created.id, { collect: false })
+  })
+})

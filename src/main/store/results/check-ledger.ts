@@ -554,6 +554,27 @@ export class CheckLedger {
     })
   }
 
+  /**
+   * Since when the batch's most recently waiting `delayed` check has been waiting (epoch ms): Truora's creation
+   * date when earlier than when Lote first saw it, as the give-up limit counts it. Null when none is delayed.
+   */
+  delayedSince(batchId: string): number | null {
+    const records = this.db
+      .sql(
+        `SELECT c.created_at, c.first_seen_at FROM rows r JOIN checks c ON c.check_id = r.check_id
+         WHERE r.batch_id = ? AND r.state = 'running' AND r.follows_seq IS NULL AND c.status = 'delayed'`
+      )
+      .all(batchId) as { created_at: string | null; first_seen_at: string }[]
+    let latest: number | null = null
+    for (const record of records) {
+      const seen = Date.parse(record.first_seen_at)
+      const created = record.created_at ? Date.parse(record.created_at) : NaN
+      const since = Number.isFinite(created) && created < seen ? created : seen
+      if (Number.isFinite(since)) latest = latest === null ? since : Math.max(latest, since)
+    }
+    return latest
+  }
+
   /** Status and risk of a stored check, without its details. */
   checkState(checkId: string): { status: string; risk: RiskLevel } | null {
     const record = this.db.sql('SELECT status, risk FROM checks WHERE check_id = ?').get(checkId) as

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { BatchView } from '../../../../../shared/batch'
 import { formatDateTime, formatNumber } from '../../../i18n'
 import { useFormatDuration } from '../labels'
-import { latestGiveUp } from './RunStats'
+import { giveUpTime } from './RunStats'
 import type { ProgressEvent } from '../use-live-batch'
 
 export function DelayedCallout({
@@ -27,7 +27,7 @@ export function DelayedCallout({
         <p>
           {t('monitor.delayed.body', {
             limit: formatDuration(limitMs / 1000),
-            time: formatDateTime(latestGiveUp(progress?.at ?? batch.updatedAt, limitMs))
+            time: formatDateTime(giveUpTime(batch, progress))
           })}
         </p>
       </div>

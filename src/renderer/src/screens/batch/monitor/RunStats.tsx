@@ -12,7 +12,6 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
   const active = batch.status === 'running' || batch.status === 'cancelling'
   const decimal = (n: number) => formatNumber(n, { maximumFractionDigits: 1 })
   const delayed = (progress?.counts ?? batch.counts).delayed
-  const giveUpMs = batch.options.giveUpAfterMs
   return (
     <dl className="stats" aria-live="off">
       <div>
@@ -42,9 +41,7 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
         <dd data-testid="eta">
           {active && delayed > 0
             ? // The pace says nothing of checks Truora holds back: the batch ends when they do, or are given up.
-              t('monitor.etaDelayed', {
-                time: formatDateTime(latestGiveUp(progress?.at ?? batch.updatedAt, giveUpMs))
-              })
+              t('monitor.etaDelayed', { time: formatDateTime(giveUpTime(batch, progress)) })
             : progress?.etaSeconds != null
               ? formatDuration(progress.etaSeconds)
               : active
@@ -66,7 +63,11 @@ export function RunStats({ batch, progress }: { batch: BatchView; progress: Prog
   )
 }
 
-/** When a check still waiting at `now` is given up at the latest: the give-up limit from now. */
-export function latestGiveUp(now: string, giveUpMs: number): string {
-  return new Date(Date.parse(now) + giveUpMs).toISOString()
+/**
+ * When Lote gives up on the delayed checks at the latest: the engine's figure, from when each began waiting;
+ * before the first progress event, the give-up limit from the batch's last change (an upper bound).
+ */
+export function giveUpTime(batch: BatchView, progress: ProgressEvent | undefined): string {
+  if (progress?.delayedGiveUpAt) return progress.delayedGiveUpAt
+  return new Date(Date.parse(progress?.at ?? batch.updatedAt) + batch.options.giveUpAfterMs).toISOString()
 }
