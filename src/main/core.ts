@@ -21,6 +21,7 @@ import { Spreadsheets } from './app/spreadsheets'
 import { BatchService } from './batch/service'
 import { Connections, type ClientTuning } from './connections/connections'
 import type { SandboxLauncher } from './connections/connections'
+import type { SandboxPlace } from './connections/builtin-sandbox'
 import { EventBus } from './events'
 import { FileRegistry } from './files'
 import { createLogger, type Logger } from './log'
@@ -40,7 +41,11 @@ export interface CoreOptions {
   storeKey: StoreKey
   version: string
   systemLocale: string
-  launchSandbox: SandboxLauncher
+  /**
+   * Starts the built-in Sandbox; given the data folder and the store's vault, it keeps its state there
+   * (launchBuiltInSandbox). Tests may ignore them and give their own Sandbox.
+   */
+  launchSandbox: (place: SandboxPlace) => ReturnType<SandboxLauncher>
   /** The OS keychain; keytar unless a test injects another store. */
   keychain?: SecretStore
   /** Electron's safeStorage, offered when the keychain cannot be reached. */
@@ -133,7 +138,7 @@ export class Core {
       settings: this.settings,
       keychain: options.keychain ?? new KeytarSecretStore(),
       safeStorage: options.safeStorage,
-      launchSandbox: options.launchSandbox,
+      launchSandbox: () => options.launchSandbox({ dataDir, vault: this.store.vault, log: this.log }),
       log: this.log,
       shell: options.shell,
       clientTuning: options.clientTuning

@@ -276,9 +276,10 @@ export const run: Command = async (argv, io) => {
       ...(values.details ? { details: values.details as BatchOptions['details'] } : {}),
       pdfs: values.pdfs ?? false,
       ...(giveUpAfterMs ? { giveUpAfterMs } : {}),
-      // A Sandbox given on the command line (or this command's own) is where the batch's checks live: it is
-      // recorded with the batch, which continues only there.
-      ...(values['sandbox-url'] || values.sandbox ? { endpoint: session.connection.checksBaseUrl } : {}),
+      // A Sandbox given on the command line is where the batch's checks live: it is recorded with the batch,
+      // which continues only there. The built-in Sandbox (--sandbox) keeps its checks in the data folder, so a
+      // batch run on it continues on the Sandbox connection, in any later process (lote resume, the app).
+      ...(values['sandbox-url'] ? { endpoint: session.connection.checksBaseUrl } : {}),
       ...(reuseDays !== undefined ? { reuseDays } : {})
     }
     const { batchId } = app.drafts.open({

@@ -29,9 +29,11 @@ import type { Auditor } from '../store/audit-log'
 export interface RunningSandbox {
   url: string
   close(): Promise<void>
+  /** Removes these checks from the Sandbox's state for good (a person erased in Lote), where it keeps one. */
+  forget?(checkIds: readonly string[]): void
 }
 
-/** Starts the built-in Sandbox (launchBuiltInSandbox in the app; tests give their own). */
+/** Starts the built-in Sandbox (launchBuiltInSandbox in the app, bound to the data folder; tests give their own). */
 export type SandboxLauncher = () => Promise<RunningSandbox>
 
 /** The Sandbox accepts any key but a refused one; the app's Sandbox connection uses this one. */
@@ -664,6 +666,16 @@ export class Connections {
       ...this.options.clientTuning,
       ...extra
     })
+  }
+
+  /**
+   * Personal data Lote no longer keeps (a person erased, a batch purged or deleted) leaves the built-in
+   * Sandbox's kept state too: its checks of them are removed for good.
+   */
+  async forgetSandboxChecks(checkIds: readonly string[]): Promise<void> {
+    if (checkIds.length === 0) return
+    const sandbox = await this.sandbox()
+    sandbox.forget?.(checkIds)
   }
 
   async close(): Promise<void> {

@@ -54,6 +54,15 @@ export class CustomTypeStore {
     return { ...(this.view() as object), next: '', self: '/v1/config' }
   }
 
+  /** The custom types, country by country, for a restart. */
+  snapshot(): [string, [string, Weights][]][] {
+    return [...this.types].map(([country, byType]) => [country, [...byType]])
+  }
+
+  restore(state: [string, [string, Weights][]][]): void {
+    for (const [country, byType] of state) this.types.set(country, new Map(byType))
+  }
+
   /** The config object of the old examples, optionally limited to one country. */
   private view(onlyCountry?: string): unknown {
     const scoreConfigs: Record<string, Record<string, { data_set: string; weight: number }[]>> = {}

@@ -28,6 +28,9 @@ interface RowOutcome {
   error?: string
 }
 
+/** A batch as kept across a restart: its file in base64 until it was read (then only that one was uploaded). */
+export type StoredBatchState = Omit<StoredBatch, 'file'> & { file?: string }
+
 interface StoredBatch {
   id: string
   reportId: string
@@ -65,7 +68,9 @@ export class BatchStore {
     private readonly clock: SimulatedClock,
     private readonly checks: CheckStore,
     private readonly weightsFor: (country: string, type: string) => Weights | null,
-    private readonly settings: () => BatchSettings
+    private readonly settings: () => BatchSettings,
+    /** Told when a started batch has been read (its checks made), which no request announces. */
+    private readonly changed: () => void = () => {}
   ) {}
 
   create(form: URLSearchParams, origin: string): unknown {
@@ -177,7 +182,10 @@ export class BatchStore {
       throw new ApiError(400, `The batch cannot start: it is ${this.state(batch)}.`)
     batch.state = 'in_progress'
     batch.updatedReal = this.clock.now()
-    const work = this.process(batch).finally(() => this.work.delete(work))
+    const work = this.process(batch).finally(() => {
+      this.work.delete(work)
+      this.changed()
+    })
     this.work.add(work)
     return this.view(batch)
   }
@@ -197,6 +205,38 @@ export class BatchStore {
 
   async idle(): Promise<void> {
     await Promise.all([...this.work])
+  }
+
+  /**
+   * What is kept across a restart. A file already read is not kept (its rows are), only the fact that it was
+   * uploaded: the link takes no second one.
+   */
+  snapshot(): StoredBatchState[] {
+    return [...this.batches.values()].map(({ file, ...batch }) => ({
+      ...batch,
+      file: file ? (batch.processed ? '' : file.toString('base64')) : undefined
+    }))
+  }
+
+  /** Takes back what `snapshot` kept; a batch started but not yet read is read now. */
+  restore(state: StoredBatchState[]): void {
+    for (const { file, ...kept } of state) {
+      const batch: StoredBatch = {
+        ...kept,
+        file: file === undefined ? undefined : Buffer.from(file, 'base64')
+      }
+      this.batches.set(batch.id, batch)
+      if (batch.state === 'in_progress' && !batch.processed && batch.file && batch.file.length > 0) {
+        const work = this.process(batch).finally(() => this.work.delete(work))
+        this.work.add(work)
+      }
+    }
+  }
+
+  /** The inputs of rows whose check was forgotten (a person erased in Lote) are dropped too. */
+  forget(checkIds: ReadonlySet<string>): void {
+    for (const batch of this.batches.values())
+      for (const row of batch.rows) if (row.checkId && checkIds.has(row.checkId)) row.inputs = {}
   }
 
   private async process(batch: StoredBatch): Promise<void> {

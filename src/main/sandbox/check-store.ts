@@ -56,6 +56,16 @@ export interface StoredCheck {
   deleted: boolean
 }
 
+/** What the Sandbox keeps of its checks across restarts (src/main/sandbox/state.ts). */
+export interface CheckStoreState {
+  sequence: number
+  created: number
+  returnedExisting: number
+  checks: StoredCheck[]
+  /** Checks made per row token (Lote's custom_input), so duplicates are still counted after a restart. */
+  createdPerToken: [string, number][]
+}
+
 function describeProblem(problem: RequiredInputsProblem): string {
   switch (problem.kind) {
     case 'missing':
@@ -222,7 +232,9 @@ export class CheckStore {
       dedupeWindowMs: number
       legacy: boolean
       unusual: UnusualEnds
-    }
+    },
+    /** Where to look for a check this store does not hold (another process's Sandbox kept it). */
+    private readonly elsewhere: (id: string) => StoredCheck | null = () => null
   ) {}
 
   /**
@@ -285,13 +297,63 @@ export class CheckStore {
   }
 
   get(id: string): StoredCheck {
-    const check = this.checks.get(id)
+    const check = this.checks.get(id) ?? this.adopt(id)
     if (!check || check.deleted) throw new ApiError(404, 'The Check was not found')
+    return check
+  }
+
+  /** A check made by another process's Sandbox on the same data folder, taken in. */
+  private adopt(id: string): StoredCheck | null {
+    const check = this.elsewhere(id)
+    if (!check || check.id !== id) return null
+    this.checks.set(check.id, check)
+    if (!this.byKey.has(check.dedupeKey)) this.byKey.set(check.dedupeKey, check)
     return check
   }
 
   delete(id: string): void {
     this.get(id).deleted = true
+  }
+
+  /**
+   * Removes checks for good, as if never made here: what a person's erasure in Lote asks of the Sandbox that
+   * ran on this computer. Unlike `delete`, nothing of the check (its inputs) stays, even in memory.
+   */
+  forget(ids: readonly string[]): number {
+    let forgotten = 0
+    for (const id of ids) {
+      const check = this.checks.get(id)
+      if (!check) continue
+      this.checks.delete(id)
+      if (this.byKey.get(check.dedupeKey) === check) this.byKey.delete(check.dedupeKey)
+      forgotten++
+    }
+    return forgotten
+  }
+
+  /** What is kept across a restart: every check but the deleted ones, which keep nothing of their person. */
+  snapshot(): CheckStoreState {
+    return {
+      sequence: this.sequence,
+      created: this.created,
+      returnedExisting: this.returnedExisting,
+      checks: [...this.checks.values()].filter((check) => !check.deleted),
+      createdPerToken: [...this.createdPerToken]
+    }
+  }
+
+  /** Takes back what `snapshot` kept (on a Sandbox that has made nothing yet). */
+  restore(state: CheckStoreState): void {
+    this.sequence = Math.max(this.sequence, state.sequence)
+    this.created += state.created
+    this.returnedExisting += state.returnedExisting
+    for (const [token, count] of state.createdPerToken) this.createdPerToken.set(token, count)
+    for (const check of [...state.checks].sort((a, b) => a.createdReal - b.createdReal)) {
+      this.checks.set(check.id, check)
+      this.byKey.set(check.dedupeKey, check)
+      const documentKey = JSON.stringify([check.country, check.type, decidingValue(check.inputs)])
+      this.perDocument.set(documentKey, (this.perDocument.get(documentKey) ?? 0) + 1)
+    }
   }
 
   list(reportId: string | null): StoredCheck[] {

@@ -55,6 +55,14 @@ export class ContinuousCheckStore {
     private readonly seed: () => number
   ) {}
 
+  snapshot(): StoredContinuousCheck[] {
+    return [...this.items.values()]
+  }
+
+  restore(state: StoredContinuousCheck[]): void {
+    for (const item of state) this.items.set(item.id, item)
+  }
+
   /** The first check of a continuous check cannot be deleted. */
   protects(checkId: string): boolean {
     return [...this.items.values()].some((item) => item.checkId === checkId)

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { applySettings, CustomTypeStore, type AccountSettings } from './account-config'
 import { BatchStore } from './batches'
-import { CheckStore, readCreateRequest } from './check-store'
+import { CheckStore, readCreateRequest, type StoredCheck } from './check-store'
 import { ContinuousCheckStore } from './continuous-checks'
 import { healthReport } from './health'
 import { ApiError, errorBody, formOf, json, paginate, readBody, type Reply } from './http'
@@ -13,6 +13,7 @@ import { renderPdf } from './pdf'
 import { randomStream } from './seeded'
 import { SimulatedClock } from './sim-clock'
 import { StatsCounter, type SandboxStats } from './stats'
+import type { SandboxState } from './state'
 
 export type { SandboxKnobs } from './knobs'
 export type { SandboxStats } from './stats'
@@ -22,6 +23,12 @@ export interface SandboxOptions extends Partial<SandboxKnobs> {
   port?: number
   /** Time source (epoch ms), for tests that drive time by hand. */
   clock?: () => number
+  /** What an earlier run of this Sandbox kept (its `snapshot()`): it goes on from there. */
+  state?: SandboxState
+  /** Told after every request that may have changed the Sandbox's state, so it can be kept. */
+  onChange?: () => void
+  /** Asked for a check it does not hold: one another process's Sandbox kept in the same place. */
+  findElsewhere?: (checkId: string) => StoredCheck | null
 }
 
 export interface RunningSandbox {
@@ -38,6 +45,10 @@ export interface RunningSandbox {
   advance(ms: number): void
   /** Resolves when started batches have read their files. */
   idle(): Promise<void>
+  /** Everything it holds (checks, types, settings, continuous checks, batches, its clock), to go on from later. */
+  snapshot(): SandboxState
+  /** Removes these checks for good, and the inputs of the batch rows they came from; how many it held. */
+  forget(checkIds: readonly string[]): number
 }
 
 const PDF_DELAY_SIM_MS = 2000
@@ -74,28 +85,65 @@ class Sandbox {
   }
   readonly routes: Route[]
 
+  private readonly onChange: (() => void) | undefined
+  private readonly findElsewhere: ((checkId: string) => StoredCheck | null) | undefined
+
   constructor(options: SandboxOptions) {
-    const { port: _port, clock, ...knobChanges } = options
+    const { port: _port, clock, state, onChange, findElsewhere, ...knobChanges } = options
     this.knobs = { ...DEFAULT_KNOBS, ...parseKnobChanges(knobChanges) }
     this.clock = new SimulatedClock(clock ?? Date.now, this.knobs.timeScale)
     this.random = randomStream(this.knobs.seed)
     this.tokens = this.burst()
     this.tokensAt = this.clock.now()
+    this.onChange = onChange
+    this.findElsewhere = findElsewhere
     this.resetWorld()
+    if (state) this.restore(state)
     this.routes = this.buildRoutes()
   }
 
+  snapshot(): SandboxState {
+    return {
+      version: 1,
+      clock: this.clock.snapshot(),
+      checks: this.world.checks.snapshot(),
+      types: this.world.types.snapshot(),
+      settings: { ...this.world.settings },
+      continuous: this.world.continuous.snapshot(),
+      batches: this.world.batches.snapshot()
+    }
+  }
+
+  private restore(state: SandboxState): void {
+    this.clock.resumeFrom(state.clock)
+    this.world.checks.restore(state.checks)
+    this.world.types.restore(state.types)
+    this.world.settings = { ...state.settings }
+    this.world.continuous.restore(state.continuous)
+    this.world.batches.restore(state.batches)
+  }
+
+  forget(checkIds: readonly string[]): number {
+    const forgotten = this.world.checks.forget(checkIds)
+    this.world.batches.forget(new Set(checkIds))
+    return forgotten
+  }
+
   resetWorld(): void {
-    const checks = new CheckStore(this.clock, () => ({
-      seed: this.knobs.seed,
-      dedupeWindowMs: this.knobs.dedupeWindowMs,
-      legacy: this.knobs.responseStyle === 'legacy',
-      unusual: {
-        unknownStatusRate: this.knobs.unknownStatusRate,
-        unknownStatus: this.knobs.unknownStatus,
-        stuckRate: this.knobs.stuckRate
-      }
-    }))
+    const checks = new CheckStore(
+      this.clock,
+      () => ({
+        seed: this.knobs.seed,
+        dedupeWindowMs: this.knobs.dedupeWindowMs,
+        legacy: this.knobs.responseStyle === 'legacy',
+        unusual: {
+          unknownStatusRate: this.knobs.unknownStatusRate,
+          unknownStatus: this.knobs.unknownStatus,
+          stuckRate: this.knobs.stuckRate
+        }
+      }),
+      (id) => this.findElsewhere?.(id) ?? null
+    )
     const types = new CustomTypeStore(this.knobs.seed)
     const weightsFor = (country: string, type: string) => types.weightsFor(country, type)
     this.world = {
@@ -103,12 +151,18 @@ class Sandbox {
       types,
       settings: { names_matching_type: 'soft', retries: false },
       continuous: new ContinuousCheckStore(this.clock, checks, () => this.knobs.seed),
-      batches: new BatchStore(this.clock, checks, weightsFor, () => ({
-        seed: this.knobs.seed,
-        linkTtlMs: this.knobs.linkTtlMs,
-        reportDelivery: this.knobs.reportDelivery,
-        omitReportId: this.knobs.omitReportId
-      }))
+      batches: new BatchStore(
+        this.clock,
+        checks,
+        weightsFor,
+        () => ({
+          seed: this.knobs.seed,
+          linkTtlMs: this.knobs.linkTtlMs,
+          reportDelivery: this.knobs.reportDelivery,
+          omitReportId: this.knobs.omitReportId
+        }),
+        () => this.onChange?.()
+      )
     }
   }
 
@@ -173,6 +227,15 @@ class Sandbox {
   }
 
   async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.answer(req, res)
+    } finally {
+      // Reads change nothing (a check's progress is computed from the clock); anything else may have.
+      if (req.method !== 'GET' && req.method !== 'HEAD') this.onChange?.()
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin)
     const method = req.method ?? 'GET'
     let body: Buffer
@@ -613,6 +676,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     configure: (changes) => ({ ...sandbox.configure(changes) }),
     reset: () => sandbox.reset(),
     advance: (ms) => sandbox.clock.advance(ms),
-    idle: () => sandbox.idle()
+    idle: () => sandbox.idle(),
+    snapshot: () => sandbox.snapshot(),
+    forget: (checkIds) => sandbox.forget(checkIds)
   }
 }

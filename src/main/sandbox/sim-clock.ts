@@ -45,6 +45,21 @@ export class SimulatedClock {
     this.anchorReal = this.now()
   }
 
+  /** Where both clocks stand now, to go on from after a restart. */
+  snapshot(): { real: number; sim: number } {
+    return { real: this.now(), sim: this.simNow() }
+  }
+
+  /**
+   * Goes on from a moment `snapshot` recorded: the simulated time that passed while the Sandbox was stopped
+   * counts, at the current speed, as it does for checks on Truora's side while the app is closed.
+   */
+  resumeFrom(at: { real: number; sim: number }): void {
+    if (at.real > this.now()) return
+    this.anchorReal = at.real
+    this.anchorSim = at.sim
+  }
+
   /** The real moment at which simulated time reaches `sim` at the current speed. */
   realAt(sim: number): number {
     return this.anchorReal + (sim - this.anchorSim) / this.scale
