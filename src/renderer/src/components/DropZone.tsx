@@ -54,7 +54,7 @@ export function DropZone({ onOpened }: { onOpened: (file: FileRefView) => void }
       role="button"
       tabIndex={0}
       aria-busy={Boolean(opening)}
-      aria-label={`${t('drop.title')} — ${t('drop.hint')}`}
+      // Named by the words it shows (title and hint), so what a screen reader says is what the analyst sees.
       data-testid="drop-zone"
       onClick={() => void pick()}
       onKeyDown={(e) => {

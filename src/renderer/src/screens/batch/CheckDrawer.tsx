@@ -74,8 +74,10 @@ export function CheckDrawer({
   }
 
   const view = check.data
+  // A non-modal dialog beside the grid (focus moves in, Escape closes it, focus goes back): a plain element with
+  // the dialog role, since <aside> stands for a complementary region and cannot be a dialog.
   return (
-    <aside
+    <div
       className="drawer"
       role="dialog"
       aria-modal="false"
@@ -136,6 +138,6 @@ export function CheckDrawer({
 
         <LiveParts checkId={checkId} busy={busy} download={(name, make) => void download(name, make)} />
       </div>
-    </aside>
+    </div>
   )
 }

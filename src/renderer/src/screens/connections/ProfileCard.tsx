@@ -39,7 +39,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
   return (
     <article className="card profile-card" data-testid={`profile-${profile.name}`}>
       <header>
-        <h3>{profile.name}</h3>
+        <h2>{profile.name}</h2>
         <div className="tags">
           <span className={`tag ${sandbox ? 'tag-sandbox' : 'tag-live'}`}>
             {sandbox ? t('connections.sandbox') : t('connections.truora')}

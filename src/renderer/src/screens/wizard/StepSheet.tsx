@@ -146,8 +146,9 @@ export function StepSheet({ state, update }: StepProps) {
       {sheet && sheet.rowCount === 0 && <p className="banner banner-warning">{t('wizard.noData')}</p>}
       {sheet && sheet.headers.length > 0 && (
         <>
-          <h2>{t('wizard.preview', { sheet: sheet.name })}</h2>
-          <div className="preview-scroll">
+          <h2 id="sheet-preview-title">{t('wizard.preview', { sheet: sheet.name })}</h2>
+          {/* Scrolls sideways on wide sheets: a tab stop, so the keyboard can scroll it too. */}
+          <div className="preview-scroll" tabIndex={0} role="region" aria-labelledby="sheet-preview-title">
             <table className="table preview" data-testid="sheet-preview">
               <thead>
                 <tr>
