@@ -65,7 +65,7 @@ export async function auditPdf(
   doc.moveDown(0.5)
   doc
     .fontSize(10)
-    .fillColor(verification.ok ? '#1a7f37' : '#b42318')
+    .fillColor(verification.ok ? '#18732f' : '#b42318')
     .text(
       verification.ok
         ? t.verified.replace('{n}', String(verification.entries))

@@ -13,8 +13,8 @@ export function riskLabel(t: Translate, level: RiskLevel): string {
  */
 export const RISK_COLOURS: Record<RiskLevel, { strong: string; soft: string }> = {
   high: { strong: '#b42318', soft: 'FFF4B6B6' },
-  medium: { strong: '#b26b00', soft: 'FFFFE3A3' },
-  low: { strong: '#1a7f37', soft: 'FFC8E6C9' },
+  medium: { strong: '#9a5800', soft: 'FFFFE3A3' },
+  low: { strong: '#18732f', soft: 'FFC8E6C9' },
   unknown: { strong: '#9aa7b2', soft: 'FFE0E0E0' },
   pending: { strong: '#9aa7b2', soft: 'FFF5F5F5' }
 }
