@@ -10,11 +10,19 @@ function duration(seconds: number): string {
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`
 }
 
+/** "2026-11-28 14:05 UTC" */
+function minute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`
+}
+
 function details(event: Progress): string {
   const c = event.counts
   const parts = [`${event.finished}/${event.total} done`]
   if (c.running + c.creating > 0) parts.push(`${c.running + c.creating} running`)
-  if (c.delayed > 0) parts.push(`${c.delayed} delayed`)
+  if (c.delayed > 0)
+    parts.push(
+      `${c.delayed} delayed${event.delayedGiveUpAt ? ` (given up by ${minute(event.delayedGiveUpAt)} at the latest)` : ''}`
+    )
   if (c.error > 0) parts.push(`${c.error} ended in error`)
   if (c.unknownFinal > 0) parts.push(`${c.unknownFinal} in a status Lote does not know`)
   if (c['given-up'] > 0) parts.push(`${c['given-up']} given up`)
@@ -22,7 +30,8 @@ function details(event: Progress): string {
   if (c.failed > 0) parts.push(`${c.failed} failed`)
   if (c.cancelled > 0) parts.push(`${c.cancelled} cancelled`)
   if (event.rowsPerMinute > 0) parts.push(`${event.rowsPerMinute} rows/min`)
-  if (event.etaSeconds !== null && event.finished < event.total)
+  // The pace says nothing of checks Truora holds back: the batch ends when they do, or are given up.
+  if (event.etaSeconds !== null && event.finished < event.total && c.delayed === 0)
     parts.push(`ETA ${duration(event.etaSeconds)}`)
   return parts.join(' · ')
 }

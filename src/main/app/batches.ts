@@ -385,7 +385,7 @@ export class Batches {
   async delete(batchId: string): Promise<void> {
     const batch = this.runner.get(batchId)
     if (batch.status === 'draft') await this.drafts.discard(batchId)
-    else await this.runner.delete(batchId)
+    else await this.connections.forgetSandboxChecks(await this.runner.delete(batchId))
     const exports = this.files.forgetBatch(batchId)
     this.audit.record(
       'batch.deleted',

@@ -102,7 +102,7 @@ export class Privacy {
       }
     }
     const removed = this.options.store.privacy.erase(traces)
-    await this.forgetInSandbox(removed.checkIds)
+    await this.options.connections.forgetSandboxChecks(removed.checkIds)
     const batches = new Set(traces.map((t) => t.batchId)).size
     this.options.audit.record('person.erased', {
       rows: removed.rows,
@@ -127,15 +127,6 @@ export class Privacy {
       }))
     })
     return { rows: removed.rows, checks: removed.checks, files: removed.files, batches, exports, truora }
-  }
-
-  /** What Lote erased leaves the built-in Sandbox's kept state too; a failure there is logged, never blocking. */
-  private async forgetInSandbox(checkIds: readonly string[]): Promise<void> {
-    try {
-      await this.options.connections.forgetSandboxChecks(checkIds)
-    } catch (error) {
-      this.options.log.warn("Could not remove erased checks from the built-in Sandbox's state", error)
-    }
   }
 
   private async deleteAtTruora(checkId: string, profileId: string | undefined): Promise<TruoraDeletion> {
@@ -213,7 +204,7 @@ export class Privacy {
       if (!state.purgeDueAt || state.purgedAt || Date.parse(state.purgeDueAt) > now.getTime()) continue
       const record = this.options.store.privacy.purge(state.batchId, now)
       this.options.files.forgetBatch(state.batchId)
-      void this.forgetInSandbox(record.checkIds)
+      void this.options.connections.forgetSandboxChecks(record.checkIds)
       this.options.audit.record(
         'retention.purged',
         {

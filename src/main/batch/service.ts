@@ -232,8 +232,11 @@ export class BatchService {
     return this.get(batchId)
   }
 
-  /** Stops a batch's job if it runs, then removes the batch and everything stored for it. */
-  async delete(batchId: string): Promise<void> {
+  /**
+   * Stops a batch's job if it runs, then removes the batch and everything stored for it. Returns the ids of
+   * the checks removed with it.
+   */
+  async delete(batchId: string): Promise<string[]> {
     this.get(batchId)
     const job = this.jobs.get(batchId)
     if (!job) this.leasing.refuseIfHeldElsewhere(batchId)
@@ -243,7 +246,7 @@ export class BatchService {
     }
     // The batch's files (PDFs, reports) go with its rows; checks other batches reuse stay for them.
     this.store.batches.handOverSharedChecks(batchId)
-    this.store.privacy.deleteBatch(batchId)
+    return this.store.privacy.deleteBatch(batchId).checkIds
   }
 
   // ---- Running ----

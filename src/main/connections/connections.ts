@@ -670,12 +670,17 @@ export class Connections {
 
   /**
    * Personal data Lote no longer keeps (a person erased, a batch purged or deleted) leaves the built-in
-   * Sandbox's kept state too: its checks of them are removed for good.
+   * Sandbox's kept state too: its checks of them are removed for good. A failure is logged, never passed on:
+   * what Lote itself held is gone already.
    */
   async forgetSandboxChecks(checkIds: readonly string[]): Promise<void> {
     if (checkIds.length === 0) return
-    const sandbox = await this.sandbox()
-    sandbox.forget?.(checkIds)
+    try {
+      const sandbox = await this.sandbox()
+      sandbox.forget?.(checkIds)
+    } catch (error) {
+      this.options.log.warn("Could not remove checks from the built-in Sandbox's kept state", error)
+    }
   }
 
   async close(): Promise<void> {

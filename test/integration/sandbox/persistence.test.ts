@@ -137,8 +137,8 @@ describe('the built-in Sandbox across restarts', () => {
   })
 })
 
-describe('erasing a person in Lote', () => {
-  it("removes their checks from the built-in Sandbox's kept state too", async () => {
+describe("what Lote removes leaves the built-in Sandbox's kept state too", () => {
+  it('a person erased, then their batch deleted', async () => {
     const dir = makeTempDir('lote-sandbox-erase-')
     dataDir = dir
     const app = createTestCore({ dataDir: dir })
@@ -159,6 +159,9 @@ describe('erasing a person in Lote', () => {
     const state = JSON.stringify(keptState(dir))
     expect(state).not.toContain(erasedId)
     expect(state).toContain(rows[0].inputs.national_id)
+    await app.core.app.batches.delete(created.id)
+    const after = JSON.stringify(keptState(dir))
+    for (const row of rows) expect(after).not.toContain(row.inputs.national_id)
   })
 })
 

@@ -51,12 +51,16 @@ export class PrivacyRecords {
   // ---- Deleting ----
 
   /** The batch, its rows, checks, details, journal and every file kept for it, gone. */
-  deleteBatch(batchId: string): { files: number } {
+  deleteBatch(batchId: string): { files: number; checkIds: string[] } {
     const paths = this.filePaths('batch_id = ?', [batchId])
+    // The checks that go with it (those other batches reuse were handed over before).
+    const checkIds = (
+      this.db.sql('SELECT check_id FROM checks WHERE batch_id = ?').all(batchId) as { check_id: string }[]
+    ).map((r) => r.check_id)
     this.db.sql('DELETE FROM batches WHERE id = ?').run(batchId)
     const files = this.removeFiles(paths)
     rmSync(join(this.filesDir, batchId), { recursive: true, force: true })
-    return { files }
+    return { files, checkIds }
   }
 
   private filePaths(where: string, params: unknown[]): string[] {
