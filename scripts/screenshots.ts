@@ -34,6 +34,7 @@ async function main() {
     await shot(page, 'start')
 
     await page.getByTestId('file-input').setInputFiles('test/fixtures/candidatos-co.xlsx')
+    // A sheet of instructions before the data: the sheet step stops to show which one Lote took.
     await page.getByTestId('sheet-preview').waitFor()
     await shot(page, 'wizard-sheet')
     await page.getByRole('button', { name: 'Continuar' }).click()
@@ -43,9 +44,10 @@ async function main() {
     await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('import-counts').waitFor()
     await shot(page, 'wizard-review')
-    await page.getByRole('button', { name: 'Excluir las filas con errores' }).click()
+    await page.getByRole('button', { name: 'Excluir la fila con errores' }).click()
     await page.getByTestId('import-counts').getByText('0 con errores (no se envían)').waitFor()
     await page.getByRole('button', { name: 'Continuar' }).click()
+    await page.getByTestId('advanced-options').waitFor()
     await shot(page, 'wizard-options')
     await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('checks-to-create').waitFor()

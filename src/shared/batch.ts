@@ -3,6 +3,7 @@
 import type { CostEstimate, FinalCost } from './costs'
 import type { AppErrorInfo } from './result'
 import type { ColumnMapping, ImportSummary } from './sheets/types'
+import type { DateColumnDecision, DateOrder } from './sheets/dates'
 
 export const ENGINES = ['direct', 'truora-batch'] as const
 export type EngineKind = (typeof ENGINES)[number]
@@ -441,6 +442,26 @@ export type DraftRead =
   | { state: 'failed'; error: AppErrorInfo }
 
 /** A draft as the review step needs it: what it was read with, and where reading stands. */
+/** Rows a column-wide fix excludes at once: every row with errors, or every row repeating an earlier document. */
+export type BulkExclusion = 'errors' | 'duplicates'
+
+/** The column-wide fixes a draft offers at the review, and the last exclusion that can be undone. */
+export interface DraftFixes {
+  /** Each mapped date column: how its slash dates are read, and what settled it. */
+  dates: {
+    header: string
+    order: DateOrder
+    settledBy: DateColumnDecision['settledBy'] | null
+    ambiguous: boolean
+  }[]
+  /** Rows (not excluded) that repeat the document of an earlier row. */
+  duplicates: number
+  /** Rows with errors. */
+  errors: number
+  /** The last column-wide exclusion still in force, to undo. */
+  undo: { which: BulkExclusion; rows: number } | null
+}
+
 export interface DraftView {
   batchId: string
   name: string

@@ -20,6 +20,7 @@ import {
   type BatchEvent,
   type BatchView,
   type DraftRead,
+  type DraftFixes,
   type DraftView
 } from './batch'
 import { ROW_SORT_KEYS, type CheckView, type DetailView, type RowPage } from './results'
@@ -528,6 +529,21 @@ export const channels = {
     input: z
       .object({ batchId, filter: z.enum(['problems', 'errors', 'excluded']), excluded: z.boolean() })
       .strict(),
+    output: rowEditResultSchema
+  },
+
+  /** The column-wide fixes a draft offers (date columns, repeated rows, rows with errors) and what can be undone. */
+  'drafts:fixes': { input: z.object({ batchId }).strict(), output: z.custom<DraftFixes>() },
+  /** Excludes every row with errors, or every row repeating an earlier row's document, as one undoable action. */
+  'drafts:excludeAll': {
+    input: z.object({ batchId, which: z.enum(['errors', 'duplicates']) }).strict(),
+    output: rowEditResultSchema
+  },
+  /** Includes again the rows of the last column-wide exclusion. */
+  'drafts:undoExclusion': { input: z.object({ batchId }).strict(), output: rowEditResultSchema },
+  /** Reads a date column's slash dates day first or month first, checking every row again. */
+  'drafts:setDateOrder': {
+    input: z.object({ batchId, column: z.string().max(500), order: z.enum(['dmy', 'mdy']) }).strict(),
     output: rowEditResultSchema
   },
 

@@ -28,8 +28,7 @@ async function staffFile(dir: string): Promise<string> {
 async function toReview(app: Page, file: string) {
   await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
   await app.getByTestId('file-input').setInputFiles(file)
-  await expect(app.getByTestId('sheet-preview')).toContainText('Cédula')
-  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('sheet-passed')).toContainText('Sheet “Personal”')
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByTestId('mapping-table').getByLabel('Truora input: Cédula')).toHaveValue('national_id')
   await app.getByRole('button', { name: 'Continue' }).click()
@@ -136,7 +135,7 @@ test('prices, cost at confirm, a re-check with what changed, a person’s checks
     await expect(app.getByTestId('reuse-summary')).toContainText('2 rows reuse an earlier result')
     await expect(app.getByTestId('reuse-summary')).toContainText('1 new checks')
     await toConfirm(app)
-    await expect(app.getByTestId('checks-to-create')).toHaveText('1 checks will be created.')
+    await expect(app.getByTestId('checks-to-create')).toHaveText('1 check will be created.')
     await expect(app.getByTestId('cost-reused')).toHaveText(
       '2 rows reuse an earlier result: no request, no cost.'
     )

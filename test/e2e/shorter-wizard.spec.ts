@@ -1,6 +1,10 @@
 // A shorter wizard for a first-timer: the options step shows what matters to the analyst, how the batch runs
 // sits folded under Advanced, continuous checks repeat at a frequency chosen in words, and the confirm step
-// says what the repeats cost in checks.
+// says what the repeats cost in checks; a sheet step with nothing to decide is confirmed in passing; at the
+// review, fixes change a whole column at once.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test, expect, toEnglish, openSample } from './fixtures'
 
 test('options: Advanced is folded, frequencies are words, and the confirm step counts the repeats', async ({
@@ -8,8 +12,16 @@ test('options: Advanced is folded, frequencies are words, and the confirm step c
 }) => {
   await toEnglish(app)
   await openSample(app, /Brazil · Person/)
+  // Nothing to decide on the sheet: confirmed in passing, said, and the way back is there.
+  const passed = app.getByTestId('sheet-passed')
+  await expect(passed).toContainText('there was nothing to decide, so Lote went on')
+  await expect(app.locator('.step-title')).toHaveText('Check')
+  await passed.getByRole('button', { name: 'Change sheet or header row' }).click()
+  await expect(app.locator('.step-title')).toHaveText('Sheet')
   await expect(app.getByTestId('sheet-preview')).toContainText('CPF')
   await app.getByRole('button', { name: 'Continue' }).click()
+  // Seen and confirmed by the analyst now: no longer said to be passed.
+  await expect(app.getByTestId('sheet-passed')).toBeHidden()
   await app.getByRole('button', { name: 'Continue' }).click()
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByTestId('import-counts')).toContainText('0 with errors', { timeout: 30_000 })
@@ -55,4 +67,78 @@ test('options: Advanced is folded, frequencies are words, and the confirm step c
   expect(Number(perCheck)).toBe(checks)
   expect(Number(runs)).toBe(4)
   expect(Number(more)).toBe(checks * 4)
+  await expect(app.getByTestId('sent-country')).toHaveText('Brazil')
+  await expect(app.getByTestId('sent-type')).toHaveText('Person')
+})
+
+test('column-wide fixes at the review: a date column read month first, repeated rows and rows with errors excluded, each undone', async ({
+  app
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lote-e2e-fixes-'))
+  try {
+    // Row 4 repeats row 2's person; row 5's cédula has a letter O for a zero.
+    const file = join(dir, 'ingresos.csv')
+    writeFileSync(
+      file,
+      [
+        'Cedula,Fecha de nacimiento',
+        '1010101000,25/12/1990',
+        '1010101011,03/04/1985',
+        '1010101000,25/12/1990',
+        '10101O1033,01/02/1979',
+        '1010101055,14/07/2001'
+      ].join('\n')
+    )
+    await toEnglish(app)
+    await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+    await app.getByTestId('file-input').setInputFiles(file)
+    await expect(app.getByTestId('sheet-passed')).toContainText('5 rows')
+    await app.getByLabel('Country').selectOption('CO')
+    await app.getByLabel('Check type').selectOption('person')
+    await app.getByRole('button', { name: 'Continue' }).click()
+    const mapping = app.getByTestId('mapping-table')
+    await expect(mapping.getByLabel('Truora input: Fecha de nacimiento')).toHaveValue('date_of_birth')
+    await app.getByRole('button', { name: 'Continue' }).click()
+
+    const counts = app.getByTestId('import-counts')
+    await expect(counts).toContainText('1 with errors', { timeout: 30_000 })
+    const fixes = app.getByTestId('column-fixes')
+    const dates = fixes.getByTestId('date-order-Fecha de nacimiento')
+    await expect(dates.getByRole('radio', { name: 'Day first (dd/mm/yyyy)' })).toHaveAttribute(
+      'aria-checked',
+      'true'
+    )
+    await expect(dates).toContainText('Read this way because of its own values')
+
+    // Month first: 25/12 and 14/07 are no dates then, and the counts say so at once.
+    await dates.getByRole('radio', { name: 'Month first (mm/dd/yyyy)' }).click()
+    await expect(counts).toContainText('4 with errors')
+    await expect(dates).toContainText('Read as you chose.')
+    // Undone by reading it day first again.
+    await dates.getByRole('radio', { name: 'Day first (dd/mm/yyyy)' }).click()
+    await expect(counts).toContainText('1 with errors')
+
+    // Repeated rows out in one action, and back with Undo.
+    await fixes.getByRole('button', { name: 'Exclude the row that repeats a document' }).click()
+    await expect(counts).toContainText('1 excluded')
+    await fixes.getByRole('button', { name: 'Undo: include the repeated row again' }).click()
+    await expect(counts).toContainText('0 excluded')
+    await expect(fixes.getByRole('button', { name: /^Undo/ })).toBeHidden()
+
+    // Rows with errors out: what is sent follows.
+    await fixes.getByRole('button', { name: 'Exclude the row with errors' }).click()
+    await expect(counts).toContainText('1 excluded')
+    await expect(counts).toContainText('0 with errors')
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await expect(app.getByTestId('sent-country')).toHaveText('Colombia')
+    await expect(app.getByTestId('sent-type')).toHaveText('Person')
+    await expect(app.getByTestId('sent-rows')).toHaveText(
+      '4 rows will have a result. 1 row will not be sent (errors or excluded).'
+    )
+    await expect(app.getByTestId('checks-to-create')).toHaveText('3 checks will be created.')
+    await expect(app.getByTestId('cost-grouped')).toContainText('1 row repeats a document')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

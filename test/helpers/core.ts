@@ -55,3 +55,16 @@ export async function value<T>(
   if (!result.ok) throw new Error(`call failed: ${JSON.stringify(result.error)}`)
   return result.value
 }
+
+/** Resolves when the next draft's file has been read to the end (subscribe before opening the draft). */
+export function nextDraftReady(core: Core): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const off = core.events.subscribe((name, payload) => {
+      const status = payload as { read: { state: string } }
+      if (name === 'drafts:status' && status.read.state === 'ready') {
+        off()
+        resolve()
+      }
+    })
+  })
+}

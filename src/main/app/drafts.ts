@@ -5,7 +5,7 @@
 // announced as `drafts:status`, so no screen has to guess it from row counts.
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
-import type { DraftRead, DraftView } from '../../shared/batch'
+import type { BulkExclusion, DraftFixes, DraftRead, DraftView } from '../../shared/batch'
 import { AppError, type AppErrorInfo } from '../../shared/result'
 import { SummaryBuilder } from '../../shared/sheets/summary'
 import type {
@@ -21,6 +21,7 @@ import {
   type DateColumnDecision,
   type RowEdit
 } from '../../shared/sheets/validate'
+import type { DateOrder } from '../../shared/sheets/dates'
 import type { Leasing } from '../batch/leasing'
 import type { BatchService } from '../batch/service'
 import type { EventBus } from '../events'
@@ -28,7 +29,12 @@ import type { FileRegistry } from '../files'
 import type { Logger } from '../log'
 import { SheetError } from '../sheets/errors'
 import { runImportInWorker, type ReaderLauncher } from '../sheets/workers'
-import { isDefaultCheckType, type CustomTypeKinds } from '../../shared/checks/inputs'
+import {
+  DATE_INPUTS,
+  isDefaultCheckType,
+  isInputName,
+  type CustomTypeKinds
+} from '../../shared/checks/inputs'
 import type { ResultsStore } from '../store/results/results-store'
 import { isStorageFault, storageFaultMessage } from '../store/storage-faults'
 import type { Spreadsheets } from './spreadsheets'
@@ -59,6 +65,11 @@ const WALK_SLICE_ROWS = 1000
 /** An edit answers with the rows it changed only up to this many (a page of the grid); beyond, only counts. */
 const RETURNED_ROWS = 1000
 
+/** Journal entries of the column-wide fixes: date orders the analyst chose, exclusions and their undoing. */
+const DATE_ORDERS = 'date-orders'
+const BULK_EXCLUDED = 'bulk-excluded'
+const BULK_UNDONE = 'bulk-undone'
+
 /** Lets other calls and events run before the next slice of work. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -67,6 +78,12 @@ export interface DraftEdit {
   rows: ImportedRow[]
   changed: number
   summary: ImportSummary
+}
+
+/** A column-wide exclusion as the journal keeps it, so that it can be undone (also after a restart). */
+interface BulkExclusionEntry {
+  which: BulkExclusion
+  rows: number[]
 }
 
 const INTERRUPTED: AppErrorInfo = {
@@ -432,12 +449,24 @@ export class Drafts {
     return validator
   }
 
+  /** How each date column is read: as the import settled it, then as the analyst chose at the review. */
+  private dateColumns(batchId: string): Record<number, DateColumnDecision> {
+    const { journal } = this.options.store
+    const imported = journal.latest(batchId, 'imported')?.data as
+      { dateColumns?: Record<number, DateColumnDecision> } | undefined
+    const chosen = (journal.latest(batchId, DATE_ORDERS)?.data ?? {}) as Record<number, DateOrder>
+    const decisions: Record<number, DateColumnDecision> = { ...imported?.dateColumns }
+    for (const [column, order] of Object.entries(chosen))
+      decisions[Number(column)] = { order, ambiguous: false, settledBy: 'analyst' }
+    return decisions
+  }
+
   private async buildValidator(batchId: string): Promise<RowValidator> {
     const { store } = this.options
     const imported = store.journal.latest(batchId, 'imported')?.data as
       { dateColumns?: Record<number, DateColumnDecision>; customTypeKinds?: CustomTypeKinds } | undefined
     const validator = new RowValidator(store.batches.mapping(batchId), {
-      dateColumns: imported?.dateColumns,
+      dateColumns: this.dateColumns(batchId),
       customTypeKinds: imported?.customTypeKinds
     })
     let walked = 0
@@ -545,4 +574,104 @@ export class Drafts {
     const rows = this.options.store.drafts.rowNumbers(batchId, FILTER_STATUSES[filter] ?? [])
     return this.apply(batchId, rows, excluded ? { kind: 'exclude' } : { kind: 'include' })
   }
+
+  /**
+   * A column-wide fix: excludes every row with errors, or every row repeating the document of an earlier row
+   * (the first stays). Kept in the journal, so that it can be undone — those rows, no others, come back.
+   */
+  async excludeAll(batchId: string, which: BulkExclusion): Promise<DraftEdit> {
+    this.requireEditable(batchId)
+    const rows =
+      which === 'errors'
+        ? this.options.store.drafts.rowNumbers(batchId, ['error'])
+        : await this.repeatedRows(batchId)
+    if (rows.length === 0) return { rows: [], changed: 0, summary: await this.summary(batchId) }
+    const edit = await this.apply(batchId, rows, { kind: 'exclude' })
+    this.options.store.journal.add(batchId, BULK_EXCLUDED, null, { which, rows } satisfies BulkExclusionEntry)
+    return edit
+  }
+
+  /** Undoes the last column-wide exclusion still in force: the rows it excluded are included again. */
+  async undoExclusion(batchId: string): Promise<DraftEdit> {
+    this.requireEditable(batchId)
+    const last = this.lastExclusion(batchId)
+    if (!last) throw new AppError('conflict', 'There is no exclusion to undo.')
+    const stillExcluded = new Set(this.options.store.drafts.rowNumbers(batchId, ['excluded']))
+    const rows = last.entry.rows.filter((row) => stillExcluded.has(row))
+    const edit = rows.length > 0 ? await this.apply(batchId, rows, { kind: 'include' }) : undefined
+    this.options.store.journal.add(batchId, BULK_UNDONE, null, { id: last.id })
+    return edit ?? { rows: [], changed: 0, summary: await this.summary(batchId) }
+  }
+
+  /**
+   * A column-wide fix: reads a date column's slash dates day first or month first, and checks every row
+   * again with it (so what is sent follows). Choosing the other order again undoes it.
+   */
+  async setDateOrder(batchId: string, header: string, order: DateOrder): Promise<DraftEdit> {
+    this.requireEditable(batchId)
+    const { store } = this.options
+    const mapping = store.batches.mapping(batchId)
+    const column = mapping.headers.indexOf(header)
+    if (column === -1 || !isDateTarget(mapping.targets[column]))
+      throw new AppError('invalid_input', `"${header}" is not a date column of this draft.`)
+    return this.queueEdit(batchId, async () => {
+      const chosen = (store.journal.latest(batchId, DATE_ORDERS)?.data ?? {}) as Record<number, DateOrder>
+      store.journal.add(batchId, DATE_ORDERS, null, { ...chosen, [column]: order })
+      // The validator reads the columns' orders when it is built: the next one reads this order.
+      this.validators.delete(batchId)
+      const rows = store.drafts.rowNumbers(batchId)
+      return this.applyInSlices(batchId, rows, { kind: 'recheck' })
+    })
+  }
+
+  /** The column-wide fixes this draft offers, with the numbers they would change. */
+  async fixes(batchId: string): Promise<DraftFixes> {
+    const { store } = this.options
+    const mapping = store.batches.mapping(batchId)
+    const decisions = this.dateColumns(batchId)
+    const dates = mapping.targets.flatMap((target, column) =>
+      isDateTarget(target)
+        ? [
+            {
+              header: mapping.headers[column],
+              order: decisions[column]?.order ?? 'dmy',
+              settledBy: decisions[column]?.settledBy ?? null,
+              ambiguous: decisions[column]?.ambiguous ?? false
+            }
+          ]
+        : []
+    )
+    const last = this.lastExclusion(batchId)
+    return {
+      dates,
+      duplicates: (await this.repeatedRows(batchId)).length,
+      errors: store.drafts.rowNumbers(batchId, ['error']).length,
+      undo: last ? { which: last.entry.which, rows: last.entry.rows.length } : null
+    }
+  }
+
+  /** Rows, not excluded, that repeat the document of an earlier row (walked a slice at a time). */
+  private async repeatedRows(batchId: string): Promise<number[]> {
+    const rows: number[] = []
+    let walked = 0
+    for (const row of this.options.store.drafts.eachOutline(batchId)) {
+      if (row.status !== 'excluded' && row.issues.some((issue) => issue.code === 'duplicate-row'))
+        rows.push(row.row)
+      if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
+    }
+    return rows
+  }
+
+  /** The newest column-wide exclusion not undone yet. */
+  private lastExclusion(batchId: string): { id: number; entry: BulkExclusionEntry } | null {
+    const { journal } = this.options.store
+    const undone = new Set(journal.ofType(batchId, BULK_UNDONE).map((e) => (e.data as { id: number }).id))
+    const entries = journal.ofType(batchId, BULK_EXCLUDED).filter((e) => !undone.has(e.id))
+    const last = entries.at(-1)
+    return last ? { id: last.id, entry: last.data as BulkExclusionEntry } : null
+  }
+}
+
+function isDateTarget(target: ColumnMapping['targets'][number] | undefined): boolean {
+  return target !== null && target !== undefined && isInputName(target) && DATE_INPUTS.has(target)
 }

@@ -16,6 +16,10 @@ export function draftHandlers({
   | 'drafts:editCell'
   | 'drafts:setExcluded'
   | 'drafts:setExcludedWhere'
+  | 'drafts:fixes'
+  | 'drafts:excludeAll'
+  | 'drafts:undoExclusion'
+  | 'drafts:setDateOrder'
 > {
   return {
     'drafts:open': (input) => drafts.open(input),
@@ -28,6 +32,10 @@ export function draftHandlers({
     'drafts:editCell': ({ batchId, row, column, value }) => drafts.editCell(batchId, row, column, value),
     'drafts:setExcluded': ({ batchId, rows, excluded }) => drafts.setExcluded(batchId, rows, excluded),
     'drafts:setExcludedWhere': ({ batchId, filter, excluded }) =>
-      drafts.setExcludedWhere(batchId, filter, excluded)
+      drafts.setExcludedWhere(batchId, filter, excluded),
+    'drafts:fixes': ({ batchId }) => drafts.fixes(batchId),
+    'drafts:excludeAll': ({ batchId, which }) => drafts.excludeAll(batchId, which),
+    'drafts:undoExclusion': ({ batchId }) => drafts.undoExclusion(batchId),
+    'drafts:setDateOrder': ({ batchId, column, order }) => drafts.setDateOrder(batchId, column, order)
   }
 }

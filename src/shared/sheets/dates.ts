@@ -101,8 +101,11 @@ export interface DateColumnDecision {
   order: DateOrder
   /** Nothing settled the order: its values with both parts 12 or less could be read either way. */
   ambiguous: boolean
-  /** What settled it: the column's own values, the file's other date columns, or the country's convention. */
-  settledBy?: 'values' | 'other-columns' | 'country'
+  /**
+   * What settled it: the column's own values, the file's other date columns, the country's convention, or the
+   * analyst at the review.
+   */
+  settledBy?: 'values' | 'other-columns' | 'country' | 'analyst'
   /**
    * The row that carries the column's one warning when the order is ambiguous: the first row with a value that
    * reads two ways (set as rows are validated when the sample had none).

@@ -51,7 +51,11 @@ export interface RowValidatorOptions {
 }
 
 export type RowEdit =
-  { kind: 'cell'; column: string; value: CellValue } | { kind: 'exclude' } | { kind: 'include' }
+  | { kind: 'cell'; column: string; value: CellValue }
+  | { kind: 'exclude' }
+  | { kind: 'include' }
+  /** Checked again as it is (a column read another way), excluded or not as before. */
+  | { kind: 'recheck' }
 
 export interface Revalidation {
   row: ImportedRow
@@ -239,7 +243,7 @@ export class RowValidator {
       cells[index] = edit.value
     }
     const next = this.check(previous.row, cells)
-    if (edit.kind === 'exclude') {
+    if (edit.kind === 'exclude' || (edit.kind === 'recheck' && previous.status === 'excluded')) {
       next.issues.push(makeIssue(next.row, null, null, '', 'row-excluded', 'info'))
       next.status = 'excluded'
       return { row: next, affectedRows: [...affected] }

@@ -1,5 +1,6 @@
 // The review of a draft that has been read: counts by status, the kinds of problems found with examples and
-// how to fix them, and the rows themselves to fix in place or exclude (all rows with errors at once).
+// how to fix them, column-wide fixes (date order, repeated rows, rows with errors), and the rows themselves to
+// fix in place or exclude.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportSummary, IssueCode } from '../../../../shared/sheets/types'
@@ -8,6 +9,7 @@ import { useToast } from '../../components/Toasts'
 import { formatNumber } from '../../i18n'
 import { ReviewGrid, type ReviewFilter } from './ReviewGrid'
 import { ReusePanel } from './ReusePanel'
+import { ColumnFixes } from './ColumnFixes'
 import { selectedSheet, type WizardState } from './wizard-state'
 
 interface Props {
@@ -32,22 +34,20 @@ export function DraftReview({ state, summary, onSummary }: Props) {
     IssueCode,
     NonNullable<ImportSummary['byCode'][IssueCode]>
   ][]
-  const errorRows = summary.byStatus.error
-  // A bulk change of a large draft takes seconds: one at a time, shown as running.
-  const [bulk, setBulk] = useState<'errors' | 'excluded'>()
+  // Including every excluded row of a large draft takes seconds: shown as running.
+  const [including, setIncluding] = useState(false)
 
-  /** Excludes every row with errors, or includes every excluded row again. */
-  const setExcludedWhere = async (filter: 'errors' | 'excluded', excluded: boolean) => {
-    setBulk(filter)
+  const includeAllExcluded = async () => {
+    setIncluding(true)
     try {
-      const result = await call('drafts:setExcludedWhere', { batchId, filter, excluded })
+      const result = await call('drafts:setExcludedWhere', { batchId, filter: 'excluded', excluded: false })
       onSummary(result.summary)
       setVersion((v) => v + 1)
     } catch (e) {
       toast('error', e as Error)
       setVersion((v) => v + 1)
     } finally {
-      setBulk(undefined)
+      setIncluding(false)
     }
   }
 
@@ -93,6 +93,14 @@ export function DraftReview({ state, summary, onSummary }: Props) {
           </ul>
         </details>
       )}
+      <ColumnFixes
+        batchId={batchId}
+        version={version + rowsVersion}
+        onChanged={(result) => {
+          onSummary(result.summary)
+          setVersion((v) => v + 1)
+        }}
+      />
       <div className="toolbar">
         <div className="segmented" role="radiogroup" aria-label={t('wizard.validTitle')}>
           {(['all', 'problems', 'errors', 'excluded'] as ReviewFilter[]).map((f) => (
@@ -107,23 +115,9 @@ export function DraftReview({ state, summary, onSummary }: Props) {
             </button>
           ))}
         </div>
-        {errorRows > 0 && (
-          <button
-            className="button"
-            disabled={bulk !== undefined}
-            onClick={() => void setExcludedWhere('errors', true)}
-          >
-            {bulk === 'errors' && <span className="spinner" aria-hidden="true" />}{' '}
-            {t('wizard.excludeSelected')}
-          </button>
-        )}
         {summary.byStatus.excluded > 0 && (
-          <button
-            className="button"
-            disabled={bulk !== undefined}
-            onClick={() => void setExcludedWhere('excluded', false)}
-          >
-            {bulk === 'excluded' && <span className="spinner" aria-hidden="true" />}{' '}
+          <button className="button" disabled={including} onClick={() => void includeAllExcluded()}>
+            {including && <span className="spinner" aria-hidden="true" />}{' '}
             {t('wizard.includeExcluded', { n: formatNumber(summary.byStatus.excluded) })}
           </button>
         )}

@@ -6,6 +6,7 @@ import { DEFAULT_GIVE_UP_AFTER_MS } from '../../../../shared/batch'
 import { useTranslation } from 'react-i18next'
 import type { DraftRead } from '../../../../shared/batch'
 import type { FileRefView } from '../../../../shared/contract'
+import type { SheetInfo } from '../../../../shared/sheets/types'
 import { isCountry } from '../../../../shared/checks/inputs'
 import { proposeScope } from '../../../../shared/sheets/scope'
 import { call } from '../../lib/api'
@@ -20,10 +21,12 @@ import { StepValidate } from './StepValidate'
 import { StepOptions, optionsProblem } from './StepOptions'
 import { StepConfirm } from './StepConfirm'
 import { Stepper, WizardNav } from './WizardNav'
+import { SheetPassed } from './SheetPassed'
 import {
   FROM_COLUMN,
   STEPS,
   initialWizard,
+  nothingToDecide,
   selectedSheet,
   wizardReducer,
   type Wizard,
@@ -85,19 +88,38 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
   const { step, data } = wizard
   const update = useCallback((patch: Partial<WizardState>) => dispatch({ type: 'update', patch }), [])
 
-  /** Reads the file's sheets; continues at the sheet step, or back at the file step when it cannot be read. */
+  /** The country and type a sheet's evidence points to, each with why; the analyst can change them. */
+  const propose = useCallback(
+    (sheet: SheetInfo, file: FileRefView | undefined) =>
+      proposeScope({
+        headers: sheet.headers,
+        rows: sheet.preview,
+        sample: file?.sample,
+        fallback: { country: settings.defaultCountry, type: settings.defaultCheckType }
+      }),
+    [settings.defaultCountry, settings.defaultCheckType]
+  )
+
+  /**
+   * Reads the file's sheets; continues at the sheet step — or past it, confirmed in passing, when it has nothing
+   * to decide — or back at the file step when the file cannot be read.
+   */
   const open = useCallback(
     (ref: FileRefView) => {
       dispatch({ type: 'opening' })
       call('import:inspect', { fileId: ref.fileId }).then(
-        (workbook) => dispatch({ type: 'opened', file: ref, workbook }),
+        (workbook) => {
+          const sheet = workbook.sheets.find((s) => s.name === workbook.dataSheet)
+          const passSheet = sheet && nothingToDecide(workbook) ? propose(sheet, ref) : undefined
+          dispatch({ type: 'opened', file: ref, workbook, passSheet })
+        },
         (e: Error) => {
           toast('error', e)
           dispatch({ type: 'openFailed' })
         }
       )
     },
-    [toast]
+    [toast, propose]
   )
 
   useEffect(() => {
@@ -198,16 +220,13 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
         await discardDraft()
         await openDraft()
       } else {
-        if (step.name === 'sheet' && !data.scopeByAnalyst) {
-          // The country and type the sheet's evidence points to, each with why; the analyst can change them.
-          const sheet = selectedSheet(data)!
-          const scope = proposeScope({
-            headers: sheet.headers,
-            rows: sheet.preview,
-            sample: data.file?.sample,
-            fallback: { country: settings.defaultCountry, type: settings.defaultCheckType }
-          })
-          update({ scope, country: scope.country, type: scope.type })
+        if (step.name === 'sheet') {
+          // Confirmed by the analyst now, not in passing; the country and type are proposed from this sheet.
+          update({ sheetPassed: false })
+          if (!data.scopeByAnalyst) {
+            const scope = propose(selectedSheet(data)!, data.file)
+            update({ scope, country: scope.country, type: scope.type })
+          }
         }
         dispatch({ type: 'go', to: STEPS[index + 1] })
       }
@@ -260,6 +279,9 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
         <p className="loading" role="status">
           <span className="spinner" aria-hidden="true" /> {t('wizard.reading', { name: data.file?.name })}
         </p>
+      )}
+      {step.name === 'scope' && data.sheetPassed && selectedSheet(data) && (
+        <SheetPassed sheet={selectedSheet(data)!} onChange={() => dispatch({ type: 'go', to: 'sheet' })} />
       )}
       {step.name === 'scope' && <StepScope state={data} update={update} />}
       {step.name === 'mapping' && <StepMapping state={data} update={update} />}

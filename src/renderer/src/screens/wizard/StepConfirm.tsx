@@ -8,7 +8,7 @@ import { LoadState } from '../../components/LoadState'
 import { useToast } from '../../components/Toasts'
 import { useRouter } from '../../state/router'
 import { formatNumber } from '../../i18n'
-import type { WizardState } from './wizard-state'
+import { FROM_COLUMN, type WizardState } from './wizard-state'
 import { ConsentEvidenceFields, lawOf, NO_EVIDENCE, useStatement, type Evidence } from './ConsentEvidence'
 import { KeyFix, KeyStateTag } from '../connections/KeyFix'
 import { CostPanel } from './CostPanel'
@@ -86,12 +86,6 @@ export function StepConfirm({ state }: { state: WizardState }) {
             <p className="big-number" data-testid="checks-to-create">
               {t('wizard.confirmChecks', { count: data.checks, formattedCount: formatNumber(data.checks) })}
             </p>
-            <p className="muted" data-testid="rows-with-result">
-              {t('reuse.confirmRows', { count: data.rows, formattedCount: formatNumber(data.rows) })}
-            </p>
-            {data.skipped > 0 && (
-              <p className="muted">{t('wizard.confirmSkipped', { count: data.skipped })}</p>
-            )}
             <p>
               <strong>{t('wizard.confirmConnection', { name: data.profile.name })}</strong> —{' '}
               {data.profile.kind === 'sandbox' ? (
@@ -118,7 +112,16 @@ export function StepConfirm({ state }: { state: WizardState }) {
               </div>
             </div>
           )}
-          <CostPanel estimate={data.estimate} />
+          <CostPanel
+            estimate={data.estimate}
+            scope={{
+              country: state.country === FROM_COLUMN ? null : state.country,
+              type: state.type === FROM_COLUMN ? null : state.type,
+              customKind: state.customKind,
+              rows: data.rows,
+              skipped: data.skipped
+            }}
+          />
           {data.warnings.length > 0 && (
             <div className="banner banner-warning" role="alert">
               <div>

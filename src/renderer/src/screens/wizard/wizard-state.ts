@@ -13,6 +13,7 @@ import type {
 } from '../../../../shared/sheets/types'
 
 import { FROM_COLUMN, type ScopeProposal } from '../../../../shared/sheets/scope'
+import { recognisedColumns } from '../../../../shared/sheets/sheet-choice'
 
 export const STEPS = ['file', 'sheet', 'scope', 'mapping', 'validate', 'options', 'confirm'] as const
 export type Step = (typeof STEPS)[number]
@@ -56,6 +57,8 @@ export interface WizardState {
   draftHeaders?: string[]
   /** The draft this wizard read the file into, until it is discarded or started. */
   batchId?: string
+  /** The sheet step had nothing to decide and was confirmed in passing (the next step says what it chose). */
+  sheetPassed?: boolean
   options: RunOptions
 }
 
@@ -78,7 +81,11 @@ export interface Wizard {
 
 export type WizardAction =
   | { type: 'opening' }
-  | { type: 'opened'; file: FileRefView; workbook: WorkbookInfo }
+  /**
+   * The file's sheets are known. With `passSheet` (the sheet step has nothing to decide, see nothingToDecide),
+   * the wizard goes on to the country and type, proposed as given.
+   */
+  | { type: 'opened'; file: FileRefView; workbook: WorkbookInfo; passSheet?: ScopeProposal }
   | { type: 'openFailed' }
   | { type: 'update'; patch: Partial<WizardState> }
   /** A draft from an earlier session, continued at the review with the mapping it was read with. */
@@ -100,6 +107,18 @@ export function scopeKey(state: Pick<WizardState, 'country' | 'type' | 'customKi
 /** Forgets the mapping, for a sheet or header row whose columns are other columns. */
 export function noMapping(): Pick<WizardState, 'targets' | 'targetsScope' | 'chosenTargets'> {
   return { targets: [], targetsScope: undefined, chosenTargets: undefined }
+}
+
+/**
+ * Whether the sheet step has nothing to decide: one sheet with rows (the one the import takes), no encoding to
+ * choose, and a header row whose headers Lote recognises as check inputs.
+ */
+export function nothingToDecide(workbook: WorkbookInfo): boolean {
+  if (workbook.encodingNeeded) return false
+  const withRows = workbook.sheets.filter((s) => s.rowCount > 0)
+  if (withRows.length !== 1 || withRows[0].name !== workbook.dataSheet) return false
+  const sheet = withRows[0]
+  return sheet.headerRow !== null && recognisedColumns(sheet.headers) > 0
 }
 
 export function selectedSheet(state: WizardState) {
@@ -126,22 +145,27 @@ export function wizardReducer(wizard: Wizard, action: WizardAction): Wizard {
   switch (action.type) {
     case 'opening':
       return { ...wizard, step: { name: 'file', opening: true } }
-    case 'opened':
+    case 'opened': {
       // The sheet the import itself would take: never a hidden one on its own.
-      return {
-        step: at('sheet'),
-        data: {
-          ...data,
-          file: action.file,
-          workbook: action.workbook,
-          sheet: action.workbook.dataSheet ?? action.workbook.sheets[0]?.name,
-          headerRow: undefined,
-          encoding: undefined,
-          encodingSamples: undefined,
-          ...noMapping(),
-          batchId: undefined
-        }
+      const opened: WizardState = {
+        ...data,
+        file: action.file,
+        workbook: action.workbook,
+        sheet: action.workbook.dataSheet ?? action.workbook.sheets[0]?.name,
+        headerRow: undefined,
+        encoding: undefined,
+        encodingSamples: undefined,
+        ...noMapping(),
+        batchId: undefined,
+        sheetPassed: action.passSheet !== undefined
       }
+      if (!action.passSheet) return { step: at('sheet'), data: opened }
+      const scope = action.passSheet
+      return {
+        step: at('scope'),
+        data: data.scopeByAnalyst ? opened : { ...opened, scope, country: scope.country, type: scope.type }
+      }
+    }
     case 'openFailed':
       return { ...wizard, step: at('file') }
     case 'update':
