@@ -142,3 +142,37 @@ test('column-wide fixes at the review: a date column read month first, repeated 
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a custom type that checks vehicles offers a vehicle’s inputs at the mapping, not a person’s', async ({
+  app
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lote-e2e-kind-'))
+  try {
+    await toEnglish(app)
+    await app.getByRole('navigation').getByRole('button', { name: 'Custom types' }).click()
+    await app.getByRole('button', { name: 'New custom type' }).click()
+    await app.getByLabel('Type name').fill('flota-co')
+    await app.getByLabel('Search this dataset: Vehicle information').check()
+    await app.getByLabel('Weight Vehicle information').fill('1')
+    await app.getByRole('button', { name: 'Save type' }).click()
+    await expect(app.getByTestId('custom-type-flota-co')).toContainText('Vehicle information')
+
+    const file = join(dir, 'flota.csv')
+    writeFileSync(file, ['Cedula,Placa', '1010101000,ABC123', '1010101011,XYZ987'].join('\n'))
+    await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+    await app.getByTestId('file-input').setInputFiles(file)
+    await app.getByLabel('Country').selectOption('CO')
+    await app.getByLabel('Check type').selectOption('flota-co')
+    await app.getByRole('button', { name: 'Continue' }).click()
+
+    const mapping = app.getByTestId('mapping-table')
+    await expect(mapping.getByLabel('Truora input: Placa')).toHaveValue('license_plate')
+    await expect(app.getByRole('heading', { name: 'What a vehicle check in Colombia needs' })).toBeVisible()
+    // A vehicle check's inputs are offered; a person's foreign documents are not.
+    const offered = mapping.getByLabel('Truora input: Cedula').locator('option')
+    await expect(offered.filter({ hasText: 'License plate' })).toHaveCount(1)
+    await expect(offered.filter({ hasText: 'ptp' })).toHaveCount(0)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
