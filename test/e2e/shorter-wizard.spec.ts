@@ -176,3 +176,38 @@ test('a custom type that checks vehicles offers a vehicle’s inputs at the mapp
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('on the Account screen a continuous check’s frequency is chosen in words too', async ({ app }) => {
+  test.setTimeout(120_000)
+  const dir = mkdtempSync(join(tmpdir(), 'lote-e2e-continuous-'))
+  try {
+    const file = join(dir, 'seguimiento.csv')
+    writeFileSync(file, ['Cedula', '52000100', '52000107'].join('\n'))
+    await toEnglish(app)
+    await app.getByRole('navigation').getByRole('button', { name: 'Start' }).click()
+    await app.getByTestId('file-input').setInputFiles(file)
+    await app.getByLabel('Country').selectOption('CO')
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await expect(app.getByTestId('import-counts')).toContainText('2 ready', { timeout: 30_000 })
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await app.getByLabel('Repeat these checks (continuous checks)').check()
+    await app.getByLabel('Every', { exact: true }).selectOption({ label: 'Every three months' })
+    await app.getByRole('button', { name: 'Continue' }).click()
+    await app.getByLabel(/I confirm that every person/).check()
+    await app.getByRole('button', { name: 'Run 2 checks' }).click()
+    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
+
+    await app.getByRole('navigation').getByRole('button', { name: 'Account' }).click()
+    const first = app.getByRole('combobox', { name: /^Change frequency / }).first()
+    await expect(first).toHaveValue('3m')
+    await expect(first.locator('option:checked')).toHaveText('Every three months')
+    await first.selectOption({ label: 'Every six months' })
+    const form = first.locator('xpath=ancestor::form')
+    await form.getByRole('button', { name: 'Apply' }).click()
+    await expect(form.getByRole('button', { name: 'Apply' })).toBeHidden()
+    await expect(first).toHaveValue('6m')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
