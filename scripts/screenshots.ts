@@ -44,7 +44,7 @@ async function main() {
     await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('import-counts').waitFor()
     await shot(page, 'wizard-review')
-    await page.getByRole('button', { name: 'Excluir la fila con errores' }).click()
+    await page.getByRole('button', { name: /^Excluir las \d+ filas con errores$/ }).click()
     await page.getByTestId('import-counts').getByText('0 con errores (no se envían)').waitFor()
     await page.getByRole('button', { name: 'Continuar' }).click()
     await page.getByTestId('advanced-options').waitFor()
