@@ -26,6 +26,8 @@ export function ColumnFixes({ batchId, version, onChanged }: Props) {
   const fixes = useLoad(() => call('drafts:fixes', { batchId }), [batchId, version])
   // One fix at a time: a large draft takes seconds, shown as running.
   const [running, setRunning] = useState<string>()
+  // Whether the analyst opened or closed the fixes; until then they are open when something needs deciding.
+  const [open, setOpen] = useState<boolean>()
 
   const run = async (name: string, fix: () => Promise<RowEditResult>) => {
     setRunning(name)
@@ -43,31 +45,49 @@ export function ColumnFixes({ batchId, version, onChanged }: Props) {
   if (!data || (data.dates.length === 0 && data.duplicates === 0 && data.errors === 0 && !data.undo))
     return null
   const spinner = (name: string) => running === name && <span className="spinner" aria-hidden="true" />
+  // Open when rows need a decision (errors, repeats, an exclusion to undo, dates nothing settled); otherwise
+  // folded, one Tab stop on the way to Continue, until the analyst opens it.
+  const wanted =
+    data.errors > 0 || data.duplicates > 0 || data.undo !== null || data.dates.some((d) => d.ambiguous)
+  const chooseOrder = (header: string, order: DateOrder) =>
+    void run(`date-${header}`, () => call('drafts:setDateOrder', { batchId, column: header, order }))
   return (
-    <section className="card column-fixes" aria-labelledby="column-fixes-title" data-testid="column-fixes">
-      <h3 id="column-fixes-title" className="card-title">
-        {t('wizard.fixes.title')}
-      </h3>
+    <details
+      className="card column-fixes"
+      open={open ?? wanted}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      data-testid="column-fixes"
+    >
+      <summary>
+        <h3 className="card-title">{t('wizard.fixes.title')}</h3>
+      </summary>
       {data.dates.map((column) => (
         <fieldset key={column.header} className="date-order" data-testid={`date-order-${column.header}`}>
           <legend>{t('wizard.fixes.dates', { column: column.header })}</legend>
+          {/* One Tab stop: the arrows move to the other order and choose it, as radio buttons do. */}
           <div
             className="segmented"
             role="radiogroup"
             aria-label={t('wizard.fixes.dates', { column: column.header })}
+            onKeyDown={(e) => {
+              if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return
+              e.preventDefault()
+              const other = ORDERS.find((order) => order !== column.order)!
+              ;(e.currentTarget.querySelector(`[data-order="${other}"]`) as HTMLElement | null)?.focus()
+              if (running === undefined) chooseOrder(column.header, other)
+            }}
           >
             {ORDERS.map((order) => (
               <button
                 key={order}
                 role="radio"
+                data-order={order}
                 aria-checked={column.order === order}
+                tabIndex={column.order === order ? 0 : -1}
                 className={column.order === order ? 'segment active' : 'segment'}
-                disabled={running !== undefined}
+                aria-disabled={running !== undefined}
                 onClick={() =>
-                  column.order !== order &&
-                  void run(`date-${column.header}`, () =>
-                    call('drafts:setDateOrder', { batchId, column: column.header, order })
-                  )
+                  running === undefined && column.order !== order && chooseOrder(column.header, order)
                 }
               >
                 {t(`wizard.fixes.order.${order}`)}
@@ -127,6 +147,6 @@ export function ColumnFixes({ batchId, version, onChanged }: Props) {
           </button>
         )}
       </div>
-    </section>
+    </details>
   )
 }
