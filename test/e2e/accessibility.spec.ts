@@ -111,6 +111,16 @@ async function wizardAndBatch(app: Page, t: T) {
   await nav(app, t, 'start')
   const sample = t('drop.sampleRows', { country: t('countries.CO'), type: t('checkTypes.person') })
   await app.getByRole('button', { name: sample }).first().click()
+  // The sample's one sheet has nothing to decide: confirmed in passing, said at the Check step, which is checked
+  // too; then the analyst goes back to it, and every step is walked from there.
+  await expect(stepTitle).toHaveText(t('wizard.steps.scope'))
+  await expect(app.getByTestId('sheet-passed')).toBeVisible()
+  await settled(app)
+  await expectAccessible(app, 'wizard: the sheet confirmed in passing')
+  await app
+    .getByTestId('sheet-passed')
+    .getByRole('button', { name: t('wizard.passed.change') })
+    .click()
   await expect(stepTitle).toHaveText(t('wizard.steps.sheet'))
   // Every step the wizard shows on the way, whichever they are, once it has settled (Continue enabled: the
   // sheet read, the draft reviewed).

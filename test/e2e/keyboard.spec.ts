@@ -20,7 +20,9 @@ test('each step starts at its heading; Continue on Review and Run on Confirm are
   await openSample(app, /Colombia · Person/)
   const stepTitle = app.locator('.step-title')
   const next = app.getByRole('button', { name: 'Continue', exact: true })
-  await expect(app.getByTestId('sheet-preview')).toBeVisible()
+  // The sample's sheet has nothing to decide: the wizard opens at the Check step, focus on its heading.
+  await expect(app.getByTestId('sheet-passed')).toBeVisible()
+  await expect(stepTitle).toBeFocused()
   // Every step after the first, whichever the wizard shows, up to Confirm.
   let reviewed = false
   while ((await stepTitle.innerText()) !== 'Confirm') {
