@@ -235,7 +235,8 @@ export class Core {
 
   /** Work that continues by itself when the app opens: batches left running, old temporary files. */
   async startBackground(): Promise<void> {
-    this.files.sweep()
+    // Uploads a draft still reads from stay, however old.
+    this.files.sweep(Date.now(), (folder) => this.store.privacy.uploadInUse(folder))
     // Personal data whose retention ended goes now, and then once a day while Lote runs.
     this.app.privacy.startRetention()
     const resumed = await this.batchService.resumeUnfinished()

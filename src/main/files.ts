@@ -1,25 +1,18 @@
 // Files the analyst gives Lote (dropped, picked or uploaded through the browser host) and files Lote makes
 // for them (exports). The renderer refers to them by id; only the main process knows their paths. Files Lote
 // made wait in its folder sealed with the store key until the analyst saves or downloads them; only that copy,
-// which the analyst chose to make, is plain.
+// which the analyst chose to make, is plain. Uploads are sealed as they arrive; a reader that needs the sheet on
+// disk gets a plain copy (0600) for as long as it reads, removed when it ends (and at the next start if Lote was
+// killed meanwhile).
 import { randomUUID } from 'node:crypto'
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { AppError } from '../shared/result'
 import { pathInside, safeFileName } from './file-names'
 import { copyFileAtomically, writeAtomically } from './export/file-writer'
 import type { FileVault } from './store/sealed-files'
+import { ensurePrivateDir } from './store/private-files'
 
 export interface FileRef {
   fileId: string
@@ -29,8 +22,11 @@ export interface FileRef {
 
 interface Entry extends FileRef {
   path: string
-  /** A file Lote made, kept sealed; `size` is the plain size. */
-  sealed: boolean
+  /**
+   * `given`: the analyst's own file, read where it is. `made`: a file Lote made, kept sealed until saved.
+   * `upload`: a copy uploaded through the browser host, kept sealed. `size` is always the plain size.
+   */
+  origin: 'given' | 'made' | 'upload'
   /** The batch whose data the file holds: deleting or purging the batch removes it. */
   batchId?: string
 }
@@ -38,11 +34,15 @@ interface Entry extends FileRef {
 /** Larger uploads are refused before they fill the disk; the import has its own, lower limits. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 const UPLOAD_RETENTION_MS = 7 * 24 * 3600 * 1000
+/** A plain copy left by a read that never ended (Lote killed): no read takes this long. */
+const READING_COPY_MS = 24 * 3600 * 1000
 
 export class FileRegistry {
   private readonly entries = new Map<string, Entry>()
   readonly uploadDir: string
   readonly exportDir: string
+  /** Plain copies of sealed uploads while a reader reads them. */
+  private readonly readingDir: string
 
   constructor(
     dataDir: string,
@@ -50,17 +50,25 @@ export class FileRegistry {
   ) {
     this.uploadDir = join(dataDir, 'uploads')
     this.exportDir = join(dataDir, 'exports')
+    this.readingDir = join(dataDir, 'reading')
   }
 
-  /** Removes uploads and exports left from earlier sessions, once they are a week old. */
-  sweep(now = Date.now()): void {
-    for (const dir of [this.uploadDir, this.exportDir]) {
-      if (!existsSync(dir)) continue
+  /**
+   * Removes uploads and exports left from earlier sessions once they are a week old, except uploads a draft
+   * still reads from (`inUse`), and plain copies a killed read left behind.
+   */
+  sweep(now = Date.now(), inUse: (uploadFolder: string) => boolean = () => false): void {
+    const sweepDir = (dir: string, maxAge: number, keep: (path: string) => boolean = () => false) => {
+      if (!existsSync(dir)) return
       for (const name of readdirSync(dir)) {
         const path = join(dir, name)
-        if (now - statSync(path).mtimeMs > UPLOAD_RETENTION_MS) rmSync(path, { recursive: true, force: true })
+        if (now - statSync(path).mtimeMs > maxAge && !keep(path))
+          rmSync(path, { recursive: true, force: true })
       }
     }
+    sweepDir(this.uploadDir, UPLOAD_RETENTION_MS, inUse)
+    sweepDir(this.exportDir, UPLOAD_RETENTION_MS)
+    sweepDir(this.readingDir, READING_COPY_MS)
   }
 
   registerPath(path: string): FileRef {
@@ -74,7 +82,7 @@ export class FileRegistry {
       name: basename(path),
       size: statSync(path).size,
       path,
-      sealed: false
+      origin: 'given'
     }
     this.entries.set(entry.fileId, entry)
     return { fileId: entry.fileId, name: entry.name, size: entry.size }
@@ -98,7 +106,7 @@ export class FileRegistry {
   }
 
   private rememberSealed(path: string, size: number, batchId: string | undefined): FileRef {
-    const entry: Entry = { fileId: randomUUID(), name: basename(path), size, path, sealed: true, batchId }
+    const entry: Entry = { fileId: randomUUID(), name: basename(path), size, path, origin: 'made', batchId }
     this.entries.set(entry.fileId, entry)
     return { fileId: entry.fileId, name: entry.name, size: entry.size }
   }
@@ -118,15 +126,13 @@ export class FileRegistry {
   /** The file's bytes, opened when Lote sealed it. */
   read(fileId: string): Buffer {
     const entry = this.entry(fileId)
-    return entry.sealed ? this.vault.read(entry.path) : readFileSync(entry.path)
+    return entry.origin === 'given' ? readFileSync(entry.path) : this.vault.read(entry.path)
   }
 
-  /** Whether Lote sealed the file (and so it must be read with `read`, not by path). */
-  isSealed(fileId: string): boolean {
-    return this.entry(fileId).sealed
-  }
-
-  /** Stores an upload from the browser host under its own folder, keeping the analyst's file name. */
+  /**
+   * Stores an upload from the browser host under its own folder, keeping the analyst's file name, sealed with
+   * the store key as it arrives.
+   */
   async receive(name: string, body: Readable, declaredSize?: number): Promise<FileRef> {
     const safeName = safeFileName(basename(name), 'upload')
     if (declaredSize !== undefined && declaredSize > MAX_UPLOAD_BYTES)
@@ -141,23 +147,51 @@ export class FileRegistry {
         body.destroy(new AppError('file_error', `${safeName} is too large to upload.`))
     })
     try {
-      await pipeline(body, createWriteStream(path))
+      await this.vault.writeStream(path, body)
     } catch (error) {
       rmSync(dir, { recursive: true, force: true })
       if (error instanceof AppError) throw error
       throw new AppError('file_error', `The upload of ${safeName} was interrupted. Try again.`)
     }
-    return this.registerPath(path)
+    const entry: Entry = { fileId: randomUUID(), name: basename(path), size, path, origin: 'upload' }
+    this.entries.set(entry.fileId, entry)
+    return { fileId: entry.fileId, name: entry.name, size: entry.size }
   }
 
   /** Whether the file is a copy uploaded through the browser host (kept in Lote's folder, not the analyst's). */
   isUpload(fileId: string): boolean {
-    const entry = this.entry(fileId)
-    return !entry.sealed && dirname(dirname(entry.path)) === this.uploadDir
+    return this.entry(fileId).origin === 'upload'
+  }
+
+  /** Whether a path is an upload's sealed copy (a draft's source, say, after a restart). */
+  private isUploadPath(path: string): boolean {
+    return dirname(dirname(path)) === this.uploadDir
   }
 
   /**
-   * Forgets a file once Lote has taken what it needs from it; an upload (a copy in Lote's folder, in plain) is
+   * Runs a reader on a file by path: the analyst's own file where it is, a sealed upload as a plain copy made
+   * for this read alone (readable by the user only) and removed as soon as the reader is done.
+   */
+  async readable<T>(path: string, read: (plainPath: string) => Promise<T>): Promise<T> {
+    if (!this.isUploadPath(path)) return read(path)
+    if (!existsSync(path))
+      throw new AppError(
+        'file_error',
+        `The uploaded copy of ${basename(path)} is no longer kept. Upload the file again.`
+      )
+    const dir = join(this.readingDir, randomUUID())
+    ensurePrivateDir(dir)
+    try {
+      const plain = join(dir, basename(path))
+      await this.vault.openToFile(path, plain, basename(path))
+      return await read(plain)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  /**
+   * Forgets a file once Lote has taken what it needs from it; an upload (a sealed copy in Lote's folder) is
    * removed. A file the analyst gave by path is theirs and stays.
    */
   release(fileId: string): void {
@@ -178,15 +212,18 @@ export class FileRegistry {
   /** Saves a copy where the analyst chose; a copy cut short leaves whatever file was there untouched. */
   async copyTo(fileId: string, target: string): Promise<void> {
     const entry = this.entry(fileId)
-    if (!entry.sealed) return copyFileAtomically(entry.path, target)
+    if (entry.origin === 'given') return copyFileAtomically(entry.path, target)
     const bytes = this.vault.read(entry.path)
     await writeAtomically(target, async (temporary) => writeFileSync(temporary, bytes))
   }
 
-  /** The path of a file the analyst gave Lote (to read it); files Lote made are read with `read`. */
+  /**
+   * Where a file the analyst gave Lote is kept: their own file, or an upload's sealed copy. Readers open it
+   * through `readable`; files Lote made are read with `read`.
+   */
   path(fileId: string): string {
     const entry = this.entry(fileId)
-    if (entry.sealed) throw new AppError('internal', 'A sealed file was asked for by path.')
+    if (entry.origin === 'made') throw new AppError('internal', 'A sealed file was asked for by path.')
     return entry.path
   }
 

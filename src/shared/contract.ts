@@ -496,7 +496,14 @@ export const channels = {
   'drafts:status': { input: z.object({ batchId }).strict(), output: z.custom<DraftView>() },
   /** Stops reading the file; the draft stays, marked as not read to the end, until it is discarded. */
   'drafts:cancel': { input: z.object({ batchId }).strict(), output: z.null() },
-  'drafts:discard': { input: z.object({ batchId }).strict(), output: z.null() },
+  /**
+   * Removes a draft with its rows. `keepFile`: the wizard reads the same file again (another mapping, a read it
+   * stopped), so an uploaded copy stays for the next draft; otherwise it goes with the draft.
+   */
+  'drafts:discard': {
+    input: z.object({ batchId, keepFile: z.boolean().optional() }).strict(),
+    output: z.null()
+  },
   /**
    * Reads the file of a draft whose read did not reach the end (Lote stopped, the read was cancelled or failed)
    * again from the start, into the same draft; `drafts:status` events tell how far.

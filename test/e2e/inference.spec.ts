@@ -82,6 +82,10 @@ test('a review where most rows fail names the likely cause and offers the switch
   await expect(mapping.getByLabel('Truora input: UF')).toHaveValue('region')
   await expect(mapping.getByLabel('Truora input: Documento')).toHaveValue('national_id')
   await expect(app.getByText('Region / state (required, mapped)')).toBeVisible()
+  // The uploaded file is read again with Brazil's mapping: the review has every row ready.
+  await app.getByRole('button', { name: 'Continue' }).click()
+  await expect(app.getByTestId('import-counts')).toContainText('12 ready', { timeout: 30_000 })
+  await expect(cause).toBeHidden()
 })
 
 test('after a change of country the mapping is proposed again, keeping the columns the analyst chose', async ({

@@ -1,5 +1,5 @@
 // A real Core on a temporary data folder, with the built-in Sandbox, for tests.
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Core } from '../../src/main/core'
 import { launchBuiltInSandbox } from '../../src/main/connections/builtin-sandbox'
@@ -67,4 +67,55 @@ export function nextDraftReady(core: Core): Promise<void> {
       }
     })
   })
+}
+
+/** Resolves when the batch's job sends its `finished` event (subscribe before starting it). */
+export function whenFinished(env: TestCore, batchId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = env.core.events.subscribe((name, payload) => {
+      const event = payload as { batchId: string; type: string }
+      if (name === 'batch:event' && event.batchId === batchId && event.type === 'finished') {
+        off()
+        resolve()
+      }
+    })
+  })
+}
+
+/**
+ * A draft of Colombian people ("Persona 0", "Persona 1"… with these cédulas) from a csv written in the data
+ * folder, read to the end.
+ */
+export async function draftOfCedulas(env: TestCore, name: string, cedulas: string[]): Promise<string> {
+  const file = join(env.dataDir, `${name}.csv`)
+  writeFileSync(file, ['Nombre,Cedula', ...cedulas.map((id, i) => `Persona ${i},${id}`)].join('\n'))
+  const batchId = await openDraftOf(env, env.core.files.registerPath(file).fileId, [
+    'first_name',
+    'national_id'
+  ])
+  await env.core.app.drafts.whenRead(batchId)
+  return batchId
+}
+
+/**
+ * Inspects a file Lote knows and opens a draft of its first sheet for Colombian people with these targets for
+ * its columns, through the app's dispatch; the read goes on in the background.
+ */
+export async function openDraftOf(
+  env: TestCore,
+  fileId: string,
+  targets: (string | null)[],
+  headerRow?: number
+): Promise<string> {
+  const workbook = await value(env.dispatch('import:inspect', { fileId, headerRow }))
+  const sheet = (workbook as { sheets: { name: string; headers: string[] }[] }).sheets[0]
+  const { batchId } = (await value(
+    env.dispatch('drafts:open', {
+      fileId,
+      sheet: sheet.name,
+      headerRow,
+      mapping: { headers: sheet.headers, targets, defaults: { country: 'CO', type: 'person' } }
+    })
+  )) as { batchId: string }
+  return batchId
 }

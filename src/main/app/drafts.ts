@@ -118,7 +118,7 @@ interface Reading {
 }
 
 export interface DraftsOptions {
-  store: Pick<ResultsStore, 'batches' | 'drafts' | 'journal' | 'ledger'>
+  store: Pick<ResultsStore, 'batches' | 'drafts' | 'journal' | 'ledger' | 'privacy'>
   runner: BatchService
   /** This process's leases: a draft is leased while its file is read into it. */
   leasing: Leasing
@@ -241,29 +241,31 @@ export class Drafts {
     reading.done = kinds
       .then((found) => {
         customTypeKinds = found
-        return runImportInWorker(
-          source.path,
-          {
-            sheet: source.sheet,
-            headerRow: source.headerRow,
-            encoding: source.encoding,
-            mapping,
-            customTypeKinds,
-            signal: reading.controller.signal,
-            progressIntervalMs: PROGRESS_INTERVAL_MS,
-            onProgress: (progress) => {
-              reading.rows = progress.rows
-              reading.fraction = progress.fraction
-              this.announce(batchId, { state: 'reading', rows: progress.rows, fraction: progress.fraction })
+        return this.options.files.readable(source.path, (path) =>
+          runImportInWorker(
+            path,
+            {
+              sheet: source.sheet,
+              headerRow: source.headerRow,
+              encoding: source.encoding,
+              mapping,
+              customTypeKinds,
+              signal: reading.controller.signal,
+              progressIntervalMs: PROGRESS_INTERVAL_MS,
+              onProgress: (progress) => {
+                reading.rows = progress.rows
+                reading.fraction = progress.fraction
+                this.announce(batchId, { state: 'reading', rows: progress.rows, fraction: progress.fraction })
+              },
+              // Each chunk is stored, then the event loop turns before the next is taken: chunks arriving back
+              // to back would otherwise be handled in one go, and timers and other requests wait seconds.
+              onRows: async (rows) => {
+                store.drafts.add(batchId, rows)
+                await nextTurn()
+              }
             },
-            // Each chunk is stored, then the event loop turns before the next is taken: chunks arriving back
-            // to back would otherwise be handled in one go, and timers and other requests wait seconds.
-            onRows: async (rows) => {
-              store.drafts.add(batchId, rows)
-              await nextTurn()
-            }
-          },
-          { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
+            { workerUrl: this.options.importWorkerUrl, launch: this.options.readerLauncher }
+          )
         )
       })
       .then(
@@ -388,8 +390,11 @@ export class Drafts {
     this.readings.get(batchId)?.controller.abort()
   }
 
-  /** Stops any read, lets a running edit end, and removes the draft with its rows. */
-  async discard(batchId: string): Promise<void> {
+  /**
+   * Stops any read, lets a running edit end, and removes the draft with its rows and the uploaded copy of its
+   * sheet, unless the analyst reads that file again into a new draft (`keepFile`).
+   */
+  async discard(batchId: string, options: { keepFile?: boolean } = {}): Promise<void> {
     const reading = this.readings.get(batchId)
     if (reading) {
       reading.controller.abort()
@@ -398,6 +403,7 @@ export class Drafts {
     await this.whenEdited(batchId)
     this.unrecordedFailures.delete(batchId)
     this.validators.delete(batchId)
+    if (options.keepFile) this.options.store.privacy.detachUploads(batchId)
     await this.options.runner.delete(batchId)
   }
 

@@ -41,10 +41,12 @@ export class Spreadsheets {
   }): Promise<WorkbookInfo> {
     const { fileId, ...options } = input
     // Read in a process of its own, like the import: a runaway file cannot take the app down with it.
-    const info = await runInspectInWorker(this.files.path(fileId), options, {
-      workerUrl: this.options.workerUrl,
-      launch: this.options.launch
-    })
+    const info = await this.files.readable(this.files.path(fileId), (path) =>
+      runInspectInWorker(path, options, {
+        workerUrl: this.options.workerUrl,
+        launch: this.options.launch
+      })
+    )
     // The renderer needs the name, not where the file sits on disk.
     return { ...info, file: this.files.get(fileId).name }
   }

@@ -508,6 +508,7 @@ export class BatchService {
         this.leasing.fenced(batch.id, () =>
           this.store.batches.setStatus(batch.id, final, text, { finished, code })
         )
+        if (finished) this.forgetUploadedSheet(batch.id)
       }
     } catch (error) {
       // The last word could not be written (the lease went, or the disk): the batch stays as the store has it,
@@ -753,7 +754,18 @@ export class BatchService {
       return this.get(batchId)
     }
     this.store.batches.setStatus(batchId, 'cancelled', null, { finished: true })
+    this.forgetUploadedSheet(batchId)
     return this.get(batchId)
+  }
+
+  /** A batch that ended needs its uploaded sheet no more: every row is in the store. */
+  private forgetUploadedSheet(batchId: string): void {
+    try {
+      this.store.privacy.removeUploads(batchId)
+    } catch (error) {
+      // It stays sealed, and goes with the batch (deleted, purged) or at a later start.
+      this.log.warn(`Batch ${batchId}: could not remove its uploaded sheet`, error)
+    }
   }
 
   /**

@@ -25,7 +25,7 @@ export function draftHandlers({
     'drafts:open': (input) => drafts.open(input),
     'drafts:status': ({ batchId }) => drafts.status(batchId),
     'drafts:cancel': ({ batchId }) => (drafts.cancel(batchId), null),
-    'drafts:discard': async ({ batchId }) => (await drafts.discard(batchId), null),
+    'drafts:discard': async ({ batchId, keepFile }) => (await drafts.discard(batchId, { keepFile }), null),
     'drafts:reread': ({ batchId }) => (drafts.reread(batchId), null),
     'drafts:rows': ({ batchId, filter, offset, limit }) => drafts.rows(batchId, filter, offset, limit),
     'drafts:summary': ({ batchId }) => drafts.summary(batchId),

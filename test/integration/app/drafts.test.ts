@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BatchEvent, DraftRead } from '../../../src/shared/batch'
 import type { ChannelOutput } from '../../../src/shared/contract'
 import { AUTHORIZATION_STATEMENT } from '../../../src/shared/batch'
-import { createTestCore, value, type TestCore } from '../../helpers/core'
+import { createTestCore, openDraftOf, value, type TestCore } from '../../helpers/core'
 
 const ROWS = 20_000
 /** Rows with a document: the rest lack one, are skipped, and cost nothing. */
@@ -35,21 +35,7 @@ function writePeople(): string {
 async function openDraft(): Promise<string> {
   // As a file dropped on the desktop app: registered by its path.
   const { fileId } = env.core.files.registerPath(writePeople())
-  const workbook = (await value(
-    env.dispatch('import:inspect', { fileId })
-  )) as ChannelOutput<'import:inspect'>
-  const sheet = workbook.sheets[0]
-  const { batchId } = (await value(
-    env.dispatch('drafts:open', {
-      fileId,
-      sheet: sheet.name,
-      mapping: {
-        headers: sheet.headers,
-        targets: ['first_name', 'last_name', 'national_id'],
-        defaults: { country: 'CO', type: 'person' }
-      }
-    })
-  )) as ChannelOutput<'drafts:open'>
+  const batchId = await openDraftOf(env, fileId, ['first_name', 'last_name', 'national_id'])
   return batchId
 }
 

@@ -1,14 +1,15 @@
-// A spreadsheet uploaded through the browser host is a plain copy in Lote's folder: it goes with its batch
-// (deleted, or a person erased from it), and a consent file uploaded at the confirmation step is removed as
-// soon as its sealed copy is kept.
-import { existsSync, readdirSync } from 'node:fs'
+// A spreadsheet uploaded through the browser host is kept sealed in Lote's folder, like every file Lote keeps,
+// and read through a plain copy that lasts only as long as the read. It stays while its draft may need it —
+// another sheet, header row or mapping reads it again — and goes when the draft is discarded, when its batch
+// has run to the end, with its batch (deleted, or a person erased from it), or when the read copy is done.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../../src/shared/contract'
-import type { DraftRead } from '../../../src/shared/batch'
+import { AUTHORIZATION_STATEMENT } from '../../../src/shared/batch'
 import type { Envelope } from '../../../src/shared/result'
-import { createTestCore, type TestCore } from '../../helpers/core'
+import { createTestCore, openDraftOf, whenFinished, type TestCore } from '../../helpers/core'
 
 let env: TestCore
 
@@ -27,36 +28,30 @@ function uploads(): string[] {
   return existsSync(dir) ? readdirSync(dir) : []
 }
 
-function ready(batchId: string): Promise<DraftRead> {
-  return new Promise((resolve) => {
-    const off = env.core.events.subscribe((name, payload) => {
-      const status = payload as { batchId: string; read: DraftRead }
-      if (name !== 'drafts:status' || status.batchId !== batchId || status.read.state !== 'ready') return
-      off()
-      resolve(status.read)
-    })
-  })
+/** Every file under a folder, with its bytes. */
+function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return []
+  return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(root, entry.name)) : [join(root, entry.name)]
+  )
+}
+
+const SHEET = 'Nombre;Apellido;Cédula\r\nOtilia;Benavides;1077665544\r\nLucía;Muñoz;30000007\r\n'
+
+async function upload(sheet = SHEET): Promise<string> {
+  const file = await env.core.files.receive('personas.csv', Readable.from([Buffer.from(sheet)]))
+  expect(uploads()).toHaveLength(1)
+  return file.fileId
+}
+
+async function draftOf(fileId: string): Promise<string> {
+  const batchId = await openDraftOf(env, fileId, ['first_name', 'last_name', 'national_id'])
+  await env.core.app.drafts.whenRead(batchId)
+  return batchId
 }
 
 async function uploadedDraft(): Promise<string> {
-  const csv = 'Nombre;Apellido;Cédula\r\nOtilia;Benavides;1077665544\r\nLucía;Muñoz;30000007\r\n'
-  const file = await env.core.files.receive('personas.csv', Readable.from([Buffer.from(csv)]))
-  expect(uploads()).toHaveLength(1)
-  const workbook = await value(env.dispatch('import:inspect', { fileId: file.fileId }))
-  const sheet = (workbook as ChannelOutput<'import:inspect'>).sheets[0]
-  const { batchId } = (await value(
-    env.dispatch('drafts:open', {
-      fileId: file.fileId,
-      sheet: sheet.name,
-      mapping: {
-        headers: sheet.headers,
-        targets: ['first_name', 'last_name', 'national_id'],
-        defaults: { country: 'CO', type: 'person' }
-      }
-    })
-  )) as ChannelOutput<'drafts:open'>
-  await ready(batchId)
-  return batchId
+  return draftOf(await upload())
 }
 
 describe('uploads', () => {
@@ -74,4 +69,61 @@ describe('uploads', () => {
     expect(erased.rows).toBe(1)
     expect(uploads()).toEqual([])
   })
+})
+
+describe('an uploaded sheet kept for its draft', () => {
+  it('is sealed on disk, and the plain copy a read needs is gone when the read ends', async () => {
+    env = createTestCore()
+    const fileId = await upload()
+    const [copy] = filesUnder(join(env.dataDir, 'uploads'))
+    expect(readFileSync(copy).includes(Buffer.from('Benavides'))).toBe(false)
+    expect(readFileSync(copy).includes(Buffer.from('1077665544'))).toBe(false)
+    const batchId = await draftOf(fileId)
+    const rows = await value(env.dispatch('drafts:rows', { batchId, filter: 'all', offset: 0, limit: 10 }))
+    expect(JSON.stringify(rows)).toContain('Benavides')
+    expect(filesUnder(join(env.dataDir, 'reading'))).toEqual([])
+    for (const file of filesUnder(env.dataDir)) {
+      const bytes = readFileSync(file)
+      expect(bytes.includes(Buffer.from('Benavides')), file).toBe(false)
+    }
+  })
+
+  it('is read again for another header row and another mapping, and goes when the analyst discards the draft', async () => {
+    env = createTestCore()
+    const fileId = await upload()
+    const first = await draftOf(fileId)
+    // The wizard's mapping step reads the file again: the draft of the old mapping goes, the file stays.
+    await value(env.dispatch('drafts:discard', { batchId: first, keepFile: true }))
+    expect(uploads()).toHaveLength(1)
+    const inspected = (await value(
+      env.dispatch('import:inspect', { fileId, headerRow: 2 })
+    )) as ChannelOutput<'import:inspect'>
+    expect(inspected.sheets[0].headers).toContain('Benavides')
+    const second = await draftOf(fileId)
+    const read = (await value(
+      env.dispatch('drafts:rows', { batchId: second, filter: 'all', offset: 0, limit: 10 })
+    )) as ChannelOutput<'drafts:rows'>
+    expect(read.total).toBe(2)
+    // Discarded by the analyst: the copy goes with it.
+    await value(env.dispatch('drafts:discard', { batchId: second }))
+    expect(uploads()).toEqual([])
+  })
+
+  it('stays for a draft kept past the week old uploads are swept after, and goes once its batch has run', async () => {
+    env = createTestCore()
+    // Clean Sandbox answers (the 00 ending), so the batch runs to its end at once.
+    const batchId = await draftOf(await upload('Nombre;Apellido;Cédula\r\nOtilia;Benavides;1077665500\r\n'))
+    env.core.files.sweep(Date.now() + 30 * 86_400_000, (folder) => env.core.store.privacy.uploadInUse(folder))
+    expect(uploads()).toHaveLength(1)
+    const finished = whenFinished(env, batchId)
+    await value(
+      env.dispatch('batches:start', {
+        batchId,
+        options: { engine: 'direct' },
+        authorization: { accepted: true, statement: AUTHORIZATION_STATEMENT }
+      })
+    )
+    await finished
+    expect(uploads()).toEqual([])
+  }, 60_000)
 })

@@ -69,10 +69,42 @@ export class PrivacyRecords {
     ).map((r) => r.path)
   }
 
-  /** Removes files from disk (those already gone count as removed) and the folders they leave empty. */
+  // ---- Uploaded sheets ----
+
+  /**
+   * Keeps the uploaded copy of a draft's sheet when the draft goes because the same file is read again into a
+   * new one (which records it in turn): the draft no longer owns it.
+   */
+  detachUploads(batchId: string): void {
+    this.db.sql(`DELETE FROM files WHERE batch_id = ? AND kind = 'upload'`).run(batchId)
+  }
+
+  /** Removes the uploaded copy of a batch's sheet once it is not needed (the batch started and finished). */
+  removeUploads(batchId: string): number {
+    const paths = this.filePaths(`batch_id = ? AND kind = 'upload'`, [batchId])
+    if (paths.length === 0) return 0
+    this.db.sql(`DELETE FROM files WHERE batch_id = ? AND kind = 'upload'`).run(batchId)
+    return this.removeFiles(paths)
+  }
+
+  /** Whether a batch still reads from an uploaded copy in this folder (the start's sweep keeps it). */
+  uploadInUse(folder: string): boolean {
+    return (
+      this.db
+        .sql(`SELECT 1 FROM files WHERE kind = 'upload' AND (path = ? OR path LIKE ? ESCAPE '\\') LIMIT 1`)
+        .get(folder, `${escapeLike(folder)}/%`) !== undefined
+    )
+  }
+
+  /**
+   * Removes files from disk (those already gone count as removed) and the folders they leave empty. A file
+   * another batch still records (one uploaded sheet read into two drafts) stays for it.
+   */
   private removeFiles(paths: string[]): number {
     let removed = 0
+    const stillRecorded = this.db.sql('SELECT 1 FROM files WHERE path = ? LIMIT 1')
     for (const path of paths) {
+      if (stillRecorded.get(path) !== undefined) continue
       if (existsSync(path)) rmSync(path, { force: true })
       removed++
       try {

@@ -207,8 +207,12 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
     dispatch({ type: 'draftOpened', batchId: opened })
   }
 
-  const discardDraft = async () => {
-    if (data.batchId) await call('drafts:discard', { batchId: data.batchId }).catch(() => undefined)
+  /**
+   * The draft goes. `keepFile`: the file is read again with another mapping, so an upload's copy stays;
+   * otherwise the analyst discards the draft and the copy goes with it.
+   */
+  const discardDraft = async (keepFile = false) => {
+    if (data.batchId) await call('drafts:discard', { batchId: data.batchId, keepFile }).catch(() => undefined)
     dispatch({ type: 'draftDiscarded' })
   }
 
@@ -217,7 +221,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
     try {
       if (step.name === 'mapping') {
         // A changed mapping means a new read of the file: the draft of the old one goes.
-        await discardDraft()
+        await discardDraft(true)
         await openDraft()
       } else {
         if (step.name === 'sheet') {
@@ -245,7 +249,7 @@ export function NewBatchWizard({ file, batchId }: { file?: FileRefView; batchId?
 
   const onReadFailed = useCallback((failed: string) => {
     // A read the analyst stopped: the draft goes, and the mapping step reads the file again.
-    void call('drafts:discard', { batchId: failed }).catch(() => undefined)
+    void call('drafts:discard', { batchId: failed, keepFile: true }).catch(() => undefined)
     dispatch({ type: 'readFailed' })
   }, [])
 
