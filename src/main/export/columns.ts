@@ -11,6 +11,7 @@ import { classifyCheckStatus } from '../../shared/checks/statuses'
 import type { ChangeSummary } from '../../shared/checks/changes'
 import { riskLabel } from './risk-style'
 import { checkStatusName, datasetName, riskReasonText, severityName } from '../../shared/risk-text'
+import { consentFact } from './report-facts'
 import { reportLocale, type ReportLocale } from './i18n'
 import type { CellValue } from '../../shared/sheets/types'
 import type { ResultRow } from '../../shared/results'
@@ -126,7 +127,7 @@ export function riskOf(row: ResultRow): RiskLevel | null {
 }
 
 /** Where a row's result came from when it is not a check of its own. */
-function originText(locale: ReportLocale, row: ResultRow): string {
+export function originText(locale: ReportLocale, row: ResultRow): string {
   const { origin } = row
   if (origin?.kind === 'reused')
     return locale.t('reuse.export.reused', {
@@ -249,6 +250,23 @@ export function exportLayout(
     headers: columns.map((c) => c.header),
     riskColumn: columns.findIndex((c) => c.kind === 'risk')
   }
+}
+
+/**
+ * The csv's layout: a csv has no summary sheet, so the evidence of the people's authorisation that covers the
+ * batch is its last column, on every row (it survives sorting, filtering and a copy of some rows elsewhere).
+ */
+export function csvLayout(
+  store: ResultsReader,
+  batchId: string,
+  options: ExportOptions = ENGLISH_UTC
+): ExportLayout {
+  const layout = exportLayout(store, batchId, options)
+  const consent = consentFact(layout.locale, store.batches.get(batchId))
+  if (!consent) return layout
+  const [header, text] = consent
+  const columns = [...layout.columns, { id: 'consent', header, kind: 'text' as const, value: () => text }]
+  return { ...layout, columns, headers: columns.map((c) => c.header) }
 }
 
 /** A row's values in the layout's columns, before a writer formats them. */

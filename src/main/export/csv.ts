@@ -1,12 +1,13 @@
 // Results as csv: UTF-8 with a BOM so Excel shows accents right, RFC 4180 quoting, CRLF line ends, and text
 // that Excel would run as a formula defused with a leading apostrophe. Written for the analyst's spreadsheet:
 // `;` between fields and a decimal comma for es and pt-BR (a choice in the export dialog), dates as that
-// language writes them and moments in the analyst's time zone.
+// language writes them and moments in the analyst's time zone. Its last column states the evidence of the
+// people's authorisation (`csvLayout`).
 import type { ResultsReader } from '../store/results/results-store'
 import {
   defaultDelimiter,
   ENGLISH_UTC,
-  exportLayout,
+  csvLayout,
   type CsvDelimiter,
   type ExportColumn,
   type ExportLayout,
@@ -75,7 +76,7 @@ async function writeCsv(
   file: string,
   options: ExportOptions
 ): Promise<ExportResult> {
-  const layout = exportLayout(store, batchId, options)
+  const layout = csvLayout(store, batchId, options)
   const delimiter = options.delimiter ?? defaultDelimiter(options.language)
   const out = openFileWriter(temporary)
   try {

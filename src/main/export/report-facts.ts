@@ -39,11 +39,18 @@ export function batchFacts(locale: ReportLocale, batch: BatchSummary, exportedAt
         ? t('results.export.facts.authorisedAt', { when: when(batch.authorization.confirmedAt) })
         : t('results.export.facts.notAuthorised')
     ],
-    ...(batch.authorization
-      ? [[t('privacy.evidence.label'), evidenceText(t, batch.authorization.evidence)] as Fact]
-      : []),
+    ...(batch.authorization ? [consentFact(locale, batch)!] : []),
     [t('results.export.facts.exportedAt'), `${locale.dateTime(exportedAt)} (${locale.timeZone})`]
   ]
+}
+
+/**
+ * Which evidence of the people's authorisation covers the batch, as a label and a text in the report's
+ * language; null for a batch never authorised (a draft).
+ */
+export function consentFact(locale: ReportLocale, batch: BatchSummary): Fact | null {
+  if (!batch.authorization) return null
+  return [locale.t('privacy.evidence.label'), evidenceText(locale.t, batch.authorization.evidence)]
 }
 
 /** Which evidence covers the batch (the consent step's law, files and references), in the report's language. */

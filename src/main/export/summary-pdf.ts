@@ -1,7 +1,8 @@
 // The batch's summary as a PDF laid out for printing and signing, in the analyst's language: a title page with
 // the batch's facts, its rows counted by risk, decision and state, and the score chart in the risk legend's
-// colours; then the people who need attention, each with the reason and the analyst's decision; a reviewer
-// block; and page numbers on every page. Built from the results store alone.
+// colours; then the people who need attention, each with the reason and the analyst's decision; the rows whose
+// result was taken from an earlier check, each with that check's id, date and batch; a reviewer block; and page
+// numbers on every page. Built from the results store alone.
 import PDFDocument from 'pdfkit'
 import { once } from 'node:events'
 import { openFileWriter, writeAtomically } from './file-writer'
@@ -11,7 +12,7 @@ import { RISK_COLOURS, riskLabel } from './risk-style'
 import type { RiskLevel } from '../../shared/batch'
 import type { ResultRow } from '../../shared/results'
 import type { ResultsReader } from '../store/results/results-store'
-import { ENGLISH_UTC, rowNotes, rowStatus, type ExportOptions } from './columns'
+import { ENGLISH_UTC, originText, rowNotes, rowStatus, type ExportOptions } from './columns'
 import { reportLocale, type ReportLocale } from './i18n'
 import { batchFacts, countTables } from './report-facts'
 
@@ -163,7 +164,12 @@ function attentionColumns(locale: ReportLocale, width: number): AttentionColumn[
       width: 75,
       text: (row) => (row.checkId && row.risk ? riskLabel(t, row.risk) : rowStatus(locale, row))
     },
-    { header: t('results.export.columns.notes'), width: width - fixed, text: (row) => rowNotes(locale, row) },
+    {
+      header: t('results.export.columns.notes'),
+      width: width - fixed,
+      // A result taken from an earlier check says which one, under the reason.
+      text: (row) => [rowNotes(locale, row), originText(locale, row)].filter(Boolean).join('\n')
+    },
     {
       header: t('decisions.title'),
       width: 65,
@@ -201,7 +207,8 @@ function drawHeaderRow(doc: Doc, columns: AttentionColumn[]): void {
   doc.y = y + height + 6
 }
 
-function drawAttentionRow(doc: Doc, columns: AttentionColumn[], row: ResultRow): void {
+/** One row of a table; the cell at `riskColumn` (none when -1) is bold with the risk's colour beside it. */
+function drawAttentionRow(doc: Doc, columns: AttentionColumn[], row: ResultRow, riskColumn = 2): void {
   doc.font('Helvetica').fontSize(8)
   const texts = columns.map((column) => column.text(row))
   const height = Math.max(
@@ -215,12 +222,12 @@ function drawAttentionRow(doc: Doc, columns: AttentionColumn[], row: ResultRow):
   let x = MARGIN
   const colour = row.checkId && row.risk ? RISK_COLOURS[row.risk].strong : undefined
   texts.forEach((text, i) => {
-    if (i === 2 && colour) swatch(doc, x, y - 1, colour)
+    if (i === riskColumn && colour) swatch(doc, x, y - 1, colour)
     doc
-      .font(i === 2 ? 'Helvetica-Bold' : 'Helvetica')
+      .font(i === riskColumn ? 'Helvetica-Bold' : 'Helvetica')
       .fillColor(INK)
-      .text(text, i === 2 && colour ? x + 12 : x, y, {
-        width: columns[i].width - 6 - (i === 2 && colour ? 12 : 0)
+      .text(text, i === riskColumn && colour ? x + 12 : x, y, {
+        width: columns[i].width - 6 - (i === riskColumn && colour ? 12 : 0)
       })
     x += columns[i].width
   })
@@ -231,6 +238,48 @@ function drawAttentionRow(doc: Doc, columns: AttentionColumn[], row: ResultRow):
     .stroke(RULE)
   doc.x = MARGIN
   doc.y = y + height + 5
+}
+
+/** Every row whose result was taken from an earlier check: the row, the person and that check's origin. */
+function drawReusedRows(
+  doc: Doc,
+  locale: ReportLocale,
+  store: ResultsReader,
+  batchId: string,
+  width: number
+) {
+  const { t } = locale
+  const reused = store.batches.get(batchId).reuse?.reused ?? 0
+  if (reused === 0) return
+  sectionTitle(doc, t('reuse.export.pdfTitle'))
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(t('reuse.export.pdfNote', { n: locale.number(reused) }), { width })
+  doc.moveDown(0.5)
+  const columns: AttentionColumn[] = [
+    { header: t('results.columns.row'), width: 30, text: (row) => String(row.row) },
+    {
+      header: t('results.columns.name'),
+      width: 135,
+      text: (row) => `${personName(row) || '—'}\n${personDocument(row)}`
+    },
+    { header: t('reuse.export.origin'), width: width - 165, text: (row) => originText(locale, row) }
+  ]
+  let listed = 0
+  for (const row of store.results.each(batchId)) {
+    if (row.origin?.kind !== 'reused') continue
+    if (++listed > MAX_LISTED) break
+    if (listed === 1) drawHeaderRow(doc, columns)
+    drawAttentionRow(doc, columns, row, -1)
+  }
+  if (reused > MAX_LISTED)
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(t('reuse.export.pdfMore', { n: locale.number(reused - MAX_LISTED) }), MARGIN, doc.y, { width })
 }
 
 /** Where the reviewer signs: name, date, signature and the decision on the batch. */
@@ -350,6 +399,7 @@ async function writeSummaryPdf(
       width
     })
 
+  drawReusedRows(doc, locale, store, batchId, width)
   drawReviewBlock(doc, locale, width, options.reviewer ?? '')
   const pages = drawFooters(doc, locale, batch.name, `${locale.dateTime(now)} (${locale.timeZone})`)
   doc.end()

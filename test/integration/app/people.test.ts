@@ -3,21 +3,18 @@
 // `66` ending: clean first, a criminal record after); the review offers earlier completed checks of this
 // connection within the window, never others; a reused result keeps its origin, even when the batch that made
 // it is deleted.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  AUTHORIZATION_STATEMENT,
-  DEFAULT_BATCH_OPTIONS,
-  type BatchEvent,
-  type BatchView
-} from '../../../src/shared/batch'
+import { AUTHORIZATION_STATEMENT, DEFAULT_BATCH_OPTIONS, type BatchView } from '../../../src/shared/batch'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/contract'
 import type { ResultRow } from '../../../src/shared/results'
 import { parseCheck } from '../../../src/main/truora/parse'
 import { CsvParser } from '../../../src/main/sheets/csv'
 import { reportLocale } from '../../../src/main/export/i18n'
-import { createTestCore, type TestCore } from '../../helpers/core'
+import { createTestCore, draftOfCedulas, whenFinished, type TestCore } from '../../helpers/core'
+import { pdfPages } from '../../helpers/pdf'
 
 let env: TestCore
 let sandboxUrl: string
@@ -34,35 +31,10 @@ async function checksCreated(): Promise<number> {
 }
 
 /** Opens a draft of a CSV of Colombian people and waits until it is read. */
-async function draftOf(name: string, cedulas: string[]): Promise<string> {
-  const file = join(env.dataDir, `${name}.csv`)
-  writeFileSync(file, ['Nombre,Cedula', ...cedulas.map((id, i) => `Persona ${i},${id}`)].join('\n'))
-  const { fileId } = env.core.files.registerPath(file)
-  const workbook = await call('import:inspect', { fileId })
-  const sheet = workbook.sheets[0]
-  const { batchId } = await call('drafts:open', {
-    fileId,
-    sheet: sheet.name,
-    mapping: {
-      headers: sheet.headers,
-      targets: ['first_name', 'national_id'],
-      defaults: { country: 'CO', type: 'person' }
-    }
-  })
-  await env.core.app.drafts.whenRead(batchId)
-  return batchId
-}
+const draftOf = (name: string, cedulas: string[]) => draftOfCedulas(env, name, cedulas)
 
 async function run(batchId: string, forceCreation = false): Promise<BatchView> {
-  const finished = new Promise<void>((resolve) => {
-    const off = env.core.events.subscribe((name, payload) => {
-      const event = payload as BatchEvent
-      if (name === 'batch:event' && event.batchId === batchId && event.type === 'finished') {
-        off()
-        resolve()
-      }
-    })
-  })
+  const finished = whenFinished(env, batchId)
   await call('batches:start', {
     batchId,
     options: { engine: 'direct', forceCreation },
@@ -335,6 +307,38 @@ describe('reusing recent checks at the review', () => {
     )
     expect(file.get(LATER)!['Checked at']).toBe(when)
     expect(file.get(`0${CLEAN_A}`)!['Result from']).toBe('')
+
+    // So does the xlsx, in the same column.
+    const xlsx = join(env.dataDir, `${third}.xlsx`)
+    await env.core.app.checks.exportTo(third, 'xlsx', xlsx, { language: 'en', timeZone: 'UTC' })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(xlsx)
+    const sheet = workbook.worksheets[0]
+    const headers = (sheet.getRow(1).values as unknown[]).map(String)
+    const origins: string[] = []
+    sheet.eachRow((row, n) => {
+      if (n > 1) origins.push(String(row.getCell(headers.indexOf('Result from')).value ?? ''))
+    })
+    expect(origins).toContain(`Reused check ${later.checkId} of ${when}, batch "${secondName}" (${second})`)
+
+    // And the summary PDF: every reused row with the check, its date and batch; the reused high-risk row also
+    // says it under the reason it needs attention.
+    const pdf = join(env.dataDir, `${third}.pdf`)
+    await env.core.app.checks.exportTo(third, 'pdf', pdf, { language: 'en', timeZone: 'UTC' })
+    const text = pdfPages(pdf).join(' ').replace(/\s+/g, ' ')
+    const [upToReused, reusedPart] = text.split('Results taken from earlier checks')
+    expect(reusedPart).toContain('2 row(s)')
+    for (const id of [CLEAN_B, LATER]) {
+      expect(reusedPart).toContain(secondRows.get(id)!.checkId)
+      expect(reusedPart).toContain(id)
+    }
+    expect(reusedPart).toContain(when)
+    expect(reusedPart).toContain(secondName)
+    const attention = upToReused.slice(upToReused.indexOf('People who need attention'))
+    // A long check id may wrap in the narrow column.
+    expect(attention).toContain('Reused check')
+    expect(attention.replace(/\s/g, '')).toContain(later.checkId)
+    expect(attention.replace(/\s/g, '')).not.toContain(secondRows.get(CLEAN_B)!.checkId)
   }, 60_000)
 
   it('keeps a reused result when the batch that made it is deleted', async () => {

@@ -1,7 +1,8 @@
 // Never paying twice, from the command line, against a real Sandbox over HTTP: a file run again within the reuse
 // window makes no new check (the Sandbox's own count proves it) and still gives every row a result; the same
 // documents written another way are the same people; --reuse-days 0 checks everyone again; --dry-run says what
-// a run would create and cost; lote history lists a person's checks.
+// a run would create and cost; lote history, run as the real command, lists a person's checks.
+import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +28,21 @@ function csv(name: string, rows: string[][]): void {
 }
 
 const dotted = (id: string) => id.replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+
+const BIN = new URL('../../../bin/lote.js', import.meta.url).pathname
+
+/** The real `lote` command in a process of its own, as an analyst runs it. */
+function lotes(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: process.env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
 
 async function lote(args: string[]) {
   const out = io()
@@ -179,24 +195,38 @@ describe('reusing recent checks from lote run', () => {
     expect(batch.made).toEqual([{ country: 'CO', type: 'person', checks: 2 }])
   })
 
-  it('lote history lists every check of a document, newest first, however it is written', async () => {
-    const { code, text, out } = await lote([
-      'history',
-      '--document',
-      '79.123.400',
-      '--country',
-      'CO',
-      '--data-dir',
-      'data'
-    ])
+  it('lote history, run as the real command, lists every check of a document, newest first, however it is written', async () => {
+    const history = (...args: string[]) => lotes(['history', ...args, '--data-dir', 'data'])
+    const { code, stdout } = await history('--document', '79.123.400', '--country', 'CO')
     expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
     // marzo made one, junio reused it (no check of its own), junio with --reuse-days 0 made another.
-    expect(out.lines[0]).toBe('2 check(s) of 79123400 (CO), newest first:')
-    const times = out.lines.slice(1).map((line) => line.slice(0, 16))
+    expect(lines[0]).toBe('2 check(s) of 79123400 (CO), newest first:')
+    const times = lines.slice(1).map((line) => line.slice(0, 16))
+    expect(times).toHaveLength(2)
     expect([...times].sort().reverse()).toEqual(times)
-    expect(text).toContain('batch "marzo.csv" row 2')
-    expect(text).toContain('batch "junio.csv" row 2')
-    const json = await lote(['history', '--document', '079123400', '--json', '--data-dir', 'data'])
-    expect((JSON.parse(json.out.lines.join('\n')) as { checks: unknown[] }).checks).toHaveLength(2)
-  })
+    expect(lines[1]).toMatch(/CO person\s+completed\s+score \d\.\d\d\s+low risk\s+nothing found/)
+    expect(lines[1]).toContain('batch "junio.csv" row 2')
+    expect(lines[2]).toContain('batch "marzo.csv" row 2')
+
+    // Written another way, as json: the same two checks, the newest first.
+    const json = await history('--document', '079123400', '--json')
+    expect(json.code).toBe(0)
+    const parsed = JSON.parse(json.stdout) as {
+      document: string
+      checks: { checkId: string; batchName: string }[]
+    }
+    expect(parsed.document).toBe('79123400')
+    expect(parsed.checks.map((c) => c.batchName)).toEqual(['junio.csv', 'marzo.csv'])
+    expect(lines[1]).toContain(parsed.checks[0].checkId)
+
+    // Another country has none; a document never checked has none; no document is a usage error.
+    const brazil = await history('--document', '79123400', '--country', 'BR')
+    expect(brazil).toMatchObject({ code: 0 })
+    expect(brazil.stdout).toContain('No check of 79123400 in BR')
+    expect((await history('--document', '11111111')).stdout).toContain('No check of 11111111')
+    const missing = await history()
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('give the document to look for with --document')
+  }, 60_000)
 })

@@ -10,7 +10,7 @@ import {
   exportXlsx
 } from '../../../src/main/export'
 import { csvField, csvFields } from '../../../src/main/export/csv'
-import { exportLayout, exportValues } from '../../../src/main/export/columns'
+import { csvLayout, exportLayout, exportValues } from '../../../src/main/export/columns'
 import { checkPdfName } from '../../../src/main/export/check-pdfs'
 import { CsvParser } from '../../../src/main/sheets/csv'
 import type { BatchSummary } from '../../../src/shared/batch'
@@ -104,8 +104,10 @@ describe('exports', () => {
     const file = join(harness.dataDir, 'out', 'results.csv')
     await exportCsv(harness.store, direct.id, file)
     const [header, ...rows] = readCsv(file)
-    const layout = exportLayout(harness.store, direct.id)
+    const layout = csvLayout(harness.store, direct.id)
     expect(header).toEqual(layout.headers)
+    // The grid's columns, then the evidence of the authorisation that covers the batch.
+    expect(header).toEqual([...exportLayout(harness.store, direct.id).headers, 'Authorisation evidence'])
     expect(rows).toHaveLength(30)
     const stored = [...harness.store.results.each(direct.id)]
     rows.forEach((row, index) => {

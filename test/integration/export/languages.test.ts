@@ -213,7 +213,11 @@ describe.each(Object.entries(EXPECTED))('reports in %s', (language, expected) =>
     await exportCsv(harness.store, batch.id, file, options)
     const [header, ...body] = csvRecords(file, expected.delimiter)
     expect(header.slice(0, 8)).toEqual(expected.headers)
-    expect(header.slice(-10, -3)).toEqual(expected.tail)
+    expect(header.slice(-11, -4)).toEqual(expected.tail)
+    // The last column: the evidence of the authorisation that covers the batch, in the language.
+    expect(header.at(-1)).toMatch(
+      /^(Evidencia de la autorización|Authorisation evidence|Evidência da autorização)$/
+    )
     const col = (name: string) => header.indexOf(name)
     const bruno = body.find((r) => r[col('Apellido')] === 'Registro')!
     expect(bruno[0]).toBe('3')
@@ -226,7 +230,7 @@ describe.each(Object.entries(EXPECTED))('reports in %s', (language, expected) =>
 
     const tabbed = join(out, `${language}-tab.csv`)
     await exportCsv(harness.store, batch.id, tabbed, { ...options, delimiter: '\t' })
-    expect(csvRecords(tabbed, '\t')[0].slice(-10, -3)).toEqual(expected.tail)
+    expect(csvRecords(tabbed, '\t')[0].slice(-11, -4)).toEqual(expected.tail)
   })
 
   it('writes the summary PDF in the language, with page numbers, local dates, decisions and a reviewer block', async () => {

@@ -1,6 +1,6 @@
 // Consent evidence: a batch run with signed consent files and references keeps them with the batch (sealed,
 // named by hash), the statement names the country's law, the audit entry names the evidence without the file
-// names, and the xlsx export and the summary PDF say which evidence covers the batch. Then the same batch
+// names, and the xlsx export, the summary PDF and the csv say which evidence covers the batch. Then the same batch
 // exported with a password: a zip 7-Zip opens with that password only.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src/cli/index'
+import { CsvParser } from '../../../src/main/sheets/csv'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { AUDIT_FILE } from '../../../src/main/store/audit-log'
 import type { AuditEntry } from '../../../src/shared/audit'
@@ -128,6 +129,26 @@ describe('consent evidence', () => {
     expect(text).toContain('Evidencia de la autorización')
     expect(text).toContain('según la Ley 1581 de 2012')
     expect(text).toContain('solicitud SOL-2026-0042')
+
+    // A csv has no summary sheet: its last column states the evidence, on every row.
+    expect((await lote(['export', batchId, '--out', 'out/r.csv', '--lang', 'pt-BR'])).code).toBe(0)
+    const parser = new CsvParser(';')
+    const [header, ...records] = [
+      ...parser.push(
+        readFileSync(join(dir, 'out', 'r.csv'))
+          .subarray(3)
+          .toString('utf8')
+      ),
+      ...parser.end()
+    ].filter((record) => record.length > 1)
+    expect(header.at(-1)).toBe('Evidência da autorização')
+    expect(records).toHaveLength(2)
+    for (const record of records) {
+      expect(record.at(-1)).toContain('Ley 1581 de 2012')
+      expect(record.at(-1)).toContain(`SHA-256 ${sha256.slice(0, 12)}`)
+      expect(record.at(-1)).toContain('SOL-2026-0042')
+      expect(record.at(-1)).toContain('v3.1')
+    }
   })
 })
 
