@@ -1,7 +1,7 @@
 // Personal data at rest: after a real run against the Sandbox, nothing in the data folder reveals a person;
 // files are the user's alone; a plaintext store from before is encrypted without losing a row, and a killed
 // encryption leaves it usable; a folder without its key is refused with a plain message, never emptied.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   cpSync,
@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   writeFileSync
@@ -20,12 +21,14 @@ import { openCore } from '../../../src/main/core'
 import { launchBuiltInSandbox } from '../../../src/main/connections/builtin-sandbox'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { RESULTS_DB_FILE } from '../../../src/main/store/results/database'
+import { encryptPlaintextStoreOnce } from '../../../src/main/store/results/encrypt-store'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { MemorySecretStore, type SecretStore } from '../../../src/main/store/secrets'
 import { StoreKey, storeFileKind } from '../../../src/main/store/store-key'
 import { AppError } from '../../../src/shared/result'
 import { captureIo } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
+import { waitUntil } from '../../helpers/wait'
 
 const NAME = 'Zenobia'
 const SURNAME = 'Quintanilla'
@@ -33,6 +36,23 @@ const NATIONAL_ID = '1098765432'
 
 let sandbox: RunningSandbox
 let dir: string
+
+const BIN = new URL('../../../bin/lote.js', import.meta.url).pathname
+
+/** The files a process has open (Linux's /proc), to see that it waits on a lock. */
+function openFiles(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).map((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`)
+      } catch {
+        return ''
+      }
+    })
+  } catch {
+    return []
+  }
+}
 
 function filesUnder(root: string): string[] {
   const out: string[] = []
@@ -168,6 +188,12 @@ describe('a plaintext store from an earlier version', () => {
     return { batchId: batch.id, rows }
   }
 
+  /** Node's arguments to migrate `file` in a process of its own (test/helpers/encrypt-in-child.ts). */
+  function encryptInChild(file: string, mode: 'kill' | 'hold'): string[] {
+    const helper = join(import.meta.dirname, '..', '..', 'helpers', 'encrypt-in-child.ts')
+    return ['--import', 'tsx', helper, file, process.env.LOTE_STORE_KEY!, mode]
+  }
+
   function tableCounts(file: string, protection: ConstructorParameters<typeof ResultsStore>[1]) {
     const store = new ResultsStore(file, protection)
     try {
@@ -205,18 +231,10 @@ describe('a plaintext store from an earlier version', () => {
     makePlaintextStore(dataDir)
     const file = join(dataDir, RESULTS_DB_FILE)
     const before = tableCounts(file, { kind: 'plaintext' })
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, '..', '..', 'helpers', 'encrypt-in-child.ts'),
-        file,
-        process.env.LOTE_STORE_KEY!,
-        'kill'
-      ],
-      { encoding: 'utf8', timeout: 60_000 }
-    )
+    const child = spawnSync(process.execPath, encryptInChild(file, 'kill'), {
+      encoding: 'utf8',
+      timeout: 60_000
+    })
     expect(child.signal).toBe('SIGKILL')
     expect(existsSync(`${file}.encrypting`)).toBe(true)
     expect(storeFileKind(file)).toBe('plaintext')
@@ -228,6 +246,60 @@ describe('a plaintext store from an earlier version', () => {
     expect(existsSync(`${file}.encrypting`)).toBe(false)
     expect(tableCounts(file, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))).toEqual(before)
   })
+
+  it('two processes starting on it at once: one migrates, the other waits for it or says plainly that it cannot yet', async () => {
+    const dataDir = join(dir, 'twice')
+    const { batchId, rows } = makePlaintextStore(dataDir)
+    const file = join(dataDir, RESULTS_DB_FILE)
+    const before = tableCounts(file, { kind: 'plaintext' })
+    const key = StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test')
+
+    // The first holds the migration lock with its encrypted copy made, the old file not yet replaced.
+    const first = spawn(process.execPath, encryptInChild(file, 'hold'), {
+      stdio: ['pipe', 'pipe', 'inherit']
+    })
+    let firstOut = ''
+    const holding = new Promise<void>((resolve) =>
+      first.stdout.on('data', (chunk: Buffer) => {
+        firstOut += chunk.toString('utf8')
+        if (firstOut.includes('holding')) resolve()
+      })
+    )
+    const firstExit = new Promise<number | null>((resolve) => first.on('close', resolve))
+    await holding
+
+    // A start that will not wait long says so plainly, and changes nothing.
+    expect(() => encryptPlaintextStoreOnce(file, key, { waitMs: 300 })).toThrow(
+      /Another Lote is encrypting the results kept in this data folder.*Nothing was changed/
+    )
+    expect(storeFileKind(file)).toBe('plaintext')
+
+    // The real command, started now, waits on the lock…
+    const second = spawn(process.execPath, [BIN, 'batches', '--json', '--data-dir', 'twice'], {
+      cwd: dir,
+      env: process.env
+    })
+    let secondOut = ''
+    let secondErr = ''
+    second.stdout.on('data', (chunk: Buffer) => (secondOut += chunk.toString('utf8')))
+    second.stderr.on('data', (chunk: Buffer) => (secondErr += chunk.toString('utf8')))
+    const secondExit = new Promise<number | null>((resolve) => second.on('close', resolve))
+    await waitUntil(() =>
+      openFiles(second.pid!).some((path) => path.endsWith(`${RESULTS_DB_FILE}.migrating`))
+    )
+    expect(second.exitCode).toBeNull()
+
+    // …until the first has swapped its copy in; then it finds the store encrypted and lists it.
+    first.stdin.end('go\n')
+    expect(await firstExit).toBe(0)
+    expect(firstOut).toMatch(/encrypted \d+ rows/)
+    expect(await secondExit, secondErr).toBe(0)
+    const listed = JSON.parse(secondOut) as Array<{ id: string; total: number }>
+    expect(listed.find((b) => b.id === batchId)?.total).toBe(rows)
+    expect(storeFileKind(file)).toBe('encrypted')
+    expect(existsSync(`${file}.encrypting`)).toBe(false)
+    expect(tableCounts(file, key)).toEqual(before)
+  }, 60_000)
 })
 
 describe('the store key', () => {

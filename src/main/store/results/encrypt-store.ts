@@ -2,10 +2,16 @@
 // beside the old file, every table's row count is compared, and only then does it replace the old file in one
 // rename. A migration that fails or is killed before that rename leaves the old file as it was (and the next
 // start tries again); after it, the old file's pages are overwritten before its space is given back.
+// Two processes starting on the same plaintext store (the app and a `lote` command, say) must not both
+// migrate it: one would remove or rename the other's half-made copy. The first takes an exclusive SQLite lock
+// on a small lock database beside the store (an OS file lock, released by the system if the process dies); the
+// other waits for it and then finds the store encrypted, or, past its patience, says plainly that another Lote
+// is migrating.
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../../../shared/result'
-import type { StoreKey } from '../store-key'
+import { storeFileKind, type StoreKey } from '../store-key'
 import { Database } from './database'
 
 export interface StoreEncryption {
@@ -14,6 +20,56 @@ export interface StoreEncryption {
 }
 
 const TEMP_SUFFIX = '.encrypting'
+const LOCK_SUFFIX = '.migrating'
+/** How long a start waits for another process's migration before saying so. */
+const DEFAULT_WAIT_MS = 120_000
+
+/**
+ * Holds the migration lock: an exclusive transaction on `<store>.migrating`, waiting up to `waitMs` for
+ * another process to end its own. The file itself stays (removing it could let a late process lock a new file
+ * while another still holds the old); it holds no data.
+ */
+function takeLock(lock: string, waitMs: number): { release(): void } {
+  const db = new BetterSqlite3(lock, { timeout: waitMs })
+  try {
+    db.exec('BEGIN EXCLUSIVE')
+  } catch (error) {
+    db.close()
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY'))
+      throw new AppError(
+        'conflict',
+        'Another Lote is encrypting the results kept in this data folder by an earlier version. Wait until it ' +
+          'has finished, then start Lote again. Nothing was changed.'
+      )
+    throw error
+  }
+  return {
+    release: () => {
+      db.exec('COMMIT')
+      db.close()
+    }
+  }
+}
+
+/**
+ * Encrypts the plaintext store at `file` unless another process does: takes the migration lock (waiting for
+ * another migration to end), and migrates only if the store is still plaintext by then. Returns what moved, or
+ * null when there was nothing left to do.
+ */
+export function encryptPlaintextStoreOnce(
+  file: string,
+  key: StoreKey,
+  options: { waitMs?: number; hooks?: { beforeSwap?: () => void } } = {}
+): StoreEncryption | null {
+  const lock = takeLock(file + LOCK_SUFFIX, options.waitMs ?? DEFAULT_WAIT_MS)
+  try {
+    // The process that held the lock before may have migrated it meanwhile.
+    if (storeFileKind(file) !== 'plaintext') return null
+    return encryptPlaintextStore(file, key, options.hooks)
+  } finally {
+    lock.release()
+  }
+}
 
 function rowCounts(db: Database, tables: string[]): Map<string, number> {
   const counts = new Map<string, number>()

@@ -24,7 +24,7 @@ import { BatchRecords } from './batch-records'
 import { CheckChanges } from './check-changes'
 import { CheckLedger } from './check-ledger'
 import { Database, RESULTS_DB_FILE, type StoreProtection } from './database'
-import { encryptPlaintextStore, type StoreEncryption } from './encrypt-store'
+import { encryptPlaintextStoreOnce, type StoreEncryption } from './encrypt-store'
 import { DraftRows } from './draft-rows'
 import { Journal } from './journal'
 import { ResultQueries } from './result-queries'
@@ -76,8 +76,9 @@ export class ResultsStore {
   ): ResultsStore {
     const file = join(dataDir, RESULTS_DB_FILE)
     if (storeFileKind(file) === 'plaintext') {
-      const moved = encryptPlaintextStore(file, key)
-      onEncrypted?.(moved)
+      // Another process starting on the same folder may be migrating it too: one does, the other waits.
+      const moved = encryptPlaintextStoreOnce(file, key)
+      if (moved) onEncrypted?.(moved)
     }
     return new ResultsStore(file, key)
   }
