@@ -341,11 +341,101 @@ describe('reusing recent checks at the review', () => {
     expect(attention.replace(/\s/g, '')).not.toContain(secondRows.get(CLEAN_B)!.checkId)
   }, 60_000)
 
+  it('takes decisions on reused rows: recorded on the earlier check, shown, exported, and kept in the history', async () => {
+    const list = byDocument(await rows(third))
+    const later = list.get(LATER)!
+    const clean = list.get(CLEAN_B)!
+    // One row from the drawer: the reused high-risk result is rejected.
+    const one = await call('decisions:decide', {
+      batchId: third,
+      target: { seqs: [later.seq] },
+      decision: 'rejected',
+      reason: 'criminal-record',
+      note: 'Antecedente vigente'
+    })
+    expect(one).toEqual({ decided: 1, refused: [] })
+    // A selection: the low-risk reused row is approved; the high-risk one needs its own look.
+    const bulk = await call('decisions:decide', {
+      batchId: third,
+      target: { seqs: [clean.seq, later.seq] },
+      decision: 'approved',
+      reason: 'no-findings'
+    })
+    expect(bulk).toMatchObject({ decided: 1, refused: [{ seq: later.seq, why: 'needs-own-look' }] })
+
+    const after = byDocument(await rows(third))
+    expect(after.get(LATER)!.decision).toMatchObject({
+      decision: 'rejected',
+      reason: 'criminal-record',
+      note: 'Antecedente vigente',
+      checkId: later.checkId
+    })
+    expect(after.get(CLEAN_B)!.decision).toMatchObject({ decision: 'approved', checkId: clean.checkId })
+    expect((await rows(third, { decisions: ['rejected'] })).map((r) => r.inputs.national_id)).toEqual([LATER])
+    const history = await call('decisions:history', { batchId: third, seq: later.seq })
+    expect(history.current).toMatchObject({ decision: 'rejected' })
+    // The batch that made the check keeps its own (no) decision: a decision is the deciding batch's.
+    expect(byDocument(await rows(second)).get(LATER)!.decision).toBeNull()
+
+    const file = await exported(third)
+    expect(file.get(LATER)!).toMatchObject({ Decision: 'Rejected', Notes: 'Antecedente vigente' })
+    expect(file.get(LATER)!['Result from']).toMatch(/^Reused check /)
+    expect(file.get(String(clean.cells.Cedula))!.Decision).toBe('Approved')
+  })
+
+  it('takes decisions on rows that share a check, each row its own', async () => {
+    const repeated = '52000700'
+    const grupo = await draftOf('grupo', [repeated, '52.000.700', '52000800'])
+    await call('reuse:setWindow', { batchId: grupo, days: 0 })
+    const batch = await run(grupo)
+    expect(batch.reuse).toEqual({ reused: 0, grouped: 1 })
+    const list = await rows(grupo)
+    const [leader, follower] = list.filter((r) => r.inputs.national_id.replace(/\D/g, '') === repeated)
+    expect(follower.origin).toEqual({ kind: 'grouped', row: leader.row })
+    expect(follower.checkId).toBe(leader.checkId)
+
+    expect(
+      await call('decisions:decide', {
+        batchId: grupo,
+        target: { seqs: [follower.seq] },
+        decision: 'follow-up',
+        reason: 'confirm-identity'
+      })
+    ).toEqual({ decided: 1, refused: [] })
+    const bulk = await call('decisions:decide', {
+      batchId: grupo,
+      target: { matching: {} },
+      decision: 'approved',
+      reason: 'no-findings'
+    })
+    expect(bulk).toEqual({ decided: 3, refused: [] })
+    await call('decisions:decide', {
+      batchId: grupo,
+      target: { seqs: [follower.seq] },
+      decision: 'follow-up',
+      reason: 'confirm-identity'
+    })
+    const after = new Map((await rows(grupo)).map((r) => [r.seq, r]))
+    expect(after.get(leader.seq)!.decision).toMatchObject({ decision: 'approved', checkId: leader.checkId })
+    expect(after.get(follower.seq)!.decision).toMatchObject({
+      decision: 'follow-up',
+      checkId: leader.checkId
+    })
+    const history = await call('decisions:history', { batchId: grupo, seq: follower.seq })
+    expect(history.history.map((d) => d.decision)).toEqual(['follow-up', 'approved', 'follow-up'])
+
+    const file = await exported(grupo)
+    expect(file.get('52.000.700')!).toMatchObject({ Decision: 'Follow-up' })
+    expect(file.get(repeated)!).toMatchObject({ Decision: 'Approved' })
+  }, 60_000)
+
   it('keeps a reused result when the batch that made it is deleted', async () => {
     const reused = byDocument(await rows(third)).get(LATER)!
     await call('batches:delete', { batchId: second })
     const after = byDocument(await rows(third)).get(LATER)!
     expect(after).toMatchObject({ checkId: reused.checkId, risk: 'high', origin: reused.origin })
+    // The analyst's decision on it stays current: it was taken on that check, which the batch now keeps.
+    expect(after.decision).toMatchObject({ decision: 'rejected', checkId: reused.checkId })
     const check = await call('results:check', { checkId: reused.checkId! })
     expect(check).toMatchObject({ batchId: third, risk: 'high' })
     const history = await call('people:history', { checkId: reused.checkId! })
