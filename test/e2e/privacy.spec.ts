@@ -20,6 +20,13 @@ async function useLanguage(app: Page, language: 'es' | 'en' | 'pt-BR'): Promise<
   await app.getByLabel(/^(Idioma|Language)$/).selectOption(language)
 }
 
+/** A batch of three people seeded in the store, and History open in English. */
+async function historyInEnglish(app: Page, dataDir: string, batchId: string): Promise<void> {
+  seed(dataDir, batchId)
+  await useLanguage(app, 'en')
+  await app.getByRole('navigation').getByRole('button', { name: 'History' }).click()
+}
+
 async function openPrivacy(app: Page, tab: RegExp): Promise<void> {
   await app
     .getByRole('navigation')
@@ -118,9 +125,7 @@ test('the export card says an unprotected export leaves Lote, and a password mak
   app,
   host
 }, testInfo) => {
-  seed(host.dataDir, 'b-abril')
-  await useLanguage(app, 'en')
-  await app.getByRole('navigation').getByRole('button', { name: 'History' }).click()
+  await historyInEnglish(app, host.dataDir, 'b-abril')
   await app
     .getByTestId('history-row')
     .filter({ hasText: 'Nómina 3' })
@@ -141,4 +146,38 @@ test('the export card says an unprotected export leaves Lote, and a password mak
   await download.saveAs(file)
   const listing = execFileSync('7zz', ['l', '-slt', file], { encoding: 'utf8' })
   expect(listing).toContain('Method = AES-256 Deflate')
+})
+
+test("History's quick exports offer the same password: short is refused, a long one makes a protected zip", async ({
+  app,
+  host
+}, testInfo) => {
+  await historyInEnglish(app, host.dataDir, 'b-mayo')
+  const protection = app.getByTestId('history-export-protection')
+  await expect(protection).toContainText("leaves Lote's protection")
+  const row = app.getByTestId('history-row').filter({ hasText: 'Nómina 3' })
+  const csv = row.getByRole('button', { name: /as CSV/ })
+  await expect(csv).toBeEnabled()
+
+  const password = app.getByTestId('history-export').getByLabel('Password (optional)')
+  await password.fill('short')
+  await expect(protection).toContainText('at least 8 characters')
+  await expect(csv).toBeDisabled()
+  await password.fill('a long enough secret')
+  await expect(protection).toContainText('zip protected by this password')
+  const downloading = app.waitForEvent('download')
+  await csv.click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/\.csv\.zip$/)
+  const file = join(testInfo.outputDir, 'history-protected.zip')
+  await download.saveAs(file)
+  const listing = execFileSync('7zz', ['l', '-slt', file], { encoding: 'utf8' })
+  expect(listing).toContain('Method = AES-256 Deflate')
+  // Only the password opens it.
+  expect(() =>
+    execFileSync('7zz', ['t', '-pwrong-password', file], { encoding: 'utf8', stdio: 'pipe' })
+  ).toThrow()
+  expect(execFileSync('7zz', ['t', '-pa long enough secret', file], { encoding: 'utf8' })).toContain(
+    'Everything is Ok'
+  )
 })

@@ -14,6 +14,7 @@ import { useToast } from '../components/Toasts'
 import { LoadState } from '../components/LoadState'
 import { formatNumber } from '../i18n'
 import { HistoryRow, LIVE, type HistoryExport } from './history/HistoryRow'
+import { ExportPassword, exportPasswordChoice, exportPasswordReady } from '../components/ExportPassword'
 
 export function HistoryScreen() {
   const { t, i18n } = useTranslation()
@@ -27,6 +28,8 @@ export function HistoryScreen() {
   })
   const [newestFirst, setNewestFirst] = useState(true)
   const [busy, setBusy] = useState<string>()
+  // The quick exports are protected like the export card's: one password for any batch exported from here.
+  const [password, setPassword] = useState('')
 
   const sorted = useMemo(() => {
     const list = [...(batches.data ?? [])]
@@ -42,7 +45,12 @@ export function HistoryScreen() {
   const save = useSaveDownload(setBusy)
   const exportBatch = (batch: BatchView, format: HistoryExport) =>
     save(`${batch.id}:${format}`, () =>
-      call('results:export', { batchId: batch.id, format, ...reportChoices(i18n.language) })
+      call('results:export', {
+        batchId: batch.id,
+        format,
+        ...reportChoices(i18n.language),
+        ...exportPasswordChoice(password)
+      })
     )
 
   const remove = async (batch: BatchView) => {
@@ -102,6 +110,7 @@ export function HistoryScreen() {
               batch={batch}
               connectionName={profileName(batch.profileId)}
               busy={busy}
+              canExport={exportPasswordReady(password)}
               onOpen={() => open(batch)}
               onExport={(format) => void exportBatch(batch, format)}
               onDelete={() => void remove(batch)}
@@ -137,6 +146,11 @@ export function HistoryScreen() {
           <button className="button primary" onClick={() => navigate({ screen: 'wizard' })}>
             {t('history.newBatch')}
           </button>
+        </div>
+      )}
+      {started.length > 0 && (
+        <div className="card history-export" data-testid="history-export">
+          <ExportPassword idPrefix="history-export" password={password} onChange={setPassword} />
         </div>
       )}
       {started.length > 0 && historyTable(started, 'history-table')}

@@ -16,12 +16,14 @@ interface Props {
   connectionName: string
   /** `<batch id>:<action>` of what is running, if anything. */
   busy: string | undefined
+  /** False while the export password typed is too short: the quick exports wait for a valid one. */
+  canExport: boolean
   onOpen(): void
   onExport(format: HistoryExport): void
   onDelete(): void
 }
 
-export function HistoryRow({ batch, connectionName, busy, onOpen, onExport, onDelete }: Props) {
+export function HistoryRow({ batch, connectionName, busy, canExport, onOpen, onExport, onDelete }: Props) {
   const { t } = useTranslation()
   const c = batch.counts
   const finished = c.done + c.failed + c.cancelled
@@ -88,7 +90,7 @@ export function HistoryRow({ batch, connectionName, busy, onOpen, onExport, onDe
                 <button
                   key={format}
                   className="button"
-                  disabled={busy !== undefined}
+                  disabled={busy !== undefined || !canExport}
                   aria-label={t('history.exportAs', {
                     name: batch.name,
                     format: format.toUpperCase()

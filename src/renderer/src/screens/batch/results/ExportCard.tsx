@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../../../lib/api'
 import { useSaveDownload } from '../../../lib/use-save-download'
 import { reportChoices } from '../../../lib/report-choices'
+import { ExportPassword, exportPasswordChoice, exportPasswordReady } from '../../../components/ExportPassword'
 
 const EXPORTS = ['xlsx', 'csv', 'pdf', 'pdfs'] as const
 type ExportFormat = (typeof EXPORTS)[number]
@@ -19,7 +20,6 @@ export function ExportCard({ batchId, pdfs }: { batchId: string; pdfs: number | 
   const [delimiter, setDelimiter] = useState<DelimiterName>(choices.language === 'en' ? 'comma' : 'semicolon')
   const [password, setPassword] = useState('')
   const save = useSaveDownload(setExporting)
-  const protect = password.length > 0
   const runExport = (format: ExportFormat) =>
     save(format, () =>
       call('results:export', {
@@ -27,7 +27,7 @@ export function ExportCard({ batchId, pdfs }: { batchId: string; pdfs: number | 
         format,
         ...choices,
         ...(format === 'csv' ? { delimiter: DELIMITERS[delimiter] } : {}),
-        ...(protect ? { password } : {})
+        ...exportPasswordChoice(password)
       })
     )
   const noPdfs = pdfs === 0
@@ -37,31 +37,14 @@ export function ExportCard({ batchId, pdfs }: { batchId: string; pdfs: number | 
       <h2 id="export-title" className="card-title">
         {t('results.export.title')}
       </h2>
-      <div className="inline-form">
-        <label htmlFor="export-password">{t('privacy.export.password')}</label>
-        <input
-          id="export-password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-describedby="export-protection"
-        />
-      </div>
-      <p id="export-protection" className={protect ? 'hint' : 'callout'} data-testid="export-protection">
-        {protect
-          ? password.length < 8
-            ? t('privacy.export.tooShort')
-            : t('privacy.export.protected')
-          : t('privacy.export.unprotected')}
-      </p>
+      <ExportPassword idPrefix="export" password={password} onChange={setPassword} />
       <div className="export-buttons">
         {EXPORTS.map((format) => (
           <button
             key={format}
             className="button"
             disabled={
-              exporting !== undefined || (format === 'pdfs' && noPdfs) || (protect && password.length < 8)
+              exporting !== undefined || (format === 'pdfs' && noPdfs) || !exportPasswordReady(password)
             }
             aria-busy={exporting === format}
             aria-describedby={format === 'pdfs' && noPdfs ? 'export-no-pdfs' : undefined}
