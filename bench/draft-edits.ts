@@ -10,13 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { Core } from '../src/main/core'
-import { launchBuiltInSandbox } from '../src/main/connections/builtin-sandbox'
-import { createLogger } from '../src/main/log'
-import { createDispatcher } from '../src/main/ipc/dispatch'
-import { createHandlers } from '../src/main/ipc/handlers'
-import { MemorySecretStore } from '../src/main/store/secrets'
 import { StoreKey } from '../src/main/store/store-key'
+import { benchCore } from './bench-core'
 import type { DraftRead } from '../src/shared/batch'
 
 const { values } = parseArgs({
@@ -55,18 +50,7 @@ class StallProbe {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lote-bench-drafts-'))
-  const logger = createLogger({ file: join(dataDir, 'logs', 'lote.log'), level: 'warn' })
-  const core = new Core({
-    dataDir,
-    shell: 'browser',
-    version: 'bench',
-    systemLocale: 'es-CO',
-    launchSandbox: launchBuiltInSandbox,
-    keychain: new MemorySecretStore(),
-    storeKey: StoreKey.generate(),
-    logger
-  })
-  const dispatch = createDispatcher(createHandlers(core), logger)
+  const { core, dispatch } = benchCore(dataDir, StoreKey.generate())
   const call = async <T>(channel: string, payload: unknown): Promise<T> => {
     const result = await dispatch(channel, payload)
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)

@@ -137,8 +137,15 @@ function orderBy(sort: RowQuery['sort']): string {
 export class ResultQueries {
   constructor(private readonly db: Database) {}
 
-  /** The WHERE clause of the grid's filters (over ROW_JOINS) and its parameters. */
-  private filter(batchId: string, query: RowQuery): { clause: string; params: (string | number)[] } {
+  /**
+   * The WHERE clause of the grid's filters (over ROW_JOINS) and its parameters, and the joins of ROW_JOINS the
+   * clause itself needs (`from`): counting rows through every join costs a lookup per row and join, a fifth
+   * of a second on 100,000 rows, while the filters read only the row and, for decisions, its decision.
+   */
+  private filter(
+    batchId: string,
+    query: RowQuery
+  ): { clause: string; params: (string | number)[]; from: string } {
     const where: string[] = ['r.batch_id = ?']
     const params: (string | number)[] = [batchId]
     const list = (column: string, values: readonly string[] | undefined) => {
@@ -186,16 +193,21 @@ export class ResultQueries {
         either.push(`(dd.decision IS NULL AND r.state != 'skipped')`)
       where.push(`(${either.join(' OR ')})`)
     }
-    return { clause: where.join(' AND '), params }
+    const byDecision = (query.decisions?.length ?? 0) > 0
+    return {
+      clause: where.join(' AND '),
+      params,
+      from: byDecision ? `rows r ${CURRENT_DECISION_JOIN}` : 'rows r'
+    }
   }
 
   /** One page of the results grid. */
   page(batchId: string, query: RowQuery = {}): RowPage {
-    const { clause, params } = this.filter(batchId, query)
+    const { clause, params, from } = this.filter(batchId, query)
     const limit = Math.min(1000, Math.max(1, query.limit ?? 100))
     const offset = Math.max(0, query.offset ?? 0)
     const total = (
-      this.db.sql(`SELECT COUNT(*) AS n FROM ${ROW_JOINS} WHERE ${clause}`).get(...params) as { n: number }
+      this.db.sql(`SELECT COUNT(*) AS n FROM ${from} WHERE ${clause}`).get(...params) as { n: number }
     ).n
     const records = this.db
       .sql(
@@ -217,9 +229,9 @@ export class ResultQueries {
     }): DecidableRow => ({ seq: r.seq, row: r.row_number, state: r.state, risk: r.risk, checkId: r.check_id })
     const columns = 'r.seq, r.row_number, r.state, r.risk, r.check_id'
     if ('matching' in target) {
-      const { clause, params } = this.filter(batchId, target.matching)
+      const { clause, params, from } = this.filter(batchId, target.matching)
       return (
-        this.db.sql(`SELECT ${columns} FROM ${ROW_JOINS} WHERE ${clause} ORDER BY r.seq`).all(...params) as {
+        this.db.sql(`SELECT ${columns} FROM ${from} WHERE ${clause} ORDER BY r.seq`).all(...params) as {
           seq: number
           row_number: number
           state: RowState
@@ -324,12 +336,25 @@ export class ResultQueries {
 
   /** Dataset names that appear in the batch's current checks, for export columns. */
   datasetNames(batchId: string): string[] {
-    const records = this.db
-      .sql(
-        `SELECT DISTINCT d.data_set FROM rows r JOIN check_datasets d ON d.check_id = r.check_id WHERE r.batch_id = ?`
-      )
-      .all(batchId) as { data_set: string }[]
-    return records.map((r) => r.data_set)
+    // The datasets any check answered are few; for each, one row of the batch that has it is enough (a lookup
+    // in the dataset index, then in the rows by check), instead of every dataset of every row.
+    // The distinct names by seeking the dataset index from one name to the next, not reading all of it.
+    const names = (
+      this.db
+        .sql(
+          `WITH RECURSIVE names(name) AS (
+             SELECT MIN(data_set) FROM check_datasets
+             UNION ALL
+             SELECT (SELECT MIN(data_set) FROM check_datasets WHERE data_set > name) FROM names WHERE name IS NOT NULL
+           ) SELECT name FROM names WHERE name IS NOT NULL`
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name)
+    const answered = this.db.sql(
+      `SELECT 1 FROM check_datasets d JOIN rows r ON r.check_id = d.check_id
+        WHERE d.data_set = ? AND r.batch_id = ? LIMIT 1`
+    )
+    return names.filter((name) => answered.get(name, batchId) !== undefined)
   }
 
   /** Score histogram of the batch's scored checks: `bins` equal buckets over 0..1. */
