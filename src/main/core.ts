@@ -156,7 +156,7 @@ export class Core {
     const preferences = new Preferences(
       this.settings,
       this.events,
-      { version: options.version, shell: options.shell, systemLocale: options.systemLocale, dataDir },
+      { version: options.version, shell: options.shell, systemLocale: options.systemLocale },
       this.log,
       this.audit,
       options.notifier

@@ -28,9 +28,9 @@ const dialogs: Dialogs = {
       : await dialog.showOpenDialog(options)
     return result.canceled ? null : (result.filePaths[0] ?? null)
   },
-  async save(suggestedName) {
+  async save(suggestedName, folder) {
     const parent = BrowserWindow.getFocusedWindow()
-    const options = { defaultPath: join(app.getPath('documents'), suggestedName) }
+    const options = { defaultPath: join(folder ?? app.getPath('documents'), suggestedName) }
     const result = parent
       ? await dialog.showSaveDialog(parent, options)
       : await dialog.showSaveDialog(options)

@@ -109,7 +109,6 @@ export const appInfoSchema = z.object({
   version: z.string(),
   shell: z.enum(['electron', 'browser']),
   systemLocale: z.string(),
-  dataDir: z.string(),
   notices: z.array(noticeSchema)
 })
 
@@ -127,7 +126,7 @@ export type RecentFileView = z.infer<typeof recentFileViewSchema>
 
 /** Settings as the renderer sees them: no connection list (it has its own channel), no file paths. */
 export const publicSettingsSchema = settingsSchema
-  .omit({ profiles: true, recentFiles: true })
+  .omit({ profiles: true, recentFiles: true, saveFolder: true })
   .extend({ recentFiles: z.array(recentFileViewSchema) })
 export type PublicSettings = z.infer<typeof publicSettingsSchema>
 
@@ -437,8 +436,14 @@ export const channels = {
   'files:openRecent': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: fileRefSchema },
   /** Desktop only: the system's open dialog. Null when the analyst closed it. */
   'files:pick': { input: none, output: fileRefSchema.nullable() },
-  /** Desktop only: the system's save dialog for a file Lote made. Null when the analyst closed it. */
-  'files:saveAs': { input: z.object({ fileId }).strict(), output: z.string().nullable() },
+  /**
+   * Desktop only: the system's save dialog for a file Lote made. The name it was saved under (where it went
+   * stays in the backend, which opens the next dialog there); null when the analyst closed the dialog.
+   */
+  'files:saveAs': {
+    input: z.object({ fileId }).strict(),
+    output: z.object({ name: z.string() }).strict().nullable()
+  },
   'files:samples': { input: none, output: z.array(sampleSchema) },
   'files:openSample': {
     input: z.object({ file: z.string().regex(/^[\w.-]+\.(xlsx|csv)$/) }).strict(),

@@ -121,7 +121,9 @@ export const settingsSchema = z.object({
   /** What the last use of each connection's key said (by profile id); absent = untested. */
   keyStates: z.record(z.string(), keyStateRecordSchema).default({}),
   /** Per connection id; a connection without an entry has the defaults (DEFAULT_CONNECTION_PREFERENCES). */
-  connectionPreferences: z.record(z.string(), connectionPreferencesSchema).default({})
+  connectionPreferences: z.record(z.string(), connectionPreferencesSchema).default({}),
+  /** The folder the analyst last saved a file Lote made into (desktop); the next save dialog opens there. */
+  saveFolder: z.string().max(4096).optional()
 })
 export type Settings = z.infer<typeof settingsSchema>
 

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES } from '../../src/shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/security'
+import { RESULTS_DB_FILE } from '../../src/main/store/results/database'
 import type { Dispatch } from '../../src/main/ipc/dispatch'
 import { frame, type FakeBrowserWindow } from './fake-electron'
 import { launchDesktopApp, startMainProcess, waitFor, type DesktopApp } from './harness'
@@ -119,7 +120,7 @@ describe('IPC', () => {
     }
     expect(await app.api.app.info()).toMatchObject({
       ok: true,
-      value: { shell: 'electron', dataDir: app.dataDir, systemLocale: 'es-CO' }
+      value: { shell: 'electron', systemLocale: 'es-CO' }
     })
   })
 
@@ -284,7 +285,9 @@ describe('one app per data folder', () => {
     const other = await launchDesktopApp()
     dataDirs.push(other.dataDir)
     expect(other.process.windows).toHaveLength(1)
-    expect(await other.api.app.info()).toMatchObject({ ok: true, value: { dataDir: other.dataDir } })
+    // Its results store is in its own folder (the page is not told where: no path crosses to it).
+    expect(await other.api.app.info()).toMatchObject({ ok: true, value: { name: 'Lote' } })
+    expect(existsSync(join(other.dataDir, RESULTS_DB_FILE))).toBe(true)
     expect(await other.quit()).toBe(0)
     expect(app.process.state.kind).toBe('running')
   })

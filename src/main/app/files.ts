@@ -2,7 +2,7 @@
 // recent list, or one of the bundled samples — and saving what Lote made. The renderer only ever holds ids.
 // Dialogs exist only in the desktop app; the browser host uploads and downloads over HTTP instead.
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../shared/result'
 import type { FileRef, FileRegistry } from '../files'
 import type { Preferences } from './preferences'
@@ -10,7 +10,8 @@ import type { Preferences } from './preferences'
 /** The system's file dialogs (desktop only). Each resolves with a path, or null when closed. */
 export interface Dialogs {
   open(): Promise<string | null>
-  save(suggestedName: string): Promise<string | null>
+  /** Opens in `folder` when given (where the analyst saved last), else in the system's documents folder. */
+  save(suggestedName: string, folder?: string): Promise<string | null>
 }
 
 export interface Sample {
@@ -55,14 +56,18 @@ export class Files {
     return path ? this.registry.registerPath(path) : null
   }
 
-  /** Saves a file Lote made where the analyst chooses; null when they closed the dialog. */
-  async saveAs(fileId: string): Promise<string | null> {
+  /**
+   * Saves a file Lote made where the analyst chooses, and remembers the folder for the next save. The page
+   * learns only the name it was saved under; null when they closed the dialog.
+   */
+  async saveAs(fileId: string): Promise<{ name: string } | null> {
     const { dialogs } = this.options
     if (!dialogs) throw desktopOnly('The save dialog')
-    const target = await dialogs.save(this.registry.get(fileId).name)
+    const target = await dialogs.save(this.registry.get(fileId).name, this.preferences.saveFolder())
     if (!target) return null
     await this.registry.copyTo(fileId, target)
-    return target
+    this.preferences.rememberSaveFolder(dirname(target))
+    return { name: basename(target) }
   }
 
   /** Offers a spreadsheet again on the Start screen. Uploads are temporary copies: nothing to open later. */

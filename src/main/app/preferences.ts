@@ -16,7 +16,6 @@ export interface AppIdentity {
   version: string
   shell: 'electron' | 'browser' | 'cli'
   systemLocale: string
-  dataDir: string
 }
 
 /** Shows a notification of the operating system (the desktop app's main process). */
@@ -46,7 +45,6 @@ export class Preferences {
       version: this.identity.version,
       shell: this.identity.shell === 'electron' ? ('electron' as const) : ('browser' as const),
       systemLocale: this.identity.systemLocale,
-      dataDir: this.identity.dataDir,
       notices: [...this.notices]
     }
   }
@@ -69,7 +67,7 @@ export class Preferences {
    * the recent files without their paths.
    */
   get(settings: Settings = this.settings.get()): PublicSettings {
-    const { profiles: _profiles, recentFiles, ...visible } = settings
+    const { profiles: _profiles, recentFiles, saveFolder: _saveFolder, ...visible } = settings
     return {
       ...visible,
       recentFiles: recentFiles.map((file) => ({
@@ -105,6 +103,15 @@ export class Preferences {
       ].slice(0, RECENT_FILES)
     })
     this.announce(next)
+  }
+
+  /** The folder the next save dialog opens in: where the analyst saved last, if any. */
+  saveFolder(): string | undefined {
+    return this.settings.get().saveFolder
+  }
+
+  rememberSaveFolder(folder: string): void {
+    this.settings.update((s) => ({ ...s, saveFolder: folder }))
   }
 
   /** Whether the analyst opened this path before (a browser page may open again only those). */

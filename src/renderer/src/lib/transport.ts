@@ -33,7 +33,9 @@ function desktopTransport(api: LoteBridge): Transport {
     openFile: (file) =>
       invoke('files:register', { path: api.pathForFile(file) }) as Promise<Envelope<FileRefView>>,
     save: async (download) => {
-      const saved = (await invoke('files:saveAs', { fileId: download.fileId })) as Envelope<string | null>
+      const saved = (await invoke('files:saveAs', { fileId: download.fileId })) as Envelope<{
+        name: string
+      } | null>
       return saved.ok ? { ok: true, value: saved.value !== null } : saved
     },
     // The desktop page holds no permission: the main process shows the notification.
