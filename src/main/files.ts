@@ -72,18 +72,7 @@ export class FileRegistry {
   }
 
   registerPath(path: string): FileRef {
-    if (!existsSync(path) || !statSync(path).isFile())
-      throw new AppError(
-        'file_error',
-        `The file ${basename(path)} could not be found. It may have been moved or deleted.`
-      )
-    const entry: Entry = {
-      fileId: randomUUID(),
-      name: basename(path),
-      size: statSync(path).size,
-      path,
-      origin: 'given'
-    }
+    const entry: Entry = { ...givenFile(path), origin: 'given' }
     this.entries.set(entry.fileId, entry)
     return { fileId: entry.fileId, name: entry.name, size: entry.size }
   }
@@ -237,5 +226,59 @@ export class FileRegistry {
     const entry = this.entries.get(fileId)
     if (!entry) throw new AppError('not_found', 'That file is no longer open in Lote. Drop it again.')
     return { fileId: entry.fileId, name: entry.name, size: entry.size }
+  }
+}
+
+/** A file the analyst gave by path, with a new id; refused when nothing is there to read. */
+function givenFile(path: string): FileRef & { path: string } {
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new AppError(
+      'file_error',
+      `The file ${basename(path)} could not be found. It may have been moved or deleted.`
+    )
+  return { fileId: randomUUID(), name: basename(path), size: statSync(path).size, path }
+}
+
+/**
+ * What reading a spreadsheet needs of the files: where a given file is kept, how a reader opens it there (see
+ * FileRegistry.readable), and the name it is shown by.
+ */
+export interface GivenFiles {
+  path(fileId: string): string
+  readable<T>(path: string, read: (plainPath: string) => Promise<T>): Promise<T>
+  get(fileId: string): FileRef
+}
+
+/**
+ * Files given by path to a command that keeps no data folder (`lote inspect`): read where they are, never
+ * copied, uploaded or sealed.
+ */
+export class FilesOnDisk implements GivenFiles {
+  private readonly entries = new Map<string, FileRef & { path: string }>()
+
+  registerPath(path: string): FileRef {
+    const { path: _path, ...ref } = givenFile(path)
+    this.entries.set(ref.fileId, { ...ref, path })
+    return ref
+  }
+
+  path(fileId: string): string {
+    return this.entry(fileId).path
+  }
+
+  /** A file given by path is read where it is. */
+  readable<T>(path: string, read: (plainPath: string) => Promise<T>): Promise<T> {
+    return read(path)
+  }
+
+  get(fileId: string): FileRef {
+    const { path: _path, ...ref } = this.entry(fileId)
+    return ref
+  }
+
+  private entry(fileId: string): FileRef & { path: string } {
+    const entry = this.entries.get(fileId)
+    if (!entry) throw new AppError('not_found', 'That file is no longer open in Lote. Drop it again.')
+    return entry
   }
 }

@@ -88,7 +88,9 @@ describe('what the page is told', () => {
 
     const csv = join(folder, 'candidatos.csv')
     writeFileSync(csv, 'Cédula,Nombres,Apellidos\n1010101000,Ana,Pérez\n1010101111,Luis,Gómez\n')
-    const file = unwrap(await api.files.register({ path: app.api.pathForFile({ path: csv } as unknown as File) }))
+    const file = unwrap(
+      await api.files.register({ path: app.api.pathForFile({ path: csv } as unknown as File) })
+    )
     expect(file.name).toBe('candidatos.csv')
     const sheet = unwrap(await api.import.inspect({ fileId: file.fileId })).sheets[0]
     const { suggestions } = unwrap(await api.import.suggest({ headers: sheet.headers, country: 'CO' }))
@@ -104,7 +106,10 @@ describe('what the page is told', () => {
         authorization: { accepted: true, statement: preflight.statement }
       })
     )
-    await waitFor(async () => expect(unwrap(await api.batches.get({ batchId })).status).toBe('completed'), 60_000)
+    await waitFor(
+      async () => expect(unwrap(await api.batches.get({ batchId })).status).toBe('completed'),
+      60_000
+    )
     unwrap(await api.batches.list())
     const page = unwrap(await api.results.query({ batchId, query: {} }))
     expect(page.total).toBe(2)
@@ -141,8 +146,8 @@ describe('what the page is told', () => {
     expect(pathsIn({ file: '/var/lib/lote/lote.db' }, [])).toHaveLength(1)
     expect(pathsIn({ file: 'C:\\Users\\ana\\x.xlsx' }, [])).toHaveLength(1)
     expect(pathsIn(['file:///tmp/x'], [])).toHaveLength(1)
-    expect(pathsIn({ name: 'x.xlsx', folder: 'Descargas', url: 'https://api.truora.com/v1/checks' }, folders)).toEqual(
-      []
-    )
+    expect(
+      pathsIn({ name: 'x.xlsx', folder: 'Descargas', url: 'https://api.truora.com/v1/checks' }, folders)
+    ).toEqual([])
   })
 })

@@ -3,9 +3,11 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
+import { Spreadsheets } from '../../main/app/spreadsheets'
+import { FilesOnDisk } from '../../main/files'
+import { createLogger } from '../../main/log'
 import { SheetError } from '../../main/sheets/errors'
-import { importSpreadsheet } from '../../main/sheets/import'
-import { inspectSpreadsheet } from '../../main/sheets/read'
+import { AppError } from '../../shared/result'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError } from '../io'
@@ -57,8 +59,13 @@ export const run: Command = async (argv, io) => {
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
     throw new CliError(`--header-row must be a row number (1, 2, …); got "${values['header-row']}".`, 2)
 
+  // The app's Spreadsheets use case, on the file where it is: no data folder is opened or written.
+  const files = new FilesOnDisk()
+  const spreadsheets = new Spreadsheets(files, createLogger({ level: 'error' }), {})
   try {
-    let info = await inspectSpreadsheet(file, {
+    const { fileId } = files.registerPath(file)
+    let info = await spreadsheets.inspect({
+      fileId,
       sheet: values.sheet,
       includeHidden: values.hidden ?? false,
       encoding
@@ -66,7 +73,8 @@ export const run: Command = async (argv, io) => {
     let chosen = info.sheets.find((sheet) => sheet.name === info.dataSheet)
     if (chosen && headerRow !== undefined) {
       // The header row applies to the sheet being inspected, not to every sheet of the workbook.
-      const reread = await inspectSpreadsheet(file, {
+      const reread = await spreadsheets.inspect({
+        fileId,
         sheet: chosen.name,
         headerRow,
         includeHidden: true,
@@ -79,7 +87,8 @@ export const run: Command = async (argv, io) => {
     const defaults = { country, type }
     const { suggestions, mapping } = mappingFor(chosen, defaults, { map: values.map, ignore: values.ignore })
     // A csv that is not UTF-8 is shown as Windows-1252 would read it, and said so, until --encoding is given.
-    const result = await importSpreadsheet(file, {
+    const result = await spreadsheets.check({
+      fileId,
       sheet: chosen.name,
       headerRow,
       encoding: encoding ?? info.encoding,
@@ -152,7 +161,7 @@ export const run: Command = async (argv, io) => {
     }
     return 0
   } catch (error) {
-    if (!(error instanceof SheetError)) throw error
+    if (!(error instanceof SheetError || error instanceof AppError)) throw error
     if (values.json) io.out(JSON.stringify({ error: { code: error.code, message: error.message } }))
     throw new CliError(error.message, 1)
   }

@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { main } from '../../../src/cli/index'
+import { Spreadsheets } from '../../../src/main/app/spreadsheets'
 import { captureIo } from '../../helpers/cli-io'
 
-const capture = () => captureIo(join(import.meta.dirname, '..', '..', 'fixtures'))
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures')
+const capture = () => captureIo(fixtures)
 
 describe('lote inspect', () => {
   it('prints sheets, header row, mapping with confidences and an issues summary', async () => {
@@ -56,5 +60,29 @@ describe('lote inspect', () => {
     expect(JSON.parse(json.lines[0]).error.code).toBe('unsupported-format')
     const bad = capture()
     expect(await main(['inspect', 'candidatos-co.xlsx', '--country', 'AR'], bad)).toBe(2)
+  })
+
+  it("reads through the app's Spreadsheets use case, as import:inspect does, and opens no data folder", async () => {
+    const inspect = vi.spyOn(Spreadsheets.prototype, 'inspect')
+    const check = vi.spyOn(Spreadsheets.prototype, 'check')
+    const dataDir = join(tmpdir(), `lote-inspect-${process.pid}-${Date.now()}`)
+    try {
+      const io = captureIo(fixtures, { LOTE_DATA_DIR: dataDir })
+      expect(await main(['inspect', 'candidatos-co.xlsx', '--country', 'CO', '--header-row', '3'], io)).toBe(
+        0
+      )
+      expect(io.lines.join('\n')).toContain('Sheet "Candidatos": header row 3, 9 rows')
+      // Once for the workbook, once more for the chosen sheet at the given header row; then its rows checked.
+      expect(inspect).toHaveBeenCalledTimes(2)
+      expect(inspect.mock.calls[1][0]).toMatchObject({ fileId: expect.any(String), headerRow: 3 })
+      expect(check).toHaveBeenCalledTimes(1)
+      expect(existsSync(dataDir)).toBe(false)
+      const missing = captureIo(fixtures, { LOTE_DATA_DIR: dataDir })
+      expect(await main(['inspect', 'no-such-file.xlsx'], missing)).toBe(1)
+      expect(missing.errors.join('\n')).toContain('The file no-such-file.xlsx could not be found')
+    } finally {
+      inspect.mockRestore()
+      check.mockRestore()
+    }
   })
 })
