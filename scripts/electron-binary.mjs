@@ -1,5 +1,6 @@
-// Where the Electron binary is, without triggering its download: `require('electron')` downloads it on first
-// use, which fails on machines that cannot reach Electron's downloads.
+// Where the Electron binary and electron-vite's command are, for npm start, npm run start:web and the desktop
+// tests. The binary is found without triggering its download: `require('electron')` downloads it on first use,
+// which fails on machines that cannot reach Electron's downloads.
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -19,6 +20,14 @@ export function electronBinary() {
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist')
   const binary = join(dist, name)
   return existsSync(binary) ? binary : null
+}
+
+/**
+ * electron-vite's command (a script to run with Node), found beside its package.json: the package's exports do
+ * not include it, so resolving it by name fails.
+ */
+export function electronViteCommand() {
+  return join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
 }
 
 /** Why the desktop window cannot open here, for the reader of `npm start` or the test output. */

@@ -1,10 +1,6 @@
 // `npm start`: the desktop app in development mode, or a clear way out when Electron is not installed.
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { electronBinary, MISSING_ELECTRON_REASON } from './electron-binary.mjs'
-
-const require = createRequire(import.meta.url)
+import { electronBinary, electronViteCommand, MISSING_ELECTRON_REASON } from './electron-binary.mjs'
 
 if (!electronBinary()) {
   console.error(
@@ -20,11 +16,5 @@ if (!electronBinary()) {
   process.exit(1)
 }
 
-const child = spawn(
-  process.execPath,
-  [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'dev'],
-  {
-    stdio: 'inherit'
-  }
-)
+const child = spawn(process.execPath, [electronViteCommand(), 'dev'], { stdio: 'inherit' })
 child.on('exit', (code) => process.exit(code ?? 0))

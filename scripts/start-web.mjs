@@ -5,23 +5,15 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronViteCommand } from './electron-binary.mjs'
 
-const require = createRequire(import.meta.url)
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 if (!process.env.LOTE_SKIP_BUILD) {
-  const build = spawnSync(
-    process.execPath,
-    [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build'],
-    {
-      cwd: root,
-      stdio: 'inherit'
-    }
-  )
+  const build = spawnSync(process.execPath, [electronViteCommand(), 'build'], { cwd: root, stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 

@@ -1,10 +1,10 @@
 // `lote audit`: the audit log — who did what to personal data, and when — and `--verify`, which walks its hash
 // chain and says where it breaks.
-import { parseArgs } from 'node:util'
 import type { AuditEntry } from '../../shared/audit'
+import { onDataFolder, readFlags } from '../command'
 import type { Command } from '../index'
 import { CliError } from '../io'
-import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 
 const HELP = `Usage: lote audit [--json] [--since DATE] [--verify] [--data-dir DIR]
 
@@ -32,25 +32,20 @@ function line(entry: AuditEntry): string {
 }
 
 export const run: Command = async (argv, io) => {
-  const { values } = parseArgs({
-    args: argv,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       json: { type: 'boolean' },
       since: { type: 'string' },
       verify: { type: 'boolean' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+      ...DATA_FOLDER_OPTIONS
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
+  if (!flags) return 0
+  const { values } = flags
   if (values.since !== undefined && Number.isNaN(Date.parse(values.since)))
     throw new CliError(`--since must be a date (YYYY-MM-DD); got "${values.since}".`, 2)
-  const core = await openDataFolder(values, io)
-  try {
+  return onDataFolder(values, io, async (core) => {
     const { privacy } = core.app
     if (values.verify) {
       const result = privacy.verifyAudit()
@@ -70,7 +65,5 @@ export const run: Command = async (argv, io) => {
     else if (entries.length === 0) io.out('No entries.')
     else for (const entry of entries) io.out(line(entry))
     return 0
-  } finally {
-    await core.close()
-  }
+  })
 }

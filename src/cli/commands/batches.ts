@@ -1,6 +1,6 @@
 // `lote batches`: the batches in the results store, newest first.
-import { parseArgs } from 'node:util'
-import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { onDataFolder, readFlags } from '../command'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 import type { Command } from '../index'
 
 const HELP = `Usage: lote batches [--json] [--data-dir DIR] [--store-key-file FILE]
@@ -10,24 +10,15 @@ Lists the batches kept in the data folder with their status and progress.
 ${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      json: { type: 'boolean' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+  const flags = readFlags(argv, io, {
+    help: HELP,
+    options: { json: { type: 'boolean' }, ...DATA_FOLDER_OPTIONS }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  const core = await openDataFolder(values, io)
-  const { dataDir } = core
-  try {
+  if (!flags) return 0
+  return onDataFolder(flags.values, io, async (core) => {
+    const { dataDir } = core
     const batches = core.app.batches.list()
-    if (values.json) {
+    if (flags.values.json) {
       io.out(JSON.stringify(batches, null, 2))
       return 0
     }
@@ -61,7 +52,5 @@ export const run: Command = async (argv, io) => {
       )
     }
     return 0
-  } finally {
-    await core.close()
-  }
+  })
 }

@@ -1,11 +1,10 @@
 // `lote erase --document NUMBER`: every trace of a person in the data folder — rows in batches and drafts,
 // their checks, details and PDFs — shown, then erased in one step; with --at-truora their checks are deleted at
 // Truora too. Exports already written are listed for the analyst to delete by hand.
-import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/result'
+import { onDataFolder, readFlags } from '../command'
 import type { Command } from '../index'
 import { CliError } from '../io'
-import { countryOption, DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { countryOption, DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 
 const HELP = `Usage: lote erase --document NUMBER [--country CC] [--at-truora] [--yes] [--data-dir DIR]
        lote erase --name "FULL NAME" …
@@ -24,8 +23,8 @@ Options:
 ${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
-  const { values } = parseArgs({
-    args: argv,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       document: { type: 'string' },
       name: { type: 'string' },
@@ -34,20 +33,15 @@ export const run: Command = async (argv, io) => {
       profile: { type: 'string' },
       'sandbox-url': { type: 'string' },
       yes: { type: 'boolean' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+      ...DATA_FOLDER_OPTIONS
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
+  if (!flags) return 0
+  const { values } = flags
   if (!values.document && !values.name)
     throw new CliError(`give --document NUMBER or --name TEXT.\n\n${HELP}`, 2)
   const query = { document: values.document, name: values.name, country: countryOption(values.country) }
-  const core = await openDataFolder(values, io)
-  try {
+  return onDataFolder(values, io, async (core) => {
     if (values.profile || values['sandbox-url'])
       await core.connections.pin({
         profile: values.profile,
@@ -86,10 +80,5 @@ export const run: Command = async (argv, io) => {
       if (erasure.truora.some((t) => t.outcome === 'failed')) return 1
     }
     return 0
-  } catch (error) {
-    if (error instanceof AppError) throw new CliError(error.message, 1)
-    throw error
-  } finally {
-    await core.close()
-  }
+  })
 }

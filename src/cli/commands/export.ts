@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { passwordProblem } from '../../main/export'
-import { parseArgs } from 'node:util'
-import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { onDataFolder, readFlags } from '../command'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 import type { Command } from '../index'
 import { CliError } from '../io'
 import { formatFor } from './run'
@@ -43,9 +43,8 @@ function readPassword(file: string): string {
 }
 
 export const run: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
@@ -53,16 +52,12 @@ export const run: Command = async (argv, io) => {
       tz: { type: 'string' },
       delimiter: { type: 'string' },
       'password-file': { type: 'string' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
+      ...DATA_FOLDER_OPTIONS
     },
-    strict: true
+    positionals: { min: 1, max: 1, what: 'one batch id' }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
+  if (!flags) return 0
+  const { values, positionals } = flags
   if (!values.out) throw new CliError(`--out FILE is required.\n\n${HELP}`, 2)
   const out = resolve(io.cwd, values.out)
   if (values.lang !== undefined && !(LANGUAGES as readonly string[]).includes(values.lang))
@@ -86,9 +81,8 @@ export const run: Command = async (argv, io) => {
       'with --password-file, say which export goes in the zip: --format xlsx|csv|pdf|pdfs.',
       2
     )
-  const core = await openDataFolder(values, io)
-  const { dataDir } = core
-  try {
+  return onDataFolder(values, io, async (core) => {
+    const { dataDir } = core
     const batchId = positionals[0]
     const { batches, checks } = core.app
     if (!batches.exists(batchId))
@@ -108,7 +102,5 @@ export const run: Command = async (argv, io) => {
     await checks.exportTo(batchId, formatFor(out, values.format), out, choices)
     io.out(`Results written to ${out}`)
     return 0
-  } finally {
-    await core.close()
-  }
+  })
 }

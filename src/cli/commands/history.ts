@@ -1,9 +1,8 @@
 // `lote history --document NUMBER`: every check of a person (company, vehicle) in the results store, newest
 // first, across batches: when, which check, score, risk and what was found.
-import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/result'
+import { onDataFolder, readFlags } from '../command'
 import type { Command } from '../index'
-import { countryOption, DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { countryOption, DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 import { CliError } from '../io'
 
 const HELP = `Usage: lote history --document NUMBER [--country CC] [--json] [options]
@@ -19,27 +18,22 @@ function words(name: string): string {
 }
 
 export const run: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       document: { type: 'string' },
       country: { type: 'string' },
       json: { type: 'boolean' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
+      ...DATA_FOLDER_OPTIONS
     },
-    strict: true
+    positionals: { min: 0, max: 1, what: 'one document number' }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
+  if (!flags) return 0
+  const { values, positionals } = flags
   const document = values.document ?? positionals[0]
   if (!document) throw new CliError(`give the document to look for with --document.\n\n${HELP}`, 2)
   const country = countryOption(values.country)
-  const core = await openDataFolder(values, io)
-  try {
+  return onDataFolder(values, io, async (core) => {
     const history = core.app.people.historyOfDocument(document, country)
     if (values.json) {
       io.out(JSON.stringify(history, null, 2))
@@ -75,10 +69,5 @@ export const run: Command = async (argv, io) => {
       )
     }
     return 0
-  } catch (error) {
-    if (error instanceof AppError) throw new CliError(error.message, 1)
-    throw error
-  } finally {
-    await core.close()
-  }
+  })
 }

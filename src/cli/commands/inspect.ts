@@ -1,13 +1,13 @@
 // `lote inspect <file>`: what Lote sees in a spreadsheet before any check is created: sheets, header row,
 // row count, the suggested mapping with confidences, and a summary of the problems in the rows.
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { Spreadsheets } from '../../main/app/spreadsheets'
 import { FilesOnDisk } from '../../main/files'
 import { createLogger } from '../../main/log'
 import { SheetError } from '../../main/sheets/errors'
 import { AppError } from '../../shared/result'
+import { readFlags } from '../command'
 import type { Command } from '../index'
 import { checkTypeOption, countryOption, encodingOption, ENCODING_HELP } from '../options'
 import { CliError } from '../io'
@@ -29,9 +29,9 @@ ${MAPPING_HELP}
   --json          Print one JSON document instead of text`
 
 export const run: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const flags = readFlags(argv, io, {
+    help: HELP,
+    positionals: { min: 1, max: 1, what: 'one file' },
     options: {
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
@@ -41,16 +41,11 @@ export const run: Command = async (argv, io) => {
       encoding: { type: 'string' },
       map: { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+      json: { type: 'boolean' }
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
+  if (!flags) return 0
+  const { values, positionals } = flags
   const country = countryOption(values.country)
   const type = checkTypeOption(values.type)
   const encoding = encodingOption(values.encoding)

@@ -1,6 +1,6 @@
 // `lote resume <batch-id>`: continue a batch that a crash, Ctrl-C or a pause left unfinished (or re-run its
 // failed rows), from the state kept in the results store.
-import { parseArgs } from 'node:util'
+import { readFlags } from '../command'
 import { AppError } from '../../shared/result'
 import { openSession, type BatchSession } from '../session'
 import { DATA_FOLDER_HELP, openDataFolder } from '../options'
@@ -21,17 +21,13 @@ Options:
 ${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: { ...connectionOptions, 'rerun-failed': { type: 'boolean' } },
-    strict: true
+    positionals: { min: 1, max: 1, what: 'one batch id' }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  if (positionals.length !== 1) throw new CliError(`expected one batch id.\n\n${HELP}`, 2)
+  if (!flags) return 0
+  const { values, positionals } = flags
   if (values.out) formatFor(values.out)
   const batchId = positionals[0]
   if (values.sandbox)

@@ -1,10 +1,9 @@
 // `lote retention`: how long each connection keeps personal data after a batch finishes, what will be purged
 // and when; set a connection's period, extend one batch's, or purge what is due now.
-import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/result'
+import { onDataFolder, readFlags } from '../command'
 import type { Command } from '../index'
 import { CliError } from '../io'
-import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
+import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS } from '../options'
 
 const HELP = `Usage: lote retention [--profile NAME] [--set DAYS|off]
        lote retention --extend BATCH-ID --days N --reason TEXT
@@ -22,8 +21,8 @@ Options:
 ${DATA_FOLDER_HELP}`
 
 export const run: Command = async (argv, io) => {
-  const { values } = parseArgs({
-    args: argv,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       set: { type: 'string' },
       profile: { type: 'string' },
@@ -32,17 +31,12 @@ export const run: Command = async (argv, io) => {
       reason: { type: 'string' },
       apply: { type: 'boolean' },
       json: { type: 'boolean' },
-      ...DATA_FOLDER_OPTIONS,
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+      ...DATA_FOLDER_OPTIONS
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  const core = await openDataFolder(values, io)
-  try {
+  if (!flags) return 0
+  const { values } = flags
+  return onDataFolder(values, io, async (core) => {
     const { privacy } = core.app
     if (values.set !== undefined) {
       const retention = values.set === 'off' ? 'off' : Number(values.set)
@@ -88,10 +82,5 @@ export const run: Command = async (argv, io) => {
           )
     }
     return 0
-  } catch (error) {
-    if (error instanceof AppError) throw new CliError(error.message, 1)
-    throw error
-  } finally {
-    await core.close()
-  }
+  })
 }

@@ -2,7 +2,6 @@
 // import, batch engines and results store as the app.
 import { existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { COUNTRIES } from '../../shared/checks/inputs'
 import { AppError } from '../../shared/result'
 import { DATA_PROTECTION_LAWS } from '../../shared/privacy'
@@ -19,6 +18,7 @@ import {
 import { EXPORT_FORMATS, type ExportFormat } from '../../main/export'
 import { SheetError, sheetErrors } from '../../main/sheets/errors'
 import type { Command } from '../index'
+import { readFlags } from '../command'
 import {
   checkTypeOption,
   countryOption,
@@ -92,8 +92,7 @@ export const connectionOptions = {
   sandbox: { type: 'boolean' },
   'sandbox-url': { type: 'string' },
   ...DATA_FOLDER_OPTIONS,
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' }
+  out: { type: 'string' }
 } as const
 
 export function formatFor(file: string, given?: string): ExportFormat {
@@ -191,9 +190,9 @@ export function foundBy(batch: BatchSummary): string | null {
 }
 
 export const run: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const flags = readFlags(argv, io, {
+    help: HELP,
+    positionals: { min: 1, max: 1, what: 'one file' },
     options: {
       ...connectionOptions,
       country: { type: 'string' },
@@ -214,14 +213,10 @@ export const run: Command = async (argv, io) => {
       'consent-file': { type: 'string', multiple: true },
       'consent-ref': { type: 'string' },
       'consent-form': { type: 'string' }
-    },
-    strict: true
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
-  if (positionals.length !== 1) throw new CliError(`expected one file.\n\n${HELP}`, 2)
+  if (!flags) return 0
+  const { values, positionals } = flags
   const country = countryOption(values.country)
   const type = checkTypeOption(values.type)
   const encoding = encodingOption(values.encoding)

@@ -1,7 +1,7 @@
 // `lote sandbox`: runs the local Truora simulator until interrupted. The first line printed is the
 // address, so scripts and tests can read it.
-import { parseArgs } from 'node:util'
 import { startSandbox, type SandboxOptions } from '../../main/sandbox/server'
+import { readFlags } from '../command'
 import type { Command } from '../index'
 import { CliError } from '../io'
 
@@ -48,8 +48,8 @@ function listShapeOption(value: string | undefined): SandboxOptions['listShape']
 }
 
 export const run: Command = async (argv, io) => {
-  const { values } = parseArgs({
-    args: argv,
+  const flags = readFlags(argv, io, {
+    help: HELP,
     options: {
       port: { type: 'string' },
       seed: { type: 'string' },
@@ -62,15 +62,11 @@ export const run: Command = async (argv, io) => {
       'unknown-status': { type: 'string' },
       'stuck-rate': { type: 'string' },
       'omit-report-id': { type: 'boolean' },
-      'list-shape': { type: 'string' },
-      help: { type: 'boolean', short: 'h' }
-    },
-    strict: true
+      'list-shape': { type: 'string' }
+    }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
+  if (!flags) return 0
+  const { values } = flags
   const options: SandboxOptions = {
     port: numberOption(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n < 65536),
     seed: numberOption(values.seed, 'seed', Number.isInteger),

@@ -1,5 +1,4 @@
 // `lote serve`: the app in a browser, for machines where the desktop window cannot open.
-import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { existsSync } from 'node:fs'
 import { DATA_FOLDER_HELP, DATA_FOLDER_OPTIONS, openDataFolder } from '../options'
@@ -8,6 +7,7 @@ import { createHandlers } from '../../main/ipc/handlers'
 import { startHost } from '../../main/host/server'
 import { fileRoutes } from '../../main/host/file-routes'
 import { CliError, type CliIo } from '../io'
+import { readFlags } from '../command'
 
 const HELP = `Usage: lote serve [--port N] [--data-dir DIR] [--store-key-file FILE]
 
@@ -18,19 +18,12 @@ browser needs a new session (another browser, or the session ended), a new addre
 ${DATA_FOLDER_HELP}`
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      ...DATA_FOLDER_OPTIONS,
-      'renderer-dir': { type: 'string' },
-      help: { type: 'boolean' }
-    }
+  const flags = readFlags(argv, io, {
+    help: HELP,
+    options: { port: { type: 'string' }, ...DATA_FOLDER_OPTIONS, 'renderer-dir': { type: 'string' } }
   })
-  if (values.help) {
-    io.out(HELP)
-    return 0
-  }
+  if (!flags) return 0
+  const { values } = flags
   const rendererDir = resolve(
     values['renderer-dir'] ?? new URL('../../../out/renderer', import.meta.url).pathname
   )

@@ -1,9 +1,8 @@
 // A lote command killed while it reads a large file into a draft: what is left never looks complete. After the
 // restart the draft says it was not read to the end, cannot be started or resumed (with a message that says
 // why), and reading it again gives every row of the file exactly once; then it runs.
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AUTHORIZATION_STATEMENT, type BatchEvent, type DraftRead } from '../../../src/shared/batch'
 import type { ChannelOutput } from '../../../src/shared/contract'
@@ -12,8 +11,8 @@ import { createTestCore, value, type TestCore } from '../../helpers/core'
 import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
 import { waitUntil } from '../../helpers/wait'
+import { runLote, type LoteExit } from '../../helpers/lote-process'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 const ROWS = 150_000
 /** Rows with a document: the rest lack one, are skipped, and cost nothing. */
 const VALID = 5
@@ -30,21 +29,8 @@ function lote(
   args: string[],
   dataDir: string,
   onOutput: (output: string, kill: () => void) => void = () => undefined
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/lote.js'), ...args], {
-      env: { ...process.env, LOTE_DATA_DIR: dataDir, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let output = ''
-    const heard = (chunk: Buffer) => {
-      output += chunk.toString()
-      onOutput(output, () => child.kill('SIGKILL'))
-    }
-    child.stdout.on('data', heard)
-    child.stderr.on('data', heard)
-    child.on('exit', (code, signal) => done({ code, signal, output }))
-  })
+): Promise<LoteExit & { output: string }> {
+  return runLote(args, { dataDir, onOutput: (output, running) => onOutput(output, running.kill) })
 }
 
 describe('an import killed part way', () => {

@@ -2,16 +2,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/index'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import type { BatchSummary } from '../../../src/shared/batch'
-import { captureIo } from '../../helpers/cli-io'
+import { peopleRun, runCli } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
 
 let sandbox: RunningSandbox
 let dir: string
 
-const io = () => captureIo(dir, { LOTE_DATA_DIR: join(dir, 'unused') })
+const lote = (args: string[]) => runCli(args, { cwd: dir, env: { LOTE_DATA_DIR: join(dir, 'unused') } })
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, timeScale: 3000, seed: 5, outageRate: 0 })
@@ -37,22 +36,12 @@ function personRun(): string[] {
 
 describe('lote run', () => {
   it('refuses to start without --i-have-authorization, and says why', async () => {
-    const out = io()
-    const code = await main(
-      [
-        'run',
-        'in/personas.csv',
-        '--country',
-        'CO',
-        '--type',
-        'person',
-        '--sandbox-url',
-        sandbox.url,
-        '--data-dir',
-        'data'
-      ],
-      out
+    const out = await lote(
+      peopleRun('in/personas.csv', sandbox.url, '--data-dir', 'data').filter(
+        (arg) => arg !== '--i-have-authorization'
+      )
     )
+    const code = out.code
     expect(code).toBe(2)
     expect(out.errors.join('\n')).toMatch(/authoris.*--i-have-authorization/s)
     expect(out.lines).toEqual([])
@@ -60,31 +49,21 @@ describe('lote run', () => {
   })
 
   it('runs a small file end to end, prints the batch id first, exports, lists and exports again', async () => {
-    const out = io()
-    const code = await main(
-      [
-        'run',
+    const out = await lote(
+      peopleRun(
         'in/personas.csv',
-        '--country',
-        'CO',
-        '--type',
-        'person',
+        sandbox.url,
         '--encoding',
         'windows-1252',
         '--map',
         'national_id=Documento de identidad',
-        '--sandbox-url',
-        sandbox.url,
-        '--i-have-authorization',
-        '--rate',
-        '100',
         '--data-dir',
         'data',
         '--out',
         'out/results.xlsx'
-      ],
-      out
+      )
     )
+    const code = out.code
     expect(out.errors).toEqual([])
     expect(code).toBe(0)
     expect(out.lines[0]).toMatch(/^Batch b\d{8}-[0-9a-f]{8}$/)
@@ -102,53 +81,47 @@ describe('lote run', () => {
     expect((sheet.getRow(1).values as unknown[]).includes('Check ID')).toBe(true)
     expect(sheet.actualRowCount).toBe(17)
 
-    const list = io()
-    expect(await main(['batches', '--json', '--data-dir', 'data'], list)).toBe(0)
+    const list = await lote(['batches', '--json', '--data-dir', 'data'])
+    expect(list.code).toBe(0)
     const batches = JSON.parse(list.lines.join('\n')) as BatchSummary[]
     expect(batches.map((b) => b.id)).toEqual([batchId])
     expect(batches[0].authorization?.profileId).toBe('sandbox')
 
-    const exported = io()
-    expect(
-      await main(
-        ['export', batchId, '--format', 'csv', '--out', 'out/again.csv', '--data-dir', 'data'],
-        exported
-      )
-    ).toBe(0)
+    const exported = await lote([
+      'export',
+      batchId,
+      '--format',
+      'csv',
+      '--out',
+      'out/again.csv',
+      '--data-dir',
+      'data'
+    ])
+    expect(exported.code).toBe(0)
     const csv = readFileSync(join(dir, 'out', 'again.csv'), 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toContain('Muñoz')
 
-    const resumed = io()
-    expect(await main(['resume', batchId, '--data-dir', 'data'], resumed)).toBe(0)
+    const resumed = await lote(['resume', batchId, '--data-dir', 'data'])
+    expect(resumed.code).toBe(0)
     expect(resumed.lines).toContain('The batch is already completed.')
   })
 
   it('prints the mapping it used, takes --map input= and --ignore, and a type column never beats --type', async () => {
-    const out = io()
     const corpus = join(import.meta.dirname, '..', '..', 'fixtures', 'corpus', 'openpyxl.xlsx')
-    const code = await main(
-      [
-        'run',
+    const out = await lote(
+      peopleRun(
         corpus,
-        '--country',
-        'CO',
-        '--type',
-        'person',
+        sandbox.url,
         '--map',
         'phone_number=',
         '--ignore',
         'Fecha de expedición',
-        '--sandbox-url',
-        sandbox.url,
-        '--i-have-authorization',
-        '--rate',
-        '100',
         '--data-dir',
         'data-map'
-      ],
-      out
+      )
     )
+    const code = out.code
     expect(out.errors).toEqual([])
     expect(code).toBe(0)
     const text = out.lines.join('\n')
@@ -165,29 +138,26 @@ describe('lote run', () => {
 
   it('exits non-zero and sends nothing when nobody in the file can be checked', async () => {
     const before = sandbox.stats().checksCreated
-    const out = io()
     const corpus = join(import.meta.dirname, '..', '..', 'fixtures', 'corpus', 'openpyxl.xlsx')
-    const code = await main(
-      [
-        'run',
-        corpus,
-        '--country',
-        'CO',
-        '--type',
-        'company',
-        '--sandbox-url',
-        sandbox.url,
-        '--i-have-authorization',
-        '--data-dir',
-        'data-none'
-      ],
-      out
-    )
+    const out = await lote([
+      'run',
+      corpus,
+      '--country',
+      'CO',
+      '--type',
+      'company',
+      '--sandbox-url',
+      sandbox.url,
+      '--i-have-authorization',
+      '--data-dir',
+      'data-none'
+    ])
+    const code = out.code
     expect(code).toBe(1)
     expect(out.errors.join('\n')).toContain('nobody could be checked: every one of the 5 rows has an error')
     expect(sandbox.stats().checksCreated).toBe(before)
-    const list = io()
-    expect(await main(['batches', '--json', '--data-dir', 'data-none'], list)).toBe(0)
+    const list = await lote(['batches', '--json', '--data-dir', 'data-none'])
+    expect(list.code).toBe(0)
     expect(JSON.parse(list.lines.join('\n'))).toEqual([])
   })
 
@@ -198,23 +168,8 @@ describe('lote run', () => {
     hidden.addRow(['Cédula', 'Fecha de nacimiento'])
     hidden.addRow([1020304050, '14/05/1990'])
     await workbook.xlsx.writeFile(join(dir, 'in', 'oculta.xlsx'))
-    const out = io()
-    const code = await main(
-      [
-        'run',
-        'in/oculta.xlsx',
-        '--country',
-        'CO',
-        '--type',
-        'person',
-        '--sandbox-url',
-        sandbox.url,
-        '--i-have-authorization',
-        '--data-dir',
-        'data-hidden'
-      ],
-      out
-    )
+    const out = await lote(peopleRun('in/oculta.xlsx', sandbox.url, '--data-dir', 'data-hidden'))
+    const code = out.code
     expect(code).toBe(1)
     expect(out.errors.join('\n')).toContain(
       'has no visible sheet with data. Its hidden sheets are "Datos": name one with --sheet'
@@ -229,9 +184,9 @@ describe('lote run', () => {
       sandbox.reset()
       sandbox.configure({ stuckRate: 0.3 })
       try {
-        const out = io()
         const args = ['--engine', engine, '--give-up-after', '2s', '--data-dir', `data-stuck-${engine}`]
-        const code = await main([...personRun(), '--i-have-authorization', ...args], out)
+        const out = await lote([...personRun(), '--i-have-authorization', ...args])
+        const code = out.code
         // Given-up rows have no final result: the run ends, and says so, with exit code 1.
         expect(code).toBe(1)
         const summary = out.lines.find((line) => / given up while still waiting/.test(line))
@@ -247,11 +202,16 @@ describe('lote run', () => {
   )
 
   it('refuses a --give-up-after that is not a duration', async () => {
-    const out = io()
-    const code = await main(
-      ['run', 'in/personas.csv', '--country', 'CO', '--give-up-after', 'soon', '--i-have-authorization'],
-      out
-    )
+    const out = await lote([
+      'run',
+      'in/personas.csv',
+      '--country',
+      'CO',
+      '--give-up-after',
+      'soon',
+      '--i-have-authorization'
+    ])
+    const code = out.code
     expect(code).toBe(2)
     expect(out.errors.join('\n')).toContain('--give-up-after takes a duration')
   })

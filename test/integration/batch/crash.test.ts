@@ -1,15 +1,14 @@
 // SIGKILLs the lote command at random moments of a 300-row batch, resumes each time, and checks with the
 // Sandbox (which runs here, not in the killed process) that every row ended with exactly one check.
-import { spawn } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
+import { runLote, type LoteExit } from '../../helpers/lote-process'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 const ROWS = 300
 const KILLS = 10
 
@@ -37,31 +36,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Outcome {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-}
-
-/** Runs `lote` in a child; kills it with SIGKILL `killAfterMs` after `killFrom` appears (never, when null). */
-function lote(args: string[], kill: { after: RegExp; ms: number } | null): Promise<Outcome> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/lote.js'), ...args], {
-      cwd: dir,
-      env: { ...process.env, LOTE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let armed = false
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (kill && !armed && kill.after.test(stdout)) {
+/** Runs `lote`; kills it with SIGKILL `kill.ms` after its output shows `kill.after` (never, when null). */
+function lote(
+  args: string[],
+  kill: { after: RegExp; ms: number } | null
+): Promise<LoteExit & { stdout: string }> {
+  let armed = false
+  return runLote(args, {
+    cwd: dir,
+    dataDir: join(dir, 'data'),
+    onOutput: (_output, running) => {
+      if (kill && !armed && kill.after.test(running.stdout())) {
         armed = true
-        setTimeout(() => child.kill('SIGKILL'), kill.ms)
+        setTimeout(() => running.kill(), kill.ms)
       }
-    })
-    child.stderr.on('data', () => undefined)
-    child.on('exit', (code, signal) => resolvePromise({ code, signal, stdout }))
+    }
   })
 }
 

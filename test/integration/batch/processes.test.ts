@@ -3,16 +3,15 @@
 // batch whose workers are killed on the way. Only one process ever works on the batch; the others leave it
 // alone and say who holds it; a killed holder's batch is taken over. At the end every row has exactly one
 // check (the Sandbox's own count), no process crashed, and the batch's final state is true.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
+import { startLote, type LoteProcess } from '../../helpers/lote-process'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 const ROWS = 240
 
 let sandbox: RunningSandbox
@@ -38,29 +37,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Running {
-  name: string
-  child: ChildProcess
-  output(): string
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
+type Running = LoteProcess & { name: string }
 
 const processes: Running[] = []
 
 function lote(name: string, args: string[]): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lote.js'), ...args], {
-    cwd: dir,
-    env: { ...process.env, LOTE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1', LANG: 'en_US.UTF-8' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const running: Running = {
+  const running = {
     name,
-    child,
-    output: () => output,
-    exited: new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })))
+    ...startLote(args, { cwd: dir, dataDir: join(dir, 'data'), env: { LANG: 'en_US.UTF-8' } })
   }
   processes.push(running)
   return running

@@ -2,22 +2,20 @@
 // window makes no new check (the Sandbox's own count proves it) and still gives every row a result; the same
 // documents written another way are the same people; --reuse-days 0 checks everyone again; --dry-run says what
 // a run would create and cost; lote history, run as the real command, lists a person's checks.
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/index'
 import { createNodeCore } from '../../../src/main/node-core'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import type { BatchSummary } from '../../../src/shared/batch'
 import { completeCpf } from '../../../src/shared/sheets/documents'
-import { captureIo } from '../../helpers/cli-io'
+import { peopleRun, runCli } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
+import { runLote } from '../../helpers/lote-process'
 
 let sandbox: RunningSandbox
 let dir: string
 
-const io = () => captureIo(dir, { LOTE_DATA_DIR: join(dir, 'unused') })
 const created = () => sandbox.stats().checksCreated
 
 /** Six Colombian cédulas ending in 00 (clean); the third is repeated further down, written another way. */
@@ -29,49 +27,18 @@ function csv(name: string, rows: string[][]): void {
 
 const dotted = (id: string) => id.replace(/\B(?=(\d{3})+(?!\d))/g, '.')
 
-const BIN = new URL('../../../bin/lote.js', import.meta.url).pathname
-
 /** The real `lote` command in a process of its own, as an analyst runs it. */
-function lotes(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: process.env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const lotes = (args: string[]) => runLote(args, { cwd: dir })
 
-async function lote(args: string[]) {
-  const out = io()
-  const code = await main(args, out)
-  return { code, out, text: out.lines.join('\n') }
-}
+const lote = (args: string[]) => runCli(args, { cwd: dir, env: { LOTE_DATA_DIR: join(dir, 'unused') } })
 
 function runArgs(file: string, ...extra: string[]): string[] {
-  return [
-    'run',
-    `in/${file}`,
-    '--country',
-    'CO',
-    '--type',
-    'person',
-    '--sandbox-url',
-    sandbox.url,
-    '--i-have-authorization',
-    '--rate',
-    '100',
-    '--data-dir',
-    'data',
-    ...extra
-  ]
+  return peopleRun(`in/${file}`, sandbox.url, '--data-dir', 'data', ...extra)
 }
 
 async function batches(): Promise<BatchSummary[]> {
   const { out } = await lote(['batches', '--json', '--data-dir', 'data'])
-  return JSON.parse(out.lines.join('\n')) as BatchSummary[]
+  return JSON.parse(out) as BatchSummary[]
 }
 
 beforeAll(async () => {
@@ -94,7 +61,7 @@ afterAll(async () => {
 
 describe('reusing recent checks from lote run', () => {
   it('checks a repeated document once for its rows, and gives every row a result', async () => {
-    const { code, text } = await lote(runArgs('marzo.csv'))
+    const { code, out: text } = await lote(runArgs('marzo.csv'))
     expect(code).toBe(0)
     expect(created()).toBe(6)
     expect(text).toContain('Grouped: 1 row(s) repeat the document of an earlier row and share its check.')
@@ -108,7 +75,7 @@ describe('reusing recent checks from lote run', () => {
     const before = created()
     const requests = sandbox.stats().requests['POST /v1/checks'] ?? 0
     // The cédulas come back as 079123400 instead of 79.123.400: the same people.
-    const { code, text } = await lote(runArgs('junio.csv'))
+    const { code, out: text } = await lote(runArgs('junio.csv'))
     expect(code).toBe(0)
     expect(created()).toBe(before)
     expect(sandbox.stats().requests['POST /v1/checks'] ?? 0).toBe(requests)
@@ -123,7 +90,7 @@ describe('reusing recent checks from lote run', () => {
 
   it('checks everyone again with --reuse-days 0', async () => {
     const before = created()
-    const { code, text } = await lote(runArgs('junio.csv', '--reuse-days', '0'))
+    const { code, out: text } = await lote(runArgs('junio.csv', '--reuse-days', '0'))
     expect(code).toBe(0)
     expect(created()).toBe(before + 6)
     expect(text).toContain('Reuse: off (every row gets a new check).')
@@ -151,7 +118,7 @@ describe('reusing recent checks from lote run', () => {
     const again = await lote(brazil('sem-pontos.csv'))
     expect(again.code).toBe(0)
     expect(created()).toBe(before)
-    expect(again.text).toMatch(/2 reused from earlier checks, 0 new check\(s\) made\./)
+    expect(again.out).toMatch(/2 reused from earlier checks, 0 new check\(s\) made\./)
   })
 
   it('--dry-run prints the new checks and their cost with the configured prices, and sends nothing', async () => {
@@ -174,7 +141,7 @@ describe('reusing recent checks from lote run', () => {
     ])
     const before = created()
     const drafts = (await batches()).length
-    const { code, text } = await lote(
+    const { code, out: text } = await lote(
       runArgs('julio.csv', '--dry-run').filter((arg) => arg !== '--i-have-authorization')
     )
     expect(code).toBe(0)
@@ -227,6 +194,6 @@ describe('reusing recent checks from lote run', () => {
     expect((await history('--document', '11111111')).stdout).toContain('No check of 11111111')
     const missing = await history()
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('give the document to look for with --document')
+    expect(missing.output).toContain('give the document to look for with --document')
   }, 60_000)
 })

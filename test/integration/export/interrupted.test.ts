@@ -1,7 +1,6 @@
 // An export cut short — the process killed mid-way, or the disk full — leaves the file that was there before
 // exactly as it was, and the next export cleans up and writes a whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { exportBatch } from '../../../src/main/export'
@@ -10,6 +9,7 @@ import { seedResults } from '../../e2e/seed-results'
 import { makeTempDir } from '../../helpers/env'
 import { mountSmallDisk } from '../../helpers/small-disk'
 import { testStoreKey } from '../../helpers/store-key'
+import { startLote } from '../../helpers/lote-process'
 
 const ROWS = 25_000
 let dataDir: string
@@ -33,12 +33,7 @@ describe('an interrupted export', () => {
     mkdirSync(folder)
     const target = join(folder, 'results.csv')
     writeFileSync(target, PREVIOUS)
-    const child = spawn(
-      process.execPath,
-      ['bin/lote.js', 'export', batchId, '--out', target, '--data-dir', dataDir],
-      { stdio: 'ignore' }
-    )
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    const exporting = startLote(['export', batchId, '--out', target, '--data-dir', dataDir])
     // Kill it once the new file is being written, well before it is complete.
     const deadline = Date.now() + 60_000
     for (;;) {
@@ -47,8 +42,8 @@ describe('an interrupted export', () => {
       if (Date.now() > deadline) throw new Error('The export never started writing')
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
-    child.kill('SIGKILL')
-    await exited
+    exporting.kill()
+    await exporting.exited
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS)
     expect(partials(folder)).toHaveLength(1)
 

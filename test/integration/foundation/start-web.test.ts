@@ -1,10 +1,11 @@
 // npm run start:web on a machine without a desktop session: no keychain answers, so the store's key goes to a
 // file only the user can read, outside the data folder, the terminal says where, and the next start uses it.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { electronViteCommand } from '../../../scripts/electron-binary.mjs'
 
 const home = mkdtempSync(join(tmpdir(), 'lote-start-web-'))
 afterAll(() => rmSync(home, { recursive: true, force: true }))
@@ -53,4 +54,14 @@ describe.skipIf(process.platform !== 'linux')('npm run start:web without a deskt
     expect(second).toContain(keyFile)
     expect(readFileSync(keyFile, 'utf8')).toBe(key)
   }, 60_000)
+})
+
+describe("electron-vite's command", () => {
+  it('is found in the one place npm start and npm run start:web both ask, and runs', () => {
+    const version = spawnSync(process.execPath, [electronViteCommand(), '--version'], { encoding: 'utf8' })
+    expect(version.status, version.stderr).toBe(0)
+    expect(version.stdout).toMatch(/\d+\.\d+\.\d+/)
+    for (const script of ['scripts/start-web.mjs', 'scripts/start-desktop.js'])
+      expect(readFileSync(script, 'utf8')).toContain('electronViteCommand()')
+  })
 })

@@ -8,12 +8,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/index'
 import { CsvParser } from '../../../src/main/sheets/csv'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { AUDIT_FILE } from '../../../src/main/store/audit-log'
 import type { AuditEntry } from '../../../src/shared/audit'
-import { captureIo } from '../../helpers/cli-io'
+import { peopleRun, runCli } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
 import { pdfText } from '../../helpers/pdf'
 
@@ -23,11 +22,7 @@ let sandbox: RunningSandbox
 let dir: string
 let batchId: string
 
-async function lote(args: string[]) {
-  const io = captureIo(dir)
-  const code = await main([...args, '--data-dir', 'data'], io)
-  return { code, out: io.lines.join('\n'), err: io.errors.join('\n') }
-}
+const lote = (args: string[]) => runCli(args, { cwd: dir, dataDir: 'data' })
 
 function filesUnder(root: string): string[] {
   return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
@@ -63,25 +58,18 @@ describe('consent evidence', () => {
     expect(missing.code).toBe(2)
     expect(missing.err).toContain('--consent-file nope.pdf does not exist')
 
-    const run = await lote([
-      'run',
-      'in/personas.csv',
-      '--country',
-      'CO',
-      '--type',
-      'person',
-      '--sandbox-url',
-      sandbox.url,
-      '--i-have-authorization',
-      '--consent-file',
-      'in/eulalia-zambrano-consent.txt',
-      '--consent-ref',
-      'SOL-2026-0042',
-      '--consent-form',
-      'v3.1',
-      '--rate',
-      '100'
-    ])
+    const run = await lote(
+      peopleRun(
+        'in/personas.csv',
+        sandbox.url,
+        '--consent-file',
+        'in/eulalia-zambrano-consent.txt',
+        '--consent-ref',
+        'SOL-2026-0042',
+        '--consent-form',
+        'v3.1'
+      )
+    )
     expect(run.code, run.err).toBe(0)
     batchId = /b\d{8}-[0-9a-f]+/.exec(run.out)?.[0] as string
     const sha256 = createHash('sha256').update(SIGNED).digest('hex')

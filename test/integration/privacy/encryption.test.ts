@@ -16,7 +16,6 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/index'
 import { openCore } from '../../../src/main/core'
 import { launchBuiltInSandbox } from '../../../src/main/connections/builtin-sandbox'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
@@ -26,7 +25,7 @@ import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { MemorySecretStore, type SecretStore } from '../../../src/main/store/secrets'
 import { StoreKey, storeFileKind } from '../../../src/main/store/store-key'
 import { AppError } from '../../../src/shared/result'
-import { captureIo } from '../../helpers/cli-io'
+import { peopleRun, runCli } from '../../helpers/cli-io'
 import { makeTempDir } from '../../helpers/env'
 import { waitUntil } from '../../helpers/wait'
 
@@ -72,27 +71,7 @@ function needles(): Buffer[] {
 }
 
 function runPeople(dataDir: string, extra: string[] = []) {
-  const io = captureIo(dir)
-  return main(
-    [
-      'run',
-      'in/personas.csv',
-      '--country',
-      'CO',
-      '--type',
-      'person',
-      '--sandbox-url',
-      sandbox.url,
-      '--i-have-authorization',
-      '--rate',
-      '100',
-      '--pdfs',
-      '--data-dir',
-      dataDir,
-      ...extra
-    ],
-    io
-  ).then((code) => ({ code, io }))
+  return runCli(peopleRun('in/personas.csv', sandbox.url, '--pdfs', ...extra), { cwd: dir, dataDir })
 }
 
 beforeAll(async () => {
@@ -112,8 +91,8 @@ afterAll(async () => {
 
 describe('personal data at rest', () => {
   it('after a run with PDFs and an export, no file in the data folder holds the name or the national id', async () => {
-    const { code, io } = await runPeople('data', ['--out', 'out/results.xlsx'])
-    expect(code, io.errors.join('\n')).toBe(0)
+    const { code, err } = await runPeople('data', ['--out', 'out/results.xlsx'])
+    expect(code, err).toBe(0)
     const dataDir = join(dir, 'data')
     const store = ResultsStore.inDataDir(dataDir, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))
     try {
@@ -151,8 +130,7 @@ describe('personal data at rest', () => {
     const dataDir = join(dir, 'data')
     chmodSync(dataDir, 0o755)
     chmodSync(join(dataDir, RESULTS_DB_FILE), 0o644)
-    const io = captureIo(dir)
-    expect(await main(['batches', '--data-dir', 'data'], io)).toBe(0)
+    expect((await runCli(['batches'], { cwd: dir, dataDir: 'data' })).code).toBe(0)
     expect(statSync(dataDir).mode & 0o777).toBe(0o700)
     expect(statSync(join(dataDir, RESULTS_DB_FILE)).mode & 0o777).toBe(0o600)
   })
@@ -215,9 +193,9 @@ describe('a plaintext store from an earlier version', () => {
     const dataDir = join(dir, 'legacy')
     const { batchId, rows } = makePlaintextStore(dataDir)
     const before = tableCounts(join(dataDir, RESULTS_DB_FILE), { kind: 'plaintext' })
-    const io = captureIo(dir)
-    expect(await main(['batches', '--json', '--data-dir', 'legacy'], io)).toBe(0)
-    const listed = JSON.parse(io.lines.join('\n')) as Array<{ id: string; total: number }>
+    const listing = await runCli(['batches', '--json'], { cwd: dir, dataDir: 'legacy' })
+    expect(listing.code).toBe(0)
+    const listed = JSON.parse(listing.out) as Array<{ id: string; total: number }>
     expect(listed.find((b) => b.id === batchId)?.total).toBe(rows)
     const file = join(dataDir, RESULTS_DB_FILE)
     expect(storeFileKind(file)).toBe('encrypted')
@@ -240,8 +218,7 @@ describe('a plaintext store from an earlier version', () => {
     expect(storeFileKind(file)).toBe('plaintext')
     expect(tableCounts(file, { kind: 'plaintext' })).toEqual(before)
 
-    const io = captureIo(dir)
-    expect(await main(['batches', '--data-dir', 'killed'], io)).toBe(0)
+    expect((await runCli(['batches'], { cwd: dir, dataDir: 'killed' })).code).toBe(0)
     expect(storeFileKind(file)).toBe('encrypted')
     expect(existsSync(`${file}.encrypting`)).toBe(false)
     expect(tableCounts(file, StoreKey.fromHex(process.env.LOTE_STORE_KEY!, 'test'))).toEqual(before)
@@ -354,23 +331,23 @@ describe('the store key', () => {
     const keyFile = join(dir, 'store.key')
     writeFileSync(keyFile, `${StoreKey.generate().hex}\n`, { mode: 0o644 })
     chmodSync(keyFile, 0o644)
-    const env = { LOTE_STORE_KEY: '' }
-    let io = captureIo(dir, env)
-    expect(await main(['batches', '--data-dir', 'keyfile', '--store-key-file', 'store.key'], io)).toBe(1)
-    expect(io.errors.join('\n')).toMatch(/can be read by other users.*chmod 600/)
+    const batches = (env: NodeJS.ProcessEnv, ...flags: string[]) =>
+      runCli(['batches', ...flags], { cwd: dir, dataDir: 'keyfile', env })
+    const unreadable = await batches({ LOTE_STORE_KEY: '' }, '--store-key-file', 'store.key')
+    expect(unreadable.code).toBe(1)
+    expect(unreadable.err).toMatch(/can be read by other users.*chmod 600/)
     expect(existsSync(join(dir, 'keyfile', RESULTS_DB_FILE))).toBe(false)
 
     chmodSync(keyFile, 0o600)
-    io = captureIo(dir, env)
-    expect(await main(['batches', '--data-dir', 'keyfile', '--store-key-file', 'store.key'], io)).toBe(0)
+    expect((await batches({ LOTE_STORE_KEY: '' }, '--store-key-file', 'store.key')).code).toBe(0)
     expect(storeFileKind(join(dir, 'keyfile', RESULTS_DB_FILE))).toBe('encrypted')
 
-    io = captureIo(dir, { LOTE_STORE_KEY: StoreKey.generate().hex })
-    expect(await main(['batches', '--data-dir', 'keyfile'], io)).toBe(1)
-    expect(io.errors.join('\n')).toMatch(/store key does not open this data folder/)
+    const wrong = await batches({ LOTE_STORE_KEY: StoreKey.generate().hex })
+    expect(wrong.code).toBe(1)
+    expect(wrong.err).toMatch(/store key does not open this data folder/)
 
-    io = captureIo(dir, { LOTE_STORE_KEY: 'not-a-key' })
-    expect(await main(['batches', '--data-dir', 'keyfile'], io)).toBe(1)
-    expect(io.errors.join('\n')).toMatch(/64 hexadecimal characters/)
+    const malformed = await batches({ LOTE_STORE_KEY: 'not-a-key' })
+    expect(malformed.code).toBe(1)
+    expect(malformed.err).toMatch(/64 hexadecimal characters/)
   })
 })

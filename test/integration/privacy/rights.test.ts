@@ -5,12 +5,11 @@
 import { readFileSync, mkdirSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/index'
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
 import { AUDIT_FILE } from '../../../src/main/store/audit-log'
 import type { AuditEntry } from '../../../src/shared/audit'
 import type { DraftRead } from '../../../src/shared/batch'
-import { captureIo } from '../../helpers/cli-io'
+import { peopleRun, runCli } from '../../helpers/cli-io'
 import { createTestCore } from '../../helpers/core'
 import { makeTempDir } from '../../helpers/env'
 
@@ -33,30 +32,13 @@ function writeSheet(file: string, people: Array<{ name: string; surname: string;
   writeFileSync(join(dir, 'in', file), lines.join('\r\n'), 'utf8')
 }
 
-async function lote(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = captureIo(dir, env)
-  const code = await main([...args, '--data-dir', 'data'], io)
-  return { code, out: io.lines.join('\n'), err: io.errors.join('\n') }
-}
+const lote = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: dir, dataDir: 'data', env })
 
 async function runBatch(file: string): Promise<string> {
-  const result = await lote([
-    'run',
-    `in/${file}`,
-    '--country',
-    'CO',
-    '--type',
-    'person',
-    '--sandbox-url',
-    sandbox.url,
-    '--i-have-authorization',
-    '--rate',
-    '100',
-    '--pdfs',
+  const result = await lote(
     // Each batch makes its own checks of the same people (no earlier result reused), as erasing must find them all.
-    '--reuse-days',
-    '0'
-  ])
+    peopleRun(`in/${file}`, sandbox.url, '--pdfs', '--reuse-days', '0')
+  )
   expect(result.code, result.err).toBe(0)
   const id = /b\d{8}-[0-9a-f]+/.exec(result.out)?.[0]
   expect(id).toBeDefined()

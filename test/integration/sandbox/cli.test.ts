@@ -3,8 +3,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
-
-const BIN = new URL('../../../bin/lote.js', import.meta.url).pathname
+import { LOTE_BIN as BIN } from '../../helpers/lote-process'
 
 describe('lote sandbox', () => {
   it('prints its address first, applies its flags, and stops on SIGTERM', async () => {

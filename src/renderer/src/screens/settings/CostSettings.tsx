@@ -2,19 +2,13 @@
 // analyst's contract per check type and country (Truora prices by quote), in that connection's currency.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { COUNTRIES, DEFAULT_CHECK_TYPES, type Country } from '../../../../shared/checks/inputs'
+import { DEFAULT_CHECK_TYPES, type Country } from '../../../../shared/checks/inputs'
 import { COMMON_CURRENCIES } from '../../../../shared/costs'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useToast } from '../../components/Toasts'
+import { PriceTable, type PriceDraft } from './PriceTable'
 import '../reuse.css'
-
-interface PriceDraft {
-  key: number
-  country: Country
-  type: string
-  amount: string
-}
 
 let nextKey = 0
 
@@ -116,64 +110,11 @@ export function CostSettings() {
       <h3>{t('reuse.settings.prices')}</h3>
       {prices.length === 0 && <p className="muted">{t('reuse.settings.empty')}</p>}
       {prices.length > 0 && (
-        <table className="table compact" data-testid="price-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('reuse.settings.country')}</th>
-              <th scope="col">{t('reuse.settings.type')}</th>
-              <th scope="col" className="numeric">
-                {t('reuse.settings.amount')}
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">{t('reuse.settings.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {prices.map((p, index) => (
-              <tr key={p.key} data-testid="price-row">
-                <td>
-                  <select
-                    aria-label={`${t('reuse.settings.country')} ${index + 1}`}
-                    value={p.country}
-                    onChange={(e) => change(p.key, { country: e.target.value as Country })}
-                  >
-                    {COUNTRIES.map((c) => (
-                      <option key={c} value={c}>
-                        {t(`countries.${c}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    aria-label={`${t('reuse.settings.type')} ${index + 1}`}
-                    list="check-types"
-                    value={p.type}
-                    onChange={(e) => change(p.key, { type: e.target.value })}
-                  />
-                </td>
-                <td className="numeric">
-                  <input
-                    aria-label={`${t('reuse.settings.amount')} ${index + 1}`}
-                    type="text"
-                    inputMode="decimal"
-                    value={p.amount}
-                    onChange={(e) => change(p.key, { amount: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <button
-                    className="button subtle"
-                    onClick={() => setPrices((list) => list.filter((x) => x.key !== p.key))}
-                  >
-                    {t('reuse.settings.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PriceTable
+          prices={prices}
+          onChange={change}
+          onRemove={(key) => setPrices((list) => list.filter((p) => p.key !== key))}
+        />
       )}
       <datalist id="check-types">
         {DEFAULT_CHECK_TYPES.map((c) => (

@@ -1,0 +1,75 @@
+// Starts the real `lote` command in a process of its own, as an analyst runs it from a terminal: the same
+// entry (bin/lote.js), the test's data folder, plain output, and what it printed kept as it grows.
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
+
+export const LOTE_BIN = resolve(import.meta.dirname, '../../bin/lote.js')
+
+export interface LoteExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+export interface LoteProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>
+  /** What it printed so far, standard output and error as they came. */
+  output(): string
+  /** Its standard output alone (whole lines, however the error output interleaves). */
+  stdout(): string
+  exited: Promise<LoteExit>
+  /** Ends it as a crash would: SIGKILL, no chance to clean up. */
+  kill(): void
+}
+
+export interface LoteProcessOptions {
+  cwd?: string
+  /** The data folder (LOTE_DATA_DIR); the command's own flags may still name another. */
+  dataDir?: string
+  /** Added to this process's environment. */
+  env?: NodeJS.ProcessEnv
+  /** Called whenever it prints, with everything printed so far. */
+  onOutput?: (output: string, lote: LoteProcess) => void
+}
+
+export function startLote(args: string[], options: LoteProcessOptions = {}): LoteProcess {
+  const child = spawn(process.execPath, [LOTE_BIN, ...args], {
+    cwd: options.cwd,
+    env: {
+      ...process.env,
+      ...(options.dataDir ? { LOTE_DATA_DIR: options.dataDir } : {}),
+      NO_COLOR: '1',
+      ...options.env
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  let stdout = ''
+  const lote: LoteProcess = {
+    child,
+    output: () => output,
+    stdout: () => stdout,
+    exited: new Promise((done) => child.once('exit', (code, signal) => done({ code, signal }))),
+    kill: () => void child.kill('SIGKILL')
+  }
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    output += chunk.toString()
+    options.onOutput?.(output, lote)
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+    options.onOutput?.(output, lote)
+  })
+  return lote
+}
+
+/** Runs `lote` to its end; resolves with how it ended and what it printed. */
+export async function runLote(
+  args: string[],
+  options: LoteProcessOptions = {}
+): Promise<LoteExit & { output: string; stdout: string }> {
+  const lote = startLote(args, options)
+  const exit = await lote.exited
+  return { ...exit, output: lote.output(), stdout: lote.stdout() }
+}
