@@ -1,8 +1,12 @@
 // Starts the real `lote` command in a process of its own, as an analyst runs it from a terminal: the same
 // entry (bin/lote.js), the test's data folder, plain output, and what it printed kept as it grows.
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
-import { resolve } from 'node:path'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
+import { afterAll, beforeAll } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../src/main/sandbox/server'
+import { makeTempDir } from './env'
 
 export const LOTE_BIN = resolve(import.meta.dirname, '../../bin/lote.js')
 
@@ -72,4 +76,44 @@ export async function runLote(
   const lote = startLote(args, options)
   const exit = await lote.exited
   return { ...exit, output: lote.output(), stdout: lote.stdout() }
+}
+
+export interface LoteProcessSetup {
+  /** A Sandbox that answers a little late and fails some requests: requests are in flight when a kill lands. */
+  sandbox: RunningSandbox
+  /** The test's folder: people.csv is in it; `data` is the data folder. */
+  dir: string
+}
+
+/**
+ * What tests that run `lote` in processes of their own against a Sandbox share, made before the file's tests and
+ * removed after: the Sandbox (`seed`, `faultRate`) and people.csv, `rows` Colombian people with a cédula each,
+ * from `firstId` on, none repeated.
+ */
+export function useLoteProcessSetup(options: {
+  rows: number
+  firstId: number
+  seed: number
+  faultRate: number
+}): LoteProcessSetup {
+  const setup = {} as LoteProcessSetup
+  beforeAll(async () => {
+    setup.sandbox = await startSandbox({
+      port: 0,
+      timeScale: 400,
+      seed: options.seed,
+      outageRate: 0,
+      latencyMs: 15,
+      faultRate: options.faultRate
+    })
+    setup.dir = makeTempDir('lote-processes-')
+    const lines = ['Nombre,Apellido,Cedula']
+    for (let i = 0; i < options.rows; i++) lines.push(`Ana,Rojas,${options.firstId + i * 100 + (i % 40)}`)
+    writeFileSync(join(setup.dir, 'people.csv'), lines.join('\n'))
+  })
+  afterAll(async () => {
+    await setup.sandbox?.close()
+    if (setup.dir) rmSync(setup.dir, { recursive: true, force: true })
+  })
+  return setup
 }

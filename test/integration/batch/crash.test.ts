@@ -1,40 +1,15 @@
 // SIGKILLs the lote command at random moments of a 300-row batch, resumes each time, and checks with the
 // Sandbox (which runs here, not in the killed process) that every row ended with exactly one check.
-import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import { describe, expect, it } from 'vitest'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
-import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
-import { runLote, type LoteExit } from '../../helpers/lote-process'
+import { runLote, useLoteProcessSetup, type LoteExit } from '../../helpers/lote-process'
 
 const ROWS = 300
 const KILLS = 10
 
-let sandbox: RunningSandbox
-let dir: string
-
-beforeAll(async () => {
-  // A little latency and a few faults keep requests in flight when the kill lands.
-  sandbox = await startSandbox({
-    port: 0,
-    timeScale: 400,
-    seed: 11,
-    outageRate: 0,
-    latencyMs: 15,
-    faultRate: 0.05
-  })
-  dir = makeTempDir('lote-crash-')
-  const lines = ['Nombre,Apellido,Cedula']
-  for (let i = 0; i < ROWS; i++) lines.push(`Ana,Rojas,${3000000 + i * 100 + (i % 40)}`)
-  writeFileSync(join(dir, 'people.csv'), lines.join('\n'))
-})
-
-afterAll(async () => {
-  await sandbox.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+const setup = useLoteProcessSetup({ rows: ROWS, firstId: 3000000, seed: 11, faultRate: 0.05 })
 
 /** Runs `lote`; kills it with SIGKILL `kill.ms` after its output shows `kill.after` (never, when null). */
 function lote(
@@ -43,8 +18,8 @@ function lote(
 ): Promise<LoteExit & { stdout: string }> {
   let armed = false
   return runLote(args, {
-    cwd: dir,
-    dataDir: join(dir, 'data'),
+    cwd: setup.dir,
+    dataDir: join(setup.dir, 'data'),
     onOutput: (_output, running) => {
       if (kill && !armed && kill.after.test(running.stdout())) {
         armed = true
@@ -56,7 +31,7 @@ function lote(
 
 describe('crash safety', () => {
   it('survives ten SIGKILLs at random points: every row ends with exactly one check', async () => {
-    const common = ['--sandbox-url', sandbox.url, '--data-dir', join(dir, 'data')]
+    const common = ['--sandbox-url', setup.sandbox.url, '--data-dir', join(setup.dir, 'data')]
     const delays: number[] = []
     let batchId: string | null = null
     let kills = 0
@@ -91,7 +66,7 @@ describe('crash safety', () => {
     expect(final.code, final.stdout).toBe(0)
     expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, attempts - 1))
 
-    const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
+    const store = new ResultsStore(join(setup.dir, 'data', 'lote.db'), testStoreKey())
     try {
       const batch = store.batches.get(batchId as string)
       expect(batch.counts.done).toBe(ROWS)
@@ -103,12 +78,12 @@ describe('crash safety', () => {
         .list(batchId as string, 100_000)
         .filter((event) => event.type === 'recovered').length
       console.log(
-        `crash test: ${kills} kills after ${delays.join(', ')} ms; ${recovered} rows recovered by token, ${sandbox.stats().checksReturnedExisting} creates answered with the earlier check`
+        `crash test: ${kills} kills after ${delays.join(', ')} ms; ${recovered} rows recovered by token, ${setup.sandbox.stats().checksReturnedExisting} creates answered with the earlier check`
       )
     } finally {
       store.close()
     }
-    const stats = sandbox.stats()
+    const stats = setup.sandbox.stats()
     expect(stats.duplicates, `delays ${delays.join(', ')}`).toBe(0)
     expect(stats.checksCreated).toBe(ROWS)
   }, 120_000)

@@ -3,39 +3,15 @@
 // batch whose workers are killed on the way. Only one process ever works on the batch; the others leave it
 // alone and say who holds it; a killed holder's batch is taken over. At the end every row has exactly one
 // check (the Sandbox's own count), no process crashed, and the batch's final state is true.
-import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox/server'
+import { describe, expect, it } from 'vitest'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
-import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
-import { startLote, type LoteProcess } from '../../helpers/lote-process'
+import { startLote, useLoteProcessSetup, type LoteProcess } from '../../helpers/lote-process'
 
 const ROWS = 240
 
-let sandbox: RunningSandbox
-let dir: string
-
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    timeScale: 400,
-    seed: 23,
-    outageRate: 0,
-    latencyMs: 15,
-    faultRate: 0.1
-  })
-  dir = makeTempDir('lote-processes-')
-  const lines = ['Nombre,Apellido,Cedula']
-  for (let i = 0; i < ROWS; i++) lines.push(`Ana,Rojas,${5000000 + i * 100 + (i % 40)}`)
-  writeFileSync(join(dir, 'people.csv'), lines.join('\n'))
-})
-
-afterAll(async () => {
-  await sandbox.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+const setup = useLoteProcessSetup({ rows: ROWS, firstId: 5000000, seed: 23, faultRate: 0.1 })
 
 type Running = LoteProcess & { name: string }
 
@@ -44,7 +20,7 @@ const processes: Running[] = []
 function lote(name: string, args: string[]): Running {
   const running = {
     name,
-    ...startLote(args, { cwd: dir, dataDir: join(dir, 'data'), env: { LANG: 'en_US.UTF-8' } })
+    ...startLote(args, { cwd: setup.dir, dataDir: join(setup.dir, 'data'), env: { LANG: 'en_US.UTF-8' } })
   }
   processes.push(running)
   return running
@@ -62,7 +38,7 @@ async function until<T>(what: string, check: () => T | undefined | false, timeou
 
 /** The batch as the store says, read with a short-lived connection as another process would. */
 function stored(batchId: string) {
-  const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
+  const store = new ResultsStore(join(setup.dir, 'data', 'lote.db'), testStoreKey())
   try {
     return { batch: store.batches.get(batchId), finished: store.ledger.isFinished(batchId) }
   } finally {
@@ -74,7 +50,7 @@ const LEFT_ALONE = /being worked on by (lote run|lote resume|lote serve) \(proce
 
 describe('several processes on one batch', () => {
   it('two, then three processes plus lote serve, with kills, under 10% faults: every row checked exactly once', async () => {
-    const common = ['--data-dir', join(dir, 'data')]
+    const common = ['--data-dir', join(setup.dir, 'data')]
     // 1. `lote run` starts the batch; two `lote resume` race it for the same batch (three processes on it).
     const run = lote('lote run', [
       'run',
@@ -85,13 +61,13 @@ describe('several processes on one batch', () => {
       'person',
       '--i-have-authorization',
       '--sandbox-url',
-      sandbox.url,
+      setup.sandbox.url,
       '--concurrency',
       '6',
       ...common
     ])
     const batchId = await until('the batch id', () => /^Batch (\S+)$/m.exec(run.output())?.[1])
-    await until('the batch to start', () => sandbox.stats().checksCreated > 0)
+    await until('the batch to start', () => setup.sandbox.stats().checksCreated > 0)
     const racers = [
       lote('resume 1', ['resume', batchId, ...common]),
       lote('resume 2', ['resume', batchId, ...common])
@@ -102,7 +78,7 @@ describe('several processes on one batch', () => {
       expect(racer.output()).toMatch(LEFT_ALONE)
       expect(racer.output()).toMatch(/lote run/)
     }
-    await until('a third of the checks', () => sandbox.stats().checksCreated >= ROWS / 3)
+    await until('a third of the checks', () => setup.sandbox.stats().checksCreated >= ROWS / 3)
     run.child.kill('SIGKILL')
     await run.exited
 
@@ -120,7 +96,7 @@ describe('several processes on one batch', () => {
     expect(winner.child.exitCode).toBeNull()
     const serve = lote('lote serve', ['serve', '--port', '0', ...common])
     await until('lote serve to start', () => /running at http/.test(serve.output()))
-    await until('two thirds of the checks', () => sandbox.stats().checksCreated >= (2 * ROWS) / 3)
+    await until('two thirds of the checks', () => setup.sandbox.stats().checksCreated >= (2 * ROWS) / 3)
     expect(winner.child.exitCode, winner.output()).toBeNull()
     winner.child.kill('SIGKILL')
     await winner.exited
@@ -142,12 +118,12 @@ describe('several processes on one batch', () => {
     // Every row exactly once, as the Sandbox counted; the final state is true.
     expect(final.counts.done).toBe(ROWS)
     expect(final.counts.pending + final.counts.creating + final.counts.running).toBe(0)
-    const stats = sandbox.stats()
+    const stats = setup.sandbox.stats()
     expect(stats.duplicates).toBe(0)
     expect(stats.checksCreated).toBe(ROWS)
     expect(stats.faults['error-after'] + stats.faults['drop-after']).toBeGreaterThan(0)
     // The batch changed hands twice, each time from a killed holder.
-    const store = new ResultsStore(join(dir, 'data', 'lote.db'), testStoreKey())
+    const store = new ResultsStore(join(setup.dir, 'data', 'lote.db'), testStoreKey())
     try {
       const handovers = store.journal
         .ofType(batchId, 'lease-taken-over')

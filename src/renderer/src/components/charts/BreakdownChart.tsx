@@ -1,6 +1,6 @@
 // Horizontal bars of how many items fall in each category, each with its label and count written out, so the
 // colour of a bar is never the only way to tell categories apart.
-import { useId } from 'react'
+import { ChartFrame } from './ChartFrame'
 
 export interface BreakdownItem {
   key: string
@@ -25,23 +25,18 @@ export function BreakdownChart({
   width?: number
   rowHeight?: number
 }) {
-  const id = useId()
   const max = Math.max(1, ...items.map((i) => i.value))
   const labelWidth = 130
   const valueWidth = 56
   const barSpace = width - labelWidth - valueWidth
   const height = Math.max(rowHeight, items.length * rowHeight)
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
+    <ChartFrame
+      title={title}
+      description={items.map((i) => `${i.label}: ${format(i.value)}`).join('; ')}
       width={width}
       height={height}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
     >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{items.map((i) => `${i.label}: ${format(i.value)}`).join('; ')}</desc>
       {items.map((item, index) => {
         const y = index * rowHeight
         const w = item.value === 0 ? 0 : Math.max(2, (item.value / max) * barSpace)
@@ -65,6 +60,6 @@ export function BreakdownChart({
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }

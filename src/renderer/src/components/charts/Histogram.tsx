@@ -1,6 +1,6 @@
 // A small bar chart of counts per bucket (e.g. scores 0–0.1 … 0.9–1). The description lists every bucket so a
 // screen reader gets the same data as the picture.
-import { useId } from 'react'
+import { ChartFrame } from './ChartFrame'
 
 export function Histogram({
   title,
@@ -18,23 +18,18 @@ export function Histogram({
   width?: number
   height?: number
 }) {
-  const id = useId()
   const max = Math.max(1, ...bins)
   const axis = 18
   const gap = 4
   const barWidth = bins.length ? (width - gap * (bins.length - 1)) / bins.length : 0
   const plot = height - axis
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
+    <ChartFrame
+      title={title}
+      description={bins.map((n, i) => `${binLabel(i)}: ${format(n)}`).join('; ')}
       width={width}
       height={height}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
     >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{bins.map((n, i) => `${binLabel(i)}: ${format(n)}`).join('; ')}</desc>
       <line x1={0} x2={width} y1={plot + 0.5} y2={plot + 0.5} className="chart-axis" />
       {bins.map((n, i) => {
         const h = n === 0 ? 0 : Math.max(2, (n / max) * (plot - 14))
@@ -61,6 +56,6 @@ export function Histogram({
           {binLabel(i)}
         </text>
       ))}
-    </svg>
+    </ChartFrame>
   )
 }
