@@ -128,6 +128,14 @@ describe('what the page is told', () => {
     const lastDialog = app.process.dialogsShown.at(-1)?.options as { defaultPath: string }
     expect(dirname(lastDialog.defaultPath)).toBe(saveDir)
 
+    // A file that cannot be read is named in the refusal, not placed.
+    const broken = join(folder, 'notas.xlsx')
+    writeFileSync(broken, 'no es una hoja de cálculo')
+    const notes = unwrap(await api.files.register({ path: broken }))
+    const refused = await api.import.inspect({ fileId: notes.fileId })
+    expect(refused.ok).toBe(false)
+    expect(JSON.stringify(refused)).toContain('notas.xlsx')
+
     // The recent list names the file and its folder's name, and opens it by id.
     const recent = unwrap(await api.settings.get()).recentFiles
     expect(recent.map((entry) => entry.name)).toContain('candidatos.csv')
