@@ -8,7 +8,7 @@
 // writers format it by its kind (scores with the language's decimals, moments in the analyst's time zone).
 import { DATASET_NAMES } from '../../shared/checks/datasets'
 import { classifyCheckStatus } from '../../shared/checks/statuses'
-import type { ChangeSummary } from '../../shared/checks/changes'
+import { changeLine } from '../../shared/change-text'
 import { riskLabel } from './risk-style'
 import { checkStatusName, datasetName, riskReasonText, severityName } from '../../shared/risk-text'
 import { consentFact } from './report-facts'
@@ -140,41 +140,10 @@ export function originText(locale: ReportLocale, row: ResultRow): string {
   return ''
 }
 
-/** What changed since the person's previous check, one phrase per change. */
-export function changeParts(locale: ReportLocale, change: ChangeSummary): string[] {
-  const { t } = locale
-  const score = (value: number | null) => (value === null ? '—' : locale.score(value))
-  const parts: string[] = []
-  if (change.score.direction !== 'same')
-    parts.push(
-      t(change.score.direction === 'up' ? 'reuse.change.scoreUp' : 'reuse.change.scoreDown', {
-        from: score(change.score.from),
-        to: score(change.score.to)
-      })
-    )
-  if (change.risk.from !== change.risk.to)
-    parts.push(
-      t('reuse.change.risk', { from: riskLabel(t, change.risk.from), to: riskLabel(t, change.risk.to) })
-    )
-  for (const name of change.found) parts.push(t('reuse.change.found', { dataset: datasetName(t, name) }))
-  for (const name of change.cleared) parts.push(t('reuse.change.cleared', { dataset: datasetName(t, name) }))
-  if (change.identity)
-    parts.push(
-      t('reuse.change.identity', {
-        from: change.identity.from ?? t('reuse.change.unknown'),
-        to: change.identity.to ?? t('reuse.change.unknown')
-      })
-    )
-  for (const db of change.databases)
-    parts.push(t('reuse.change.database', { name: db.name, from: db.from, to: db.to }))
-  return parts
-}
-
+/** What changed since the person's previous check, one phrase per change, joined by semicolons. */
 function changeText(locale: ReportLocale, row: ResultRow): string {
-  if (row.change?.kind === 'first') return locale.t('reuse.change.first')
-  if (row.change?.kind !== 'compared') return ''
-  const parts = changeParts(locale, row.change)
-  return parts.length > 0 ? parts.join('; ') : locale.t('reuse.change.none')
+  const { t } = locale
+  return changeLine(t, row.change, { score: locale.score, risk: (level) => riskLabel(t, level) }, '; ')
 }
 
 /** The columns of an export of this batch, in order. */
