@@ -14,8 +14,7 @@ import {
   type ExportOptions,
   type ExportValue
 } from './columns'
-import type { ExportResult } from './xlsx'
-import { openFileWriter, writeAtomically } from './file-writer'
+import { exportRows, type ExportResult } from './rows-export'
 import type { ReportLocale } from './i18n'
 
 const FORMULA_START = /^[=+\-@\t\r]/
@@ -66,30 +65,15 @@ export async function exportCsv(
   file: string,
   options: ExportOptions = ENGLISH_UTC
 ): Promise<ExportResult> {
-  return writeAtomically(file, (temporary) => writeCsv(store, batchId, temporary, file, options))
-}
-
-async function writeCsv(
-  store: ResultsReader,
-  batchId: string,
-  temporary: string,
-  file: string,
-  options: ExportOptions
-): Promise<ExportResult> {
-  const layout = csvLayout(store, batchId, options)
   const delimiter = options.delimiter ?? defaultDelimiter(options.language)
-  const out = openFileWriter(temporary)
-  try {
-    await out.write('\uFEFF' + csvLine(layout.headers, delimiter))
-    let rows = 0
-    for (const row of store.results.each(batchId)) {
-      const values = layout.columns.map((column) => column.value(row))
-      await out.write(csvLine(csvFields(layout, values), delimiter))
-      rows++
+  return exportRows(store, batchId, file, {
+    layout: () => csvLayout(store, batchId, options),
+    async open(out, layout) {
+      await out.write('\uFEFF' + csvLine(layout.headers, delimiter))
+      return {
+        row: (values) => out.write(csvLine(csvFields(layout, values), delimiter)),
+        end: () => undefined
+      }
     }
-    await out.close()
-    return { file, rows }
-  } finally {
-    out.stream.destroy()
-  }
+  })
 }

@@ -69,9 +69,7 @@ export async function writeAtomically<T>(
   target: string,
   write: (temporary: string) => Promise<T>
 ): Promise<T> {
-  mkdirSync(dirname(target), { recursive: true })
-  removeLeftovers(target)
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}${PARTIAL}`)
+  const temporary = temporaryBeside(target)
   try {
     const result = await write(temporary)
     flush(temporary)
