@@ -30,8 +30,10 @@ import type { Auditor } from '../store/audit-log'
 
 export type DownloadFormat = ExportFormat | 'pdfs'
 
-/** What an export may be asked for; what is not said comes from the app's language and the computer's zone. */
-/** What the analyst chose for an export: its language, time zone, delimiter, and a password to protect it. */
+/**
+ * What the analyst chose for an export: its language, time zone, delimiter, and a password to protect it; what
+ * is not said comes from the app's language and the computer's zone.
+ */
 export type ExportChoices = Partial<ExportOptions> & { password?: string }
 
 function detailView(detail: CheckDetail): DetailView {

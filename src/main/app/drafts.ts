@@ -590,7 +590,7 @@ export class Drafts {
     const rows =
       which === 'errors'
         ? this.options.store.drafts.rowNumbers(batchId, ['error'])
-        : await this.repeatedRows(batchId)
+        : this.options.store.drafts.repeatedRowNumbers(batchId)
     if (rows.length === 0) return { rows: [], changed: 0, summary: await this.summary(batchId) }
     const edit = await this.apply(batchId, rows, { kind: 'exclude' })
     this.options.store.journal.add(batchId, BULK_EXCLUDED, null, { which, rows } satisfies BulkExclusionEntry)
@@ -650,22 +650,10 @@ export class Drafts {
     const last = this.lastExclusion(batchId)
     return {
       dates,
-      duplicates: (await this.repeatedRows(batchId)).length,
+      duplicates: store.drafts.countRepeated(batchId),
       errors: store.drafts.rowNumbers(batchId, ['error']).length,
       undo: last ? { which: last.entry.which, rows: last.entry.rows.length } : null
     }
-  }
-
-  /** Rows, not excluded, that repeat the document of an earlier row (walked a slice at a time). */
-  private async repeatedRows(batchId: string): Promise<number[]> {
-    const rows: number[] = []
-    let walked = 0
-    for (const row of this.options.store.drafts.eachOutline(batchId)) {
-      if (row.status !== 'excluded' && row.issues.some((issue) => issue.code === 'duplicate-row'))
-        rows.push(row.row)
-      if (++walked % WALK_SLICE_ROWS === 0) await nextTurn()
-    }
-    return rows
   }
 
   /** The newest column-wide exclusion not undone yet. */

@@ -1,7 +1,7 @@
 // Draft rows: the analyst's rows as the import read them and the review step fixed or excluded them, before a
 // batch starts. Rows are added in sheet order, a chunk at a time, and change only while their batch is a draft:
 // once it has started, what was sent is what it was.
-import type { ImportedRow, RowIssue, RowStatus } from '../../../shared/sheets/types'
+import type { ImportedRow, IssueCode, RowIssue, RowStatus } from '../../../shared/sheets/types'
 import type { BatchRecords } from './batch-records'
 import type { Database } from './database'
 import type { Journal } from './journal'
@@ -14,6 +14,14 @@ const COLUMNS = 'seq, row_number, cells_json, inputs_json, country, type, issues
  * of a large draft take minutes.
  */
 const BY_ROW_NUMBER = 'rows INDEXED BY rows_row_number'
+
+const DUPLICATE_ROW: IssueCode = 'duplicate-row'
+/**
+ * A row of the batch (`?`), not excluded, with a `duplicate-row` issue (`?`): the text test passes over rows
+ * that cannot have one, the JSON test makes sure of those that may.
+ */
+const REPEATED = `batch_id = ? AND import_status != 'excluded' AND issues_json LIKE '%duplicate-row%'
+  AND EXISTS (SELECT 1 FROM json_each(issues_json) WHERE json_extract(value, '$.code') = ?)`
 
 /** A draft row without its cells. */
 export type DraftRowOutline = Omit<ImportedRow, 'cells'>
@@ -146,6 +154,24 @@ export class DraftRows {
         }
       from = records[records.length - 1].seq + 1
     }
+  }
+
+  /** The sheet row numbers of rows, not excluded, that repeat the document of an earlier row, in sheet order. */
+  repeatedRowNumbers(batchId: string): number[] {
+    return (
+      this.db
+        .sql(`SELECT row_number FROM rows WHERE ${REPEATED} ORDER BY seq`)
+        .all(batchId, DUPLICATE_ROW) as { row_number: number }[]
+    ).map((record) => record.row_number)
+  }
+
+  /** How many rows, not excluded, repeat the document of an earlier row: one statement, no row decoded. */
+  countRepeated(batchId: string): number {
+    return (
+      this.db.sql(`SELECT COUNT(*) AS n FROM rows WHERE ${REPEATED}`).get(batchId, DUPLICATE_ROW) as {
+        n: number
+      }
+    ).n
   }
 
   /** Writes rows the analyst fixed, excluded or included again. Only a draft's rows change. */
