@@ -1,9 +1,11 @@
 // Before a batch starts: are the country's databases up? Truora answers with hourly statuses for the local
 // day (GET /v1/health); the current hour's is what matters for checks sent now.
+import type { Logger } from '../log'
 import type { TruoraClient } from '../truora/client'
 import type { HealthEntry } from '../truora/types'
 import { COUNTRY_UTC_OFFSET_SECONDS } from '../../shared/checks/account'
 import { isCountry } from '../../shared/checks/inputs'
+import { describeError } from './engine'
 
 const OUTAGES = new Set(['partial_outage', 'major_outage', 'under_maintenance'])
 
@@ -50,4 +52,27 @@ export async function checkHealth(
     signal
   })
   return outageWarning(country, entries, at)
+}
+
+/**
+ * The outages Truora reports now for each country given. A country whose health cannot be read is logged and
+ * left out (the batch may still start); a refused key stops here.
+ */
+export async function outageWarnings(
+  client: TruoraClient,
+  countries: Iterable<string>,
+  at: number,
+  log: Logger
+): Promise<HealthWarning[]> {
+  const warnings: HealthWarning[] = []
+  for (const country of countries) {
+    try {
+      const warning = await checkHealth(client, country, at)
+      if (warning) warnings.push(warning)
+    } catch (error) {
+      if (error instanceof Error && 'kind' in error && error.kind === 'key_refused') throw error
+      log.warn(`Could not read Truora's database health for ${country}: ${describeError(error)}`)
+    }
+  }
+  return warnings
 }
