@@ -1,6 +1,6 @@
 // When the wizard's Sheet step has nothing to decide, it is confirmed in passing.
 import { describe, expect, it } from 'vitest'
-import { nothingToDecide } from '../../../src/renderer/src/screens/wizard/wizard-state'
+import { nothingToDecide } from '../../../src/renderer/src/screens/wizard/wizard-rules'
 import type { SheetInfo, WorkbookInfo } from '../../../src/shared/sheets/types'
 
 function sheet(name: string, headers: string[], rowCount = 3, headerRow: number | null = 1): SheetInfo {

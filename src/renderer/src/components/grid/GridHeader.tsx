@@ -1,18 +1,17 @@
 // The header row of the virtualised grid: one cell per column, a sort button where the column sorts, and the
 // current sort as aria-sort and a mark.
-import type { GridColumn, GridSort } from './VirtualGrid'
+import type { GridLayout, GridSort } from './VirtualGrid'
 
 interface Props<T> {
-  columns: GridColumn<T>[]
-  template: string
-  width: number
+  layout: GridLayout<T>
   height: number
   sort?: GridSort
   onSort?(sortKey: string): void
   sortHint?: string
 }
 
-export function GridHeader<T>({ columns, template, width, height, sort, onSort, sortHint }: Props<T>) {
+export function GridHeader<T>({ layout, height, sort, onSort, sortHint }: Props<T>) {
+  const { columns, template, width } = layout
   return (
     <div
       role="row"

@@ -1,6 +1,38 @@
-// The wizard's frame: the numbered steps at the top, and back / continue at the bottom.
+// The wizard's frame: the numbered steps at the top, and back / continue at the bottom with why Continue
+// cannot be pressed yet.
 import { useTranslation } from 'react-i18next'
-import { STEPS, type Step } from './wizard-state'
+import { mappingProblemsOf } from './StepMapping'
+import { optionsProblem } from './StepOptions'
+import { STEPS, selectedSheet, type Step, type Wizard } from './wizard-state'
+
+/**
+ * Why Continue cannot be pressed on this step, as the code of a sentence shown next to it
+ * (`wizard.continueBlocked.<code>`); null when it can.
+ */
+export function continueBlocker({ step, data }: Wizard): string | null {
+  const sheet = selectedSheet(data)
+  switch (step.name) {
+    case 'file':
+      return data.workbook ? null : 'noFile'
+    case 'sheet':
+      if (!sheet || sheet.rowCount === 0) return 'emptySheet'
+      if (sheet.headers.length === 0) return 'noHeaders'
+      if (data.workbook?.encodingNeeded && !data.encoding) return 'encoding'
+      return null
+    case 'scope':
+      return data.country && data.type ? null : 'scope'
+    case 'mapping':
+      return mappingProblemsOf(data)
+    case 'validate':
+      if (step.read?.state === 'reading' || !step.read) return 'reading'
+      if (step.read.state === 'failed') return 'readFailed'
+      return step.read.summary.byStatus.ok + step.read.summary.byStatus.warning > 0 ? null : 'noRowReady'
+    case 'options':
+      return optionsProblem(data.options)
+    case 'confirm':
+      return null
+  }
+}
 
 export function Stepper({ current }: { current: Step }) {
   const { t } = useTranslation()

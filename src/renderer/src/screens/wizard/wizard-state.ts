@@ -13,7 +13,6 @@ import type {
 } from '../../../../shared/sheets/types'
 
 import { FROM_COLUMN, type ScopeProposal } from '../../../../shared/sheets/scope'
-import { recognisedColumns } from '../../../../shared/sheets/sheet-choice'
 
 export const STEPS = ['file', 'sheet', 'scope', 'mapping', 'validate', 'options', 'confirm'] as const
 export type Step = (typeof STEPS)[number]
@@ -107,18 +106,6 @@ export function scopeKey(state: Pick<WizardState, 'country' | 'type' | 'customKi
 /** Forgets the mapping, for a sheet or header row whose columns are other columns. */
 export function noMapping(): Pick<WizardState, 'targets' | 'targetsScope' | 'chosenTargets'> {
   return { targets: [], targetsScope: undefined, chosenTargets: undefined }
-}
-
-/**
- * Whether the sheet step has nothing to decide: one sheet with rows (the one the import takes), no encoding to
- * choose, and a header row whose headers Lote recognises as check inputs.
- */
-export function nothingToDecide(workbook: WorkbookInfo): boolean {
-  if (workbook.encodingNeeded) return false
-  const withRows = workbook.sheets.filter((s) => s.rowCount > 0)
-  if (withRows.length !== 1 || withRows[0].name !== workbook.dataSheet) return false
-  const sheet = withRows[0]
-  return sheet.headerRow !== null && recognisedColumns(sheet.headers) > 0
 }
 
 export function selectedSheet(state: WizardState) {
