@@ -160,51 +160,68 @@ async function addConnection(app: Page, sandbox: SandboxProcess, key: string) {
   await expect(app.getByTestId('active-connection')).toContainText('Staging')
 }
 
-test('a refused key is blocked before anything is sent, and fixed in place on the confirm step', async ({
-  app
-}) => {
-  test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-refused-'))
-  const sandbox = await startSandboxProcess({ timeScale: 200, refusedKeys: ['revoked-key-123456'] })
+/**
+ * The usual setup of a run against a Sandbox of the test's own: the app in English, a Sandbox process with
+ * these knobs added as the active connection with `key`, and the candidates file in a folder of the test's
+ * own. The Sandbox is stopped and the folder removed however `steps` ends.
+ */
+async function withStagingSandbox(
+  app: Page,
+  knobs: Record<string, unknown>,
+  steps: (sandbox: SandboxProcess, file: string) => Promise<void>,
+  key = 'valid-key-654321'
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lote-staging-'))
+  const sandbox = await startSandboxProcess(knobs)
   try {
     await toEnglish(app)
-    await addConnection(app, sandbox, 'revoked-key-123456')
-    await toConfirm(app, await candidatesFile(dir))
-    // The confirm step tested the key: refused, said so in words, and Run says why it cannot be pressed.
-    const blocked = app.getByTestId('key-blocked')
-    await expect(blocked).toContainText('Truora refused the API key of “Staging”')
-    await expect(app.getByTestId('key-state')).toHaveText('Key refused')
-    await app.getByLabel(/I confirm that every person/).check()
-    await expect(app.getByRole('button', { name: 'Run 4 checks' })).toBeDisabled()
-    await expect(app.getByTestId('run-blocked')).toHaveText(
-      'The connection’s key has to work first (see above).'
-    )
-    expect((await sandbox.stats()).checksCreated).toBe(0)
-
-    // Fixed where it blocked: paste a key that works, and Run is enabled.
-    await blocked.getByLabel('New API key').fill('valid-key-654321')
-    await blocked.getByRole('button', { name: 'Save and test' }).click()
-    await expect(blocked).toBeHidden()
-    await expect(app.getByTestId('key-state')).toHaveText('Key works')
-    await expect(app.getByTestId('run-blocked')).toBeHidden()
-    await app.getByRole('button', { name: 'Run 4 checks' }).click()
-    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
-    expect((await sandbox.stats()).checksCreated).toBe(4)
-    expect((await sandbox.stats()).duplicates).toBe(0)
+    await addConnection(app, sandbox, key)
+    await steps(sandbox, await candidatesFile(dir))
   } finally {
     await sandbox.stop()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+test('a refused key is blocked before anything is sent, and fixed in place on the confirm step', async ({
+  app
+}) => {
+  test.setTimeout(180_000)
+  await withStagingSandbox(
+    app,
+    { timeScale: 200, refusedKeys: ['revoked-key-123456'] },
+    async (sandbox, file) => {
+      await toConfirm(app, file)
+      // The confirm step tested the key: refused, said so in words, and Run says why it cannot be pressed.
+      const blocked = app.getByTestId('key-blocked')
+      await expect(blocked).toContainText('Truora refused the API key of “Staging”')
+      await expect(app.getByTestId('key-state')).toHaveText('Key refused')
+      await app.getByLabel(/I confirm that every person/).check()
+      await expect(app.getByRole('button', { name: 'Run 4 checks' })).toBeDisabled()
+      await expect(app.getByTestId('run-blocked')).toHaveText(
+        'The connection’s key has to work first (see above).'
+      )
+      expect((await sandbox.stats()).checksCreated).toBe(0)
+
+      // Fixed where it blocked: paste a key that works, and Run is enabled.
+      await blocked.getByLabel('New API key').fill('valid-key-654321')
+      await blocked.getByRole('button', { name: 'Save and test' }).click()
+      await expect(blocked).toBeHidden()
+      await expect(app.getByTestId('key-state')).toHaveText('Key works')
+      await expect(app.getByTestId('run-blocked')).toBeHidden()
+      await app.getByRole('button', { name: 'Run 4 checks' }).click()
+      await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 60_000 })
+      expect((await sandbox.stats()).checksCreated).toBe(4)
+      expect((await sandbox.stats()).duplicates).toBe(0)
+    },
+    'revoked-key-123456'
+  )
 })
 
 test('a batch stopped by a refused key waits, paused, and resumes once a new key works', async ({ app }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-revoked-'))
-  const sandbox = await startSandboxProcess({ timeScale: 200 })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await toConfirm(app, await candidatesFile(dir))
+  await withStagingSandbox(app, { timeScale: 200 }, async (sandbox, file) => {
+    await toConfirm(app, file)
     await expect(app.getByTestId('key-state')).toHaveText('Key works')
     // The key is revoked on Truora's side after the confirm step tested it.
     await sandbox.configure({ refusedKeys: ['valid-key-654321'] })
@@ -220,22 +237,15 @@ test('a batch stopped by a refused key waits, paused, and resumes once a new key
     await expect(panel).toBeHidden()
     expect((await sandbox.stats()).checksCreated).toBe(4)
     expect((await sandbox.stats()).duplicates).toBe(0)
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('a connection that drops mid-batch is retried until every row has exactly one check', async ({
   app
 }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-dropped-'))
-  const sandbox = await startSandboxProcess({ timeScale: 200 })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await toConfirm(app, await candidatesFile(dir))
+  await withStagingSandbox(app, { timeScale: 200 }, async (sandbox, file) => {
+    await toConfirm(app, file)
     await expect(app.getByTestId('key-state')).toHaveText('Key works')
     // From the run on, every other request dies with a dropped connection, some after Truora already acted.
     await sandbox.configure({ faultRate: 0.5, faultModes: ['drop-before', 'drop-after'] })
@@ -245,10 +255,7 @@ test('a connection that drops mid-batch is retried until every row has exactly o
     await expect(app.getByTestId('count-error')).toContainText('1')
     expect((await sandbox.stats()).duplicates).toBe(0)
     expect((await sandbox.stats()).checksCreated).toBe(4)
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('a corrupt file is refused with a message that names it, and the app stays usable', async ({ app }) => {
@@ -296,13 +303,9 @@ test('a running batch can be paused, resumed and cancelled from the monitor with
   app
 }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-control-'))
   // Slow answers and one create at a time leave room to act while the batch runs.
-  const sandbox = await startSandboxProcess({ timeScale: 200, latencyMs: 700 })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await runWizard(app, await candidatesFile(dir), { concurrency: 1 })
+  await withStagingSandbox(app, { timeScale: 200, latencyMs: 700 }, async (sandbox, file) => {
+    await runWizard(app, file, { concurrency: 1 })
     await app.getByRole('button', { name: 'Pause' }).click()
     await expect(app.getByTestId('batch-status')).toHaveText('Paused', { timeout: 30_000 })
     const createdWhilePaused = (await sandbox.stats()).checksCreated
@@ -323,10 +326,7 @@ test('a running batch can be paused, resumed and cancelled from the monitor with
     const completed = Number((await app.getByTestId('count-completed').innerText()).replace(/\D/g, ''))
     const errors = Number((await app.getByTestId('count-error').innerText()).replace(/\D/g, ''))
     expect(completed + errors).toBe(stats.checksCreated)
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('a sample opened once is offered again under recent files', async ({ app }) => {
@@ -347,56 +347,49 @@ test('answers the documentation allows but Lote does not know are shown for what
   app
 }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-unusual-'))
   // Every check ends in a final status Lote does not know, and every list comes in an unknown shape.
-  const sandbox = await startSandboxProcess({
-    timeScale: 500,
-    unknownStatusRate: 1,
-    unknownStatus: 'expired',
-    listShape: 'unknown'
-  })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await app.getByTestId('profile-Staging').getByTestId('key-version').selectOption('1')
-    await expect(app.getByTestId('profile-Staging').getByTestId('key-version')).toHaveValue('1')
-    await runWizard(app, await candidatesFile(dir), { engine: 'truora-batch' })
-    await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
-    await expect(app.getByTestId('count-unknownFinal')).toContainText('4')
+  await withStagingSandbox(
+    app,
+    {
+      timeScale: 500,
+      unknownStatusRate: 1,
+      unknownStatus: 'expired',
+      listShape: 'unknown'
+    },
+    async (sandbox, file) => {
+      await app.getByTestId('profile-Staging').getByTestId('key-version').selectOption('1')
+      await expect(app.getByTestId('profile-Staging').getByTestId('key-version')).toHaveValue('1')
+      await runWizard(app, file, { engine: 'truora-batch' })
+      await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
+      await expect(app.getByTestId('count-unknownFinal')).toContainText('4')
 
-    await app.getByRole('button', { name: 'View results' }).click()
-    const notices = app.getByTestId('batch-notices')
-    await expect(notices.getByTestId('notice-unknown-status')).toContainText(
-      '4 checks ended in a status Lote does not know.'
-    )
-    await expect(notices.getByTestId('notice-unknown-shape')).toContainText(
-      'Truora answered in a way Lote does not know.'
-    )
-    // Listing by report_id came in an unknown shape: the checks were found in Truora's report file.
-    await expect(notices.getByTestId('notice-found-by')).toHaveText(
-      "Checks found by: Truora's report file (4)."
-    )
-    const grid = app.getByTestId('results-grid')
-    const row = grid.locator('.vgrid-row').filter({ hasText: '1010101000' })
-    await expect(row).toContainText('Status Lote does not know: expired')
-    await expect(row).toContainText('Not scored')
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+      await app.getByRole('button', { name: 'View results' }).click()
+      const notices = app.getByTestId('batch-notices')
+      await expect(notices.getByTestId('notice-unknown-status')).toContainText(
+        '4 checks ended in a status Lote does not know.'
+      )
+      await expect(notices.getByTestId('notice-unknown-shape')).toContainText(
+        'Truora answered in a way Lote does not know.'
+      )
+      // Listing by report_id came in an unknown shape: the checks were found in Truora's report file.
+      await expect(notices.getByTestId('notice-found-by')).toHaveText(
+        "Checks found by: Truora's report file (4)."
+      )
+      const grid = app.getByTestId('results-grid')
+      const row = grid.locator('.vgrid-row').filter({ hasText: '1010101000' })
+      await expect(row).toContainText('Status Lote does not know: expired')
+      await expect(row).toContainText('Not scored')
+    }
+  )
 })
 
 test('an outage is shown in the monitor as it happens, with what Lote does, and its end too', async ({
   app
 }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-outage-'))
   // Slow checks keep the batch waiting on Truora long enough for an outage to happen in the middle.
-  const sandbox = await startSandboxProcess({ timeScale: 20 })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await runWizard(app, await candidatesFile(dir))
+  await withStagingSandbox(app, { timeScale: 20 }, async (sandbox, file) => {
+    await runWizard(app, file)
     await expect(app.getByTestId('phase')).toHaveText('Waiting for results', { timeout: 60_000 })
     // Truora stops answering: every request now dies before it arrives.
     await sandbox.configure({ faultRate: 1, faultModes: ['drop-before'] })
@@ -412,21 +405,14 @@ test('an outage is shown in the monitor as it happens, with what Lote does, and 
     await expect(app.getByTestId('batch-status')).toHaveText('Completed', { timeout: 120_000 })
     expect((await sandbox.stats()).checksCreated).toBe(4)
     expect((await sandbox.stats()).duplicates).toBe(0)
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('checks Truora holds back are called out, with when Lote gives up on them', async ({ app }) => {
   test.setTimeout(180_000)
-  const dir = mkdtempSync(join(tmpdir(), 'lote-delayed-'))
   // Every check stays `delayed` at Truora.
-  const sandbox = await startSandboxProcess({ timeScale: 200, stuckRate: 1 })
-  try {
-    await toEnglish(app)
-    await addConnection(app, sandbox, 'valid-key-654321')
-    await runWizard(app, await candidatesFile(dir))
+  await withStagingSandbox(app, { timeScale: 200, stuckRate: 1 }, async (sandbox, file) => {
+    await runWizard(app, file)
     const callout = app.getByTestId('delayed-callout')
     await expect(callout).toContainText('4 checks are delayed at Truora', { timeout: 60_000 })
     await expect(callout).toContainText('by')
@@ -434,8 +420,5 @@ test('checks Truora holds back are called out, with when Lote gives up on them',
     // The time left is not a pace that says "a second" while checks wait.
     await expect(app.getByTestId('eta')).toContainText('Waiting for delayed checks')
     await expect(app.getByTestId('batch-status')).toHaveText('Running')
-  } finally {
-    await sandbox.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })

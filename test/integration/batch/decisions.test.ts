@@ -8,7 +8,7 @@ import { defaultSettings } from '../../../src/shared/settings'
 import type { BatchSummary } from '../../../src/shared/batch'
 import type { ResultRow } from '../../../src/shared/results'
 import type { ImportedRow } from '../../../src/shared/sheets/types'
-import { createHarness, personMapping, type Harness } from './harness'
+import { createHarness, personMapping, personRow, type Harness } from './harness'
 import { testStoreKey } from '../../helpers/store-key'
 
 /** Sandbox magic endings (docs/sandbox.md): clean, a serious record, identity not found, a namesake, delayed. */
@@ -27,18 +27,9 @@ let now = new Date('2026-03-02T15:00:00Z')
 let decisions: Decisions
 
 function rows(): ImportedRow[] {
-  const people: ImportedRow[] = PEOPLE.map((person, index) => {
-    const id = `${10203040 + index}${person.ending}`
-    return {
-      row: index + 2,
-      cells: { Nombre: person.name[0], Apellido: person.name[1], Cédula: id },
-      inputs: { first_name: person.name[0], last_name: person.name[1], national_id: id },
-      country: 'CO',
-      type: 'person',
-      issues: [],
-      status: 'ok'
-    }
-  })
+  const people: ImportedRow[] = PEOPLE.map((person, index) =>
+    personRow(index + 2, person.name, `${10203040 + index}${person.ending}`)
+  )
   // A row with an error in the file: never sent, so nothing to decide on.
   people.push({ ...people[0], row: 9, inputs: { first_name: 'Sin', last_name: 'Cédula' }, status: 'error' })
   return people

@@ -9,7 +9,7 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../..
 import { BatchService, type BatchServiceOptions } from '../../../src/main/batch/service'
 import type { BatchEvent, BatchSummary, NewBatch } from '../../../src/shared/batch'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
-import type { ColumnMapping, ImportedRow } from '../../../src/shared/sheets/types'
+import type { CellValue, ColumnMapping, ImportedRow } from '../../../src/shared/sheets/types'
 import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
 
@@ -47,18 +47,29 @@ export function personRows(count: number, start = 0): ImportedRow[] {
     const n = start + index
     const ending = n % 10 === 3 ? 11 : n % 40
     const id = `${1000 + n}${String(ending).padStart(2, '0')}`
-    const first = FIRST[n % FIRST.length]
-    const last = LAST[n % LAST.length]
-    return {
-      row: n + 2,
-      cells: { Nombre: first, Apellido: last, Cédula: Number(id) },
-      inputs: { first_name: first, last_name: last, national_id: id },
-      country: 'CO',
-      type: 'person',
-      issues: [],
-      status: 'ok'
-    }
+    return personRow(n + 2, [FIRST[n % FIRST.length], LAST[n % LAST.length]], id, { Cédula: Number(id) })
   })
+}
+
+/**
+ * A valid Colombian person row as the import makes it, on sheet row `row`: name, surname and cédula in the
+ * `PERSON_HEADERS` columns, then any `cells` added (or written otherwise, e.g. the cédula as a number).
+ */
+export function personRow(
+  row: number,
+  [first, last]: readonly [string, string],
+  id: string,
+  cells: Record<string, CellValue> = {}
+): ImportedRow {
+  return {
+    row,
+    cells: { Nombre: first, Apellido: last, Cédula: id, ...cells },
+    inputs: { first_name: first, last_name: last, national_id: id },
+    country: 'CO',
+    type: 'person',
+    issues: [],
+    status: 'ok'
+  }
 }
 
 export async function createHarness(

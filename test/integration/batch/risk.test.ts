@@ -14,7 +14,7 @@ import type { BatchSummary } from '../../../src/shared/batch'
 import type { ResultRow } from '../../../src/shared/results'
 import type { ImportedRow } from '../../../src/shared/sheets/types'
 import { pdfText } from '../../helpers/pdf'
-import { createHarness, type Harness } from './harness'
+import { createHarness, personRow, type Harness } from './harness'
 import { testStoreKey } from '../../helpers/store-key'
 
 const TIME_SCALE = 2000
@@ -34,18 +34,7 @@ let batch: BatchSummary
 let finished: Promise<BatchSummary>
 
 function rows(): ImportedRow[] {
-  return PEOPLE.map((person, index) => {
-    const id = `10203040${person.ending}`
-    return {
-      row: index + 2,
-      cells: { Nombre: person.name[0], Apellido: person.name[1], Cédula: id },
-      inputs: { first_name: person.name[0], last_name: person.name[1], national_id: id },
-      country: 'CO',
-      type: 'person',
-      issues: [],
-      status: 'ok'
-    }
-  })
+  return PEOPLE.map((person, index) => personRow(index + 2, person.name, `10203040${person.ending}`))
 }
 
 function byEnding(all: ResultRow[]): Map<string, ResultRow> {

@@ -14,7 +14,7 @@ import { defaultSettings } from '../../../src/shared/settings'
 import type { BatchSummary } from '../../../src/shared/batch'
 import type { ImportedRow } from '../../../src/shared/sheets/types'
 import { pdfPages, pdfText, renderFirstPage } from '../../helpers/pdf'
-import { createHarness, type Harness } from '../batch/harness'
+import { createHarness, personRow, type Harness } from '../batch/harness'
 
 const ZONE = 'America/Bogota'
 /** 15:00 UTC is 10:00 in Bogotá. */
@@ -32,24 +32,11 @@ let batch: BatchSummary
 let out: string
 
 function rows(): ImportedRow[] {
-  const people: ImportedRow[] = PEOPLE.map((person, index) => {
-    const id = `10203040${person.ending}`
-    return {
-      row: index + 2,
-      cells: {
-        Nombre: person.name[0],
-        Apellido: person.name[1],
-        Cédula: id,
-        Ingreso: new Date(Date.UTC(2024, 0, 31))
-      },
-      inputs: { first_name: person.name[0], last_name: person.name[1], national_id: id },
-      country: 'CO',
-      type: 'person',
-      issues: [],
-      status: 'ok'
-    }
-  })
-  return people
+  return PEOPLE.map((person, index) =>
+    personRow(index + 2, person.name, `10203040${person.ending}`, {
+      Ingreso: new Date(Date.UTC(2024, 0, 31))
+    })
+  )
 }
 
 beforeAll(async () => {

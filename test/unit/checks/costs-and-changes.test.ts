@@ -14,20 +14,31 @@ const preferences = {
   ]
 }
 
+type EstimateInput = Parameters<typeof estimateCost>[0]
+
+/** The estimate of these new checks at the prices above on 10 January 2026; no reused or grouped rows unless said. */
+function estimateFor(newChecks: EstimateInput['newChecks'], more: Partial<EstimateInput> = {}) {
+  return estimateCost({
+    preferences,
+    newChecks,
+    reusedRows: 0,
+    groupedRows: 0,
+    today: '2026-01-10',
+    at: '2026-01-10T12:00:00Z',
+    ...more
+  })
+}
+
 describe('the cost estimate', () => {
   it('multiplies new checks by the price of their type and country, and adds them up', () => {
-    const estimate = estimateCost({
-      preferences,
-      newChecks: [
+    const estimate = estimateFor(
+      [
         { country: 'CO', type: 'person', checks: 7 },
         { country: 'CO', type: 'vehicle', checks: 2 },
         { country: 'BR', type: 'person', checks: 3 }
       ],
-      reusedRows: 4,
-      groupedRows: 1,
-      today: '2026-01-10',
-      at: '2026-01-10T12:00:00Z'
-    })
+      { reusedRows: 4, groupedRows: 1 }
+    )
     expect(estimate.lines.map((l) => [l.country, l.type, l.checks, l.amount])).toEqual([
       ['BR', 'person', 3, 9.3],
       ['CO', 'person', 7, 84_000],
@@ -39,17 +50,10 @@ describe('the cost estimate', () => {
   })
 
   it('says which prices are missing instead of guessing a total', () => {
-    const estimate = estimateCost({
-      preferences,
-      newChecks: [
-        { country: 'CO', type: 'person', checks: 1 },
-        { country: 'MX', type: 'company', checks: 2 }
-      ],
-      reusedRows: 0,
-      groupedRows: 0,
-      today: '2026-01-10',
-      at: '2026-01-10T12:00:00Z'
-    })
+    const estimate = estimateFor([
+      { country: 'CO', type: 'person', checks: 1 },
+      { country: 'MX', type: 'company', checks: 2 }
+    ])
     expect(estimate.total).toBeNull()
     expect(estimate.missingPrices).toEqual([{ country: 'MX', type: 'company' }])
   })
@@ -58,27 +62,14 @@ describe('the cost estimate', () => {
     expect(continuousRuns('monthly', '2026-07-10', '2026-01-10')).toBe(6)
     expect(continuousRuns('2w', '2026-01-31', '2026-01-10')).toBe(1)
     expect(continuousRuns('daily', '2026-01-09', '2026-01-10')).toBe(0)
-    const estimate = estimateCost({
-      preferences,
-      newChecks: [{ country: 'CO', type: 'person', checks: 2 }],
-      reusedRows: 0,
-      groupedRows: 0,
-      continuous: { frequency: 'monthly', endDate: '2026-07-10' },
-      today: '2026-01-10',
-      at: '2026-01-10T12:00:00Z'
+    const estimate = estimateFor([{ country: 'CO', type: 'person', checks: 2 }], {
+      continuous: { frequency: 'monthly', endDate: '2026-07-10' }
     })
     expect(estimate.continuous).toMatchObject({ checks: 2, runs: 6, amount: 24_000 * 6 })
   })
 
   it('prices what a batch finally made with the prices of its estimate', () => {
-    const estimate = estimateCost({
-      preferences,
-      newChecks: [{ country: 'CO', type: 'person', checks: 2 }],
-      reusedRows: 0,
-      groupedRows: 0,
-      today: '2026-01-10',
-      at: '2026-01-10T12:00:00Z'
-    })
+    const estimate = estimateFor([{ country: 'CO', type: 'person', checks: 2 }])
     expect(finalCost(estimate, [{ country: 'CO', type: 'person', checks: 3 }])).toEqual({
       checks: 3,
       amount: 36_000,
@@ -121,14 +112,14 @@ describe('what changed between two checks', () => {
       checkedAt: '2026-02-01T00:00:00.000Z',
       score: 0.42,
       risk: 'high',
+      // A record found where there was none, one cleared; the erring database answers, a new one joins.
       datasets: {
-        personal_identity: { result: 'found', severity: 'none' },
+        ...before.datasets,
         criminal_record: { result: 'found', severity: 'high' },
         legal_background: { result: 'not_found', severity: 'none' }
       },
       databases: [
-        { name: 'Policía', status: 'completed' },
-        { name: 'Procuraduría', status: 'completed' },
+        ...before.databases.map((db) => ({ ...db, status: 'completed' })),
         { name: 'Nueva', status: 'completed' }
       ],
       identityStatus: 'not_found'
