@@ -1,5 +1,6 @@
 // A CliIo that keeps what a command prints, for tests that run `lote` commands in-process.
 import type { CliIo } from '../../src/cli/io'
+import { authorisedRun } from './run-args'
 
 export type CapturedIo = CliIo & { lines: string[]; errors: string[] }
 
@@ -47,18 +48,5 @@ export async function runCli(
  * how most tests start a batch from the command line. `extra` flags come last.
  */
 export function peopleRun(file: string, sandboxUrl: string, ...extra: string[]): string[] {
-  return [
-    'run',
-    file,
-    '--country',
-    'CO',
-    '--type',
-    'person',
-    '--sandbox-url',
-    sandboxUrl,
-    '--i-have-authorization',
-    '--rate',
-    '100',
-    ...extra
-  ]
+  return authorisedRun(file, '--sandbox-url', sandboxUrl, '--rate', '100', ...extra)
 }

@@ -12,6 +12,7 @@ import { makeTempDir } from '../../helpers/env'
 import { testStoreKey } from '../../helpers/store-key'
 import { waitUntil } from '../../helpers/wait'
 import { runLote, type LoteExit } from '../../helpers/lote-process'
+import { authorisedRun } from '../../helpers/run-args'
 
 const ROWS = 150_000
 /** Rows with a document: the rest lack one, are skipped, and cost nothing. */
@@ -46,34 +47,19 @@ describe('an import killed part way', () => {
     let batchId: string | null = null
     let store: ResultsStore | null = null
     let killed = false
-    const run = lote(
-      [
-        'run',
-        file,
-        '--sandbox',
-        '--country',
-        'CO',
-        '--type',
-        'person',
-        '--i-have-authorization',
-        '--data-dir',
-        dataDir
-      ],
-      dataDir,
-      (output, kill) => {
-        batchId ??= /Batch (\S+)/.exec(output)?.[1] ?? null
-        if (!batchId || store) return
-        store = ResultsStore.inDataDir(dataDir, testStoreKey())
-        const poll = setInterval(() => {
-          if (killed || !store) return clearInterval(poll)
-          if (store.drafts.count(batchId!) >= 1000) {
-            killed = true
-            clearInterval(poll)
-            kill()
-          }
-        }, 5)
-      }
-    )
+    const run = lote(authorisedRun(file, '--sandbox', '--data-dir', dataDir), dataDir, (output, kill) => {
+      batchId ??= /Batch (\S+)/.exec(output)?.[1] ?? null
+      if (!batchId || store) return
+      store = ResultsStore.inDataDir(dataDir, testStoreKey())
+      const poll = setInterval(() => {
+        if (killed || !store) return clearInterval(poll)
+        if (store.drafts.count(batchId!) >= 1000) {
+          killed = true
+          clearInterval(poll)
+          kill()
+        }
+      }, 5)
+    })
     const ended = await run
     expect(ended.signal, ended.output).toBe('SIGKILL')
     expect(batchId).not.toBeNull()

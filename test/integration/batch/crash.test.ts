@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { testStoreKey } from '../../helpers/store-key'
 import { runLote, useLoteProcessSetup, type LoteExit } from '../../helpers/lote-process'
+import { authorisedRun } from '../../helpers/run-args'
 
 const ROWS = 300
 const KILLS = 10
@@ -42,20 +43,7 @@ describe('crash safety', () => {
       delays.push(ms)
       const args: string[] = batchId
         ? ['resume', batchId, ...common]
-        : [
-            'run',
-            'people.csv',
-            '--country',
-            'CO',
-            '--type',
-            'person',
-            '--i-have-authorization',
-            '--rate',
-            '300',
-            '--concurrency',
-            '8',
-            ...common
-          ]
+        : authorisedRun('people.csv', '--rate', '300', '--concurrency', '8', ...common)
       const outcome = await lote(args, { after: /^Started /m, ms })
       batchId ??= /^Batch (\S+)$/m.exec(outcome.stdout)?.[1] ?? null
       if (outcome.signal === 'SIGKILL') kills++

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { testStoreKey } from '../../helpers/store-key'
 import { startLote, useLoteProcessSetup, type LoteProcess } from '../../helpers/lote-process'
+import { authorisedRun } from '../../helpers/run-args'
 
 const ROWS = 240
 
@@ -52,20 +53,10 @@ describe('several processes on one batch', () => {
   it('two, then three processes plus lote serve, with kills, under 10% faults: every row checked exactly once', async () => {
     const common = ['--data-dir', join(setup.dir, 'data')]
     // 1. `lote run` starts the batch; two `lote resume` race it for the same batch (three processes on it).
-    const run = lote('lote run', [
-      'run',
-      'people.csv',
-      '--country',
-      'CO',
-      '--type',
-      'person',
-      '--i-have-authorization',
-      '--sandbox-url',
-      setup.sandbox.url,
-      '--concurrency',
-      '6',
-      ...common
-    ])
+    const run = lote(
+      'lote run',
+      authorisedRun('people.csv', '--sandbox-url', setup.sandbox.url, '--concurrency', '6', ...common)
+    )
     const batchId = await until('the batch id', () => /^Batch (\S+)$/m.exec(run.output())?.[1])
     await until('the batch to start', () => setup.sandbox.stats().checksCreated > 0)
     const racers = [

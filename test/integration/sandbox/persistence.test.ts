@@ -16,6 +16,7 @@ import { ResultsStore } from '../../../src/main/store/results/results-store'
 import { SANDBOX_PROFILE_ID } from '../../../src/shared/settings'
 import { createTestCore, type TestCore } from '../../helpers/core'
 import { makeTempDir } from '../../helpers/env'
+import { authorisedRun } from '../../helpers/run-args'
 import { testStoreKey } from '../../helpers/store-key'
 import { personMapping, personRows } from '../batch/harness'
 import { waitFor } from './harness'
@@ -270,16 +271,7 @@ describe('a batch `lote run --sandbox` started, interrupted and resumed', () => 
     writeFileSync(join(dir, 'people.csv'), lines.join('\n'))
     const data = join(dir, 'data')
     const run = lote(
-      [
-        'run',
-        'people.csv',
-        '--country',
-        'CO',
-        '--type',
-        'person',
-        '--sandbox',
-        '--i-have-authorization'
-      ].concat(['--rate', '3', '--concurrency', '1', '--data-dir', data]),
+      authorisedRun('people.csv', '--sandbox', '--rate', '3', '--concurrency', '1', '--data-dir', data),
       dir
     )
     let output = ''
