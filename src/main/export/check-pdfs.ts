@@ -7,6 +7,7 @@ import { crc32 } from 'node:zlib'
 import type { ResultsReader } from '../store/results/results-store'
 import { fileNameForId, pathInside, safeFileName } from '../file-names'
 import { openFileWriter, writeAtomically } from './file-writer'
+import * as zip from './zip-records'
 import { writePrivateFile } from '../store/private-files'
 import { AppError } from '../../shared/result'
 import { personName } from '../../shared/person'
@@ -120,7 +121,7 @@ async function writeZip(
   const missing: string[] = []
   let offset = 0
   let files = 0
-  const { time, date } = dosDateTime(new Date())
+  const { time, date } = zip.dosDateTime(new Date())
   for (const entry of entries(store, batchId)) {
     if (!existsSync(entry.path)) {
       missing.push(entry.checkId)
@@ -129,32 +130,21 @@ async function writeZip(
     const data = store.vault.read(entry.path)
     const name = Buffer.from(entry.name, 'utf8')
     const crc = crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4) // version needed
-    local.writeUInt16LE(0x0800, 6) // UTF-8 names
-    local.writeUInt16LE(0, 8) // stored
-    local.writeUInt16LE(time, 10)
-    local.writeUInt16LE(date, 12)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    local.writeUInt16LE(0, 28)
-    const header = Buffer.alloc(46)
-    header.writeUInt32LE(0x02014b50, 0)
-    header.writeUInt16LE(20, 4)
-    header.writeUInt16LE(20, 6)
-    header.writeUInt16LE(0x0800, 8)
-    header.writeUInt16LE(0, 10)
-    header.writeUInt16LE(time, 12)
-    header.writeUInt16LE(date, 14)
-    header.writeUInt32LE(crc, 16)
-    header.writeUInt32LE(data.length, 20)
-    header.writeUInt32LE(data.length, 24)
-    header.writeUInt16LE(name.length, 28)
-    header.writeUInt32LE(offset, 42)
-    central.push(header, name)
+    const record: zip.ZipFileRecord = {
+      versionNeeded: 20,
+      madeBy: 20,
+      flags: zip.FLAG_UTF8,
+      method: 0, // stored
+      time,
+      date,
+      crc,
+      compressedSize: data.length,
+      size: data.length,
+      name,
+      extraLength: 0
+    }
+    const local = zip.localHeader(record)
+    central.push(zip.centralEntry(record, offset), name)
     await write(local)
     await write(name)
     await write(data)
@@ -162,21 +152,8 @@ async function writeZip(
     files++
   }
   const directory = Buffer.concat(central)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(files, 8)
-  end.writeUInt16LE(files, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
+  const end = zip.directoryEnd(files, directory.length, offset)
   await write(directory)
   await write(end)
   return { files, missing }
-}
-
-/** A time as a zip entry keeps it (MS-DOS date and time, 2-second steps). */
-export function dosDateTime(at: Date): { time: number; date: number } {
-  return {
-    time: (at.getHours() << 11) | (at.getMinutes() << 5) | Math.floor(at.getSeconds() / 2),
-    date: ((at.getFullYear() - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate()
-  }
 }

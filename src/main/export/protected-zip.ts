@@ -6,7 +6,7 @@
 // broken. Files up to 4 GB (no Zip64).
 import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { deflateRawSync } from 'node:zlib'
-import { dosDateTime } from './check-pdfs'
+import * as zip from './zip-records'
 
 const KEY_BYTES = 32
 const SALT_BYTES = 16
@@ -17,7 +17,6 @@ const METHOD_AES = 99
 const METHOD_DEFLATE = 8
 const VERSION_NEEDED = 51
 const FLAG_ENCRYPTED = 0x0001
-const FLAG_UTF8 = 0x0800
 const MAX_BYTES = 0xffffffff
 
 export interface ZipEntry {
@@ -85,46 +84,28 @@ export function protectedZip(entries: ZipEntry[], password: string): Buffer {
     const name = Buffer.from(entry.name, 'utf8')
     const body = encrypt(entry.data, password)
     const extra = aesExtraField()
-    const { time, date } = dosDateTime(entry.modified ?? new Date())
+    const { time, date } = zip.dosDateTime(entry.modified ?? new Date())
 
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(VERSION_NEEDED, 4)
-    local.writeUInt16LE(FLAG_ENCRYPTED | FLAG_UTF8, 6)
-    local.writeUInt16LE(METHOD_AES, 8)
-    local.writeUInt16LE(time, 10)
-    local.writeUInt16LE(date, 12)
-    local.writeUInt32LE(0, 14) // CRC-32: none in AE-2
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(entry.data.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    local.writeUInt16LE(extra.length, 28)
+    const record: zip.ZipFileRecord = {
+      versionNeeded: VERSION_NEEDED,
+      madeBy: (3 << 8) | VERSION_NEEDED, // Unix
+      flags: FLAG_ENCRYPTED | zip.FLAG_UTF8,
+      method: METHOD_AES,
+      time,
+      date,
+      crc: 0, // none in AE-2
+      compressedSize: body.length,
+      size: entry.data.length,
+      name,
+      extraLength: extra.length,
+      externalAttributes: (0o100600 << 16) >>> 0 // a regular file, readable by its owner only
+    }
+    const local = zip.localHeader(record)
     locals.push(local, name, extra, body)
-
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE((3 << 8) | VERSION_NEEDED, 4) // made by: Unix
-    central.writeUInt16LE(VERSION_NEEDED, 6)
-    central.writeUInt16LE(FLAG_ENCRYPTED | FLAG_UTF8, 8)
-    central.writeUInt16LE(METHOD_AES, 10)
-    central.writeUInt16LE(time, 12)
-    central.writeUInt16LE(date, 14)
-    central.writeUInt32LE(0, 16)
-    central.writeUInt32LE(body.length, 20)
-    central.writeUInt32LE(entry.data.length, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt16LE(extra.length, 30)
-    central.writeUInt32LE((0o100600 << 16) >>> 0, 38) // a regular file, readable by its owner only
-    central.writeUInt32LE(offset, 42)
-    centrals.push(central, name, extra)
+    centrals.push(zip.centralEntry(record, offset), name, extra)
     offset += local.length + name.length + extra.length + body.length
   }
   const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
+  const end = zip.directoryEnd(entries.length, directory.length, offset)
   return Buffer.concat([...locals, directory, end])
 }
