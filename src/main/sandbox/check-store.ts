@@ -1,45 +1,14 @@
-// The Sandbox's checks: create rules (required inputs, force_creation), storage, and the JSON of a check,
-// its details, summary and attachments at the current simulated time.
-import {
-  INPUT_NAMES,
-  isCountry,
-  customTypeKey,
-  isDefaultCheckType,
-  kindFor,
-  kindFromDatasets,
-  requiredInputsProblems,
-  DATE_INPUTS
-} from '../../shared/checks/inputs'
-import type { RequiredInputsProblem } from '../../shared/checks/inputs'
-import type { Weights } from './catalog'
-import {
-  checkStatus,
-  databaseState,
-  datasetViews,
-  lastChangeAt,
-  planCheck,
-  weightedScore,
-  type CheckPlan,
-  type DatabasePlan,
-  type UnusualEnds
-} from './check-plan'
-import { ApiError, formBoolean, isoDate, paginate, withQuery } from './http'
+// The Sandbox's checks: the create rule (force_creation, the dedupe window that lets a lost create be retried
+// safely), storage across restarts and between processes, and erasure. What a request must hold is read in
+// check-request.ts; the JSON of a check at the current simulated time in check-views.ts and check-details.ts.
+import { planCheck, checkStatus, type CheckPlan, type DatabasePlan, type UnusualEnds } from './check-plan'
+import type { CreateCheckRequest } from './check-request'
+import { checkDetails, checkSummary } from './check-details'
+import { checkAttachment, checkAttachments, checkOutput, checkView, elapsedOf } from './check-views'
+import { ApiError } from './http'
 import { decidingValue } from './magic-inputs'
 import { seededHex } from './seeded'
 import type { SimulatedClock } from './sim-clock'
-
-const NATIVE_COUNTRIES = ['CO', 'MX', 'PE', 'BR', 'EC', 'CL', 'VE']
-const OWNER_DOCUMENT_TYPES = ['national-id', 'foreign-id', 'tax-id', 'passport']
-const FREQUENCY = /^(daily|weekly|monthly|yearly|\d+[dwmy])$/
-
-export interface CreateCheckRequest {
-  country: string
-  type: string
-  inputs: Record<string, string>
-  weights: Weights
-  force: boolean
-  reportId?: string
-}
 
 export interface StoredCheck {
   id: string
@@ -64,155 +33,6 @@ export interface CheckStoreState {
   checks: StoredCheck[]
   /** Checks made per row token (Lote's custom_input), so duplicates are still counted after a restart. */
   createdPerToken: [string, number][]
-}
-
-function describeProblem(problem: RequiredInputsProblem): string {
-  switch (problem.kind) {
-    case 'missing':
-      return problem.input
-    case 'missing-alternative':
-      return `one of ${problem.inputs.join(' or ')}`
-    case 'unsupported':
-    case 'custom-kind-unknown':
-      return ''
-  }
-}
-
-/** Reads and validates a POST /v1/checks form; throws a 400 that says exactly what is wrong. */
-export function readCreateRequest(
-  form: URLSearchParams,
-  weightsFor: (country: string, type: string) => Weights | null
-): CreateCheckRequest {
-  const country = form.get('country')?.trim() ?? ''
-  if (!country) throw new ApiError(400, 'Missing required parameter country.')
-  if (!isCountry(country))
-    throw new ApiError(400, `country "${country}" is not supported; use ALL, BR, CL, CO, CR, MX or PE.`)
-  const type = form.get('type')?.trim() ?? ''
-  if (!type)
-    throw new ApiError(400, 'Missing required parameter type (person, vehicle, company or a custom type).')
-  const weights = weightsFor(country, type)
-  if (!weights)
-    throw new ApiError(
-      400,
-      `Unknown check type "${type}" for ${country}: create it with POST /v1/config first.`
-    )
-  if (formBoolean(form, 'user_authorized') !== true)
-    throw new ApiError(400, 'user_authorized=true is required: the person must have authorized the check.')
-  const force = formBoolean(form, 'force_creation') ?? false
-
-  const inputs: Record<string, string> = {}
-  for (const name of INPUT_NAMES) {
-    const value = form.get(name)?.trim()
-    if (value) inputs[name] = value
-  }
-  for (const name of DATE_INPUTS)
-    if (inputs[name] && !/^\d{4}-\d{2}-\d{2}$/.test(inputs[name]))
-      throw new ApiError(400, `${name} must be a date written YYYY-MM-DD, not "${inputs[name]}".`)
-  if (inputs.custom_input && inputs.custom_input.length > 128)
-    throw new ApiError(400, 'custom_input is longer than 128 characters.')
-  if (inputs.native_country && !NATIVE_COUNTRIES.includes(inputs.native_country))
-    throw new ApiError(400, `native_country must be one of ${NATIVE_COUNTRIES.join(', ')}.`)
-  if (inputs.owner_document_type && !OWNER_DOCUMENT_TYPES.includes(inputs.owner_document_type))
-    throw new ApiError(400, `owner_document_type must be one of ${OWNER_DOCUMENT_TYPES.join(', ')}.`)
-  if (inputs.imei && !/^\d{15}$/.test(inputs.imei)) throw new ApiError(400, 'imei must have 15 digits.')
-  const watch = form.get('watch')
-  if (watch && !FREQUENCY.test(watch))
-    throw new ApiError(400, `watch must be a frequency such as monthly or 3m, not "${watch}".`)
-
-  // A custom type is checked by what its datasets make clear; one they leave open needs only some input.
-  const customKind = isDefaultCheckType(type)
-    ? undefined
-    : (kindFromDatasets(Object.keys(weights)) ?? undefined)
-  const problems = requiredInputsProblems(country, type, inputs, {
-    [customTypeKey(country, type)]: customKind
-  }).filter((problem) => problem.kind !== 'custom-kind-unknown')
-  if (
-    !isDefaultCheckType(type) &&
-    !customKind &&
-    Object.keys(inputs).every((name) => name === 'custom_input')
-  )
-    throw new ApiError(400, `A ${type} check needs at least one input.`)
-  const kind = kindFor(type, inputs, customKind)
-  if (problems.some((problem) => problem.kind === 'unsupported'))
-    throw new ApiError(400, `${country} does not offer ${kind} checks.`)
-  if (problems.length > 0)
-    throw new ApiError(
-      400,
-      `Missing required input${problems.length > 1 ? 's' : ''} for a ${country} ${kind} check: ${problems.map(describeProblem).join(', ')}.`
-    )
-  const reportId = form.get('report_id')?.trim() || undefined
-  return { country, type, inputs, weights, force, reportId }
-}
-
-type Lang = 'es' | 'en'
-
-const WORDS: Record<Lang, Record<string, string>> = {
-  es: {
-    identity: 'Identidad',
-    fullName: 'Nombre completo',
-    document: 'Documento',
-    documentStatus: 'Estado del documento',
-    valid: 'Vigente',
-    records: 'Antecedentes',
-    date: 'Fecha',
-    offence: 'Delito',
-    court: 'Juzgado',
-    state: 'Estado',
-    convicted: 'Condenado',
-    offence1: 'Hurto calificado',
-    offence2: 'Estafa',
-    nameMatches: 'Coincidencias por nombre',
-    name: 'Nombre',
-    vehicle: 'Vehículo',
-    plate: 'Placa',
-    brand: 'Marca',
-    model: 'Modelo',
-    year: 'Año',
-    company: 'Empresa',
-    companyName: 'Razón social',
-    active: 'Activa',
-    summaryClean: 'No se encontraron antecedentes.',
-    summaryFound: 'Se encontraron registros en',
-    summaryPending: 'La consulta sigue en curso.',
-    summaryIdentity: 'No se encontró la identidad en el registro oficial.',
-    summaryHomonyms: 'Hay coincidencias solo por nombre (posibles homónimos) en',
-    summaryError: 'Varias fuentes respondieron con error.'
-  },
-  en: {
-    identity: 'Identity',
-    fullName: 'Full name',
-    document: 'Document',
-    documentStatus: 'Document status',
-    valid: 'Valid',
-    records: 'Records',
-    date: 'Date',
-    offence: 'Offence',
-    court: 'Court',
-    state: 'Status',
-    convicted: 'Convicted',
-    offence1: 'Aggravated theft',
-    offence2: 'Fraud',
-    nameMatches: 'Matches by name',
-    name: 'Name',
-    vehicle: 'Vehicle',
-    plate: 'Plate',
-    brand: 'Make',
-    model: 'Model',
-    year: 'Year',
-    company: 'Company',
-    companyName: 'Company name',
-    active: 'Active',
-    summaryClean: 'No records were found.',
-    summaryFound: 'Records were found in',
-    summaryPending: 'The check is still running.',
-    summaryIdentity: 'The identity was not found in the official registry.',
-    summaryHomonyms: 'There are matches by name only (possible homonyms) in',
-    summaryError: 'Several sources answered with an error.'
-  }
-}
-
-function cells(entries: [string, string][]) {
-  return { cells: entries.map(([label, value]) => ({ label, value })) }
 }
 
 export class CheckStore {
@@ -363,336 +183,38 @@ export class CheckStore {
   }
 
   elapsed(check: StoredCheck): number {
-    return this.clock.simNow() - check.createdSim
+    return elapsedOf(check, this.clock)
   }
 
   status(check: StoredCheck): string {
     return checkStatus(check.plan, this.elapsed(check))
   }
 
-  /** The check object as GET /v1/checks/{id} shows it now. */
+  /** The check as GET /v1/checks/{id} shows it now (check-views.ts). */
   view(check: StoredCheck): Record<string, unknown> {
-    const { legacy } = this.settings()
-    const elapsed = this.elapsed(check)
-    const plan = check.plan
-    const status = checkStatus(plan, elapsed)
-    const updateReal = Math.min(
-      this.clock.now(),
-      this.clock.realAt(check.createdSim + lastChangeAt(plan, elapsed))
-    )
-    const body: Record<string, unknown> = {
-      check_id: check.id,
-      country: check.country,
-      type: check.type,
-      status,
-      creation_date: isoDate(check.createdReal),
-      update_date: isoDate(Math.max(check.createdReal, updateReal)),
-      billing_hub: 'hub',
-      ...check.inputs
-    }
-    if (check.reportId) body.report_id = check.reportId
-    if (check.previousCheck) body.previous_check = check.previousCheck
-    const nameScoreField = legacy ? 'homonym_score' : 'name_score'
-    if (status === 'not_started') {
-      return { ...body, score: -1, id_score: 0, [nameScoreField]: 0 }
-    }
-    const views = datasetViews(plan, elapsed)
-    body.score = weightedScore(plan, views, (view) => view.by_id)
-    body.id_score = body.score
-    body[nameScoreField] = weightedScore(plan, views, (view) => view.by_name)
-    if (plan.outcome === 'homonyms' && views.some((view) => view.by_name.result === 'found'))
-      body.homonym_probability = 0.8
-    body.scores = views
-    body.statuses = plan.databases.map((db) => this.databaseView(db, elapsed))
-    Object.assign(body, this.summaries(check, elapsed))
-    return body
+    return checkView(check, this.clock, this.settings().legacy)
   }
 
   output(check: StoredCheck): Record<string, unknown> {
-    return {
-      check: this.view(check),
-      details: `/v1/checks/${check.id}/details`,
-      self: `/v1/checks/${check.id}`
-    }
+    return checkOutput(check, this.clock, this.settings().legacy)
   }
 
-  private databaseView(db: DatabasePlan, elapsed: number): Record<string, unknown> {
-    const state = databaseState(db, elapsed)
-    // Like Truora, a database that has not answered yet shows only its short internal name.
-    if (state === 'pending') return { database_name: db.db.short, status: 'not_started' }
-    return { database_id: db.db.id, database_name: db.db.name, data_set: db.db.dataSet, status: state }
-  }
-
-  private summaries(check: StoredCheck, elapsed: number): Record<string, unknown> {
-    const plan = check.plan
-    const finished = (dataSet: string) =>
-      plan.databases.some((db) => db.db.dataSet === dataSet && databaseState(db, elapsed) === 'completed')
-    const out: Record<string, unknown> = {}
-    const summary: Record<string, unknown> = {}
-    if (finished('personal_identity')) {
-      const missing = plan.outcome === 'identity_not_found'
-      summary.identity_status = missing ? 'not_found' : 'found'
-      summary.names_found = missing
-        ? []
-        : [{ first_name: plan.firstName, last_name: plan.lastName, count: 1 }]
-      if (!missing && check.inputs.date_of_birth) summary.date_of_birth = check.inputs.date_of_birth
-    }
-    if (plan.outcome === 'homonyms' && finished('criminal_record')) {
-      const names = (summary.names_found as unknown[] | undefined) ?? []
-      summary.names_found = [
-        ...names,
-        { first_name: plan.firstName, last_name: plan.lastName, count: 3 },
-        { first_name: `${plan.firstName} Andrea`, last_name: plan.lastName, count: 1 }
-      ]
-    }
-    if (check.type !== 'company' && check.type !== 'vehicle') out.summary = summary
-    if (check.type === 'company')
-      out.company_summary = finished('business_background')
-        ? {
-            company_status: 'found',
-            names_found: [
-              { company_name: check.inputs.company_name ?? `Empresa ${check.inputs.tax_id ?? ''}`.trim() }
-            ]
-          }
-        : {}
-    if (check.type === 'vehicle') {
-      out.summary = summary
-      out.vehicle_summary = finished('vehicle_information')
-        ? {
-            vehicle_status: 'found',
-            license_plate: check.inputs.license_plate,
-            manufacturer: 'Chevrolet',
-            model: 'Spark GT',
-            year: 2019,
-            color: 'Rojo',
-            vehicle_type: 'Automóvil',
-            service_type: 'Particular'
-          }
-        : {}
-    }
-    return out
-  }
-
-  /** GET /v1/checks/{id}/details: one detail per database. */
+  /** GET /v1/checks/{id}/details: one detail per database (check-details.ts). */
   details(check: StoredCheck, lang: string | null, startKey: string | null, pageSize: number) {
-    const words = WORDS[lang === 'en' ? 'en' : 'es']
-    const elapsed = this.elapsed(check)
-    const all = check.plan.databases.map((db) => this.detail(check, db, elapsed, words))
-    const page = paginate(
-      all,
-      (detail) => detail.id,
-      startKey,
-      pageSize,
-      (key) => withQuery(`/v1/checks/${check.id}/details`, { lang: lang ?? undefined, start_key: key })
-    )
-    return {
-      details: page.items,
-      next: page.next,
-      self: withQuery(`/v1/checks/${check.id}/details`, { lang: lang ?? undefined })
-    }
-  }
-
-  private detail(check: StoredCheck, db: DatabasePlan, elapsed: number, words: Record<string, string>) {
-    const state = databaseState(db, elapsed)
-    const plan = check.plan
-    const fullName = `${plan.firstName} ${plan.lastName}`
-    const documentNumber =
-      check.inputs.national_id ??
-      check.inputs.foreign_id ??
-      check.inputs.ptp ??
-      check.inputs.tax_id ??
-      check.inputs.passport ??
-      ''
-    let result = 'not_found'
-    let severity = 'none'
-    let route = 'person'
-    let tables: unknown = null
-    const found: Record<string, string> = {}
-    if (state === 'pending' || state === 'delayed') {
-      result = 'pending'
-      severity = 'unknown'
-    } else if (state === 'error') {
-      result = 'error'
-      severity = 'unknown'
-    } else if (db.found === 'by_id') {
-      result = 'found'
-      severity = 'high'
-      tables = [
-        {
-          title: words.records,
-          rows: [
-            cells([
-              [words.date, '2016-03-14'],
-              [words.offence, words.offence1],
-              [words.court, 'Juzgado 12 Penal'],
-              [words.state, words.convicted]
-            ]),
-            cells([
-              [words.date, '2019-08-02'],
-              [words.offence, words.offence2],
-              [words.court, 'Juzgado 3 Penal'],
-              [words.state, words.convicted]
-            ])
-          ]
-        }
-      ]
-    } else if (db.found === 'by_name') {
-      result = 'found'
-      severity = 'medium'
-      route = 'person-name'
-      tables = [
-        {
-          title: words.nameMatches,
-          rows: [
-            cells([
-              [words.name, fullName],
-              [words.document, '—'],
-              [words.offence, words.offence1]
-            ]),
-            cells([
-              [words.name, `${plan.firstName} Andrea ${plan.lastName}`],
-              [words.document, '—'],
-              [words.offence, words.offence2]
-            ])
-          ]
-        }
-      ]
-    } else if (db.db.dataSet === 'personal_identity' && plan.outcome !== 'identity_not_found') {
-      result = 'found'
-      found.found_first_name = plan.firstName
-      found.found_last_name = plan.lastName
-      tables = [
-        {
-          title: words.identity,
-          rows: [
-            cells([
-              [words.fullName, fullName],
-              [words.document, documentNumber],
-              [words.documentStatus, words.valid]
-            ])
-          ]
-        }
-      ]
-    } else if (db.db.dataSet === 'vehicle_information' && check.inputs.license_plate) {
-      result = 'found'
-      route = 'vehicle'
-      tables = [
-        {
-          title: words.vehicle,
-          rows: [
-            cells([
-              [words.plate, check.inputs.license_plate],
-              [words.brand, 'Chevrolet'],
-              [words.model, 'Spark GT'],
-              [words.year, '2019']
-            ])
-          ]
-        }
-      ]
-    } else if (
-      db.db.dataSet === 'business_background' &&
-      (check.inputs.tax_id || check.inputs.company_name)
-    ) {
-      result = 'found'
-      route = 'company'
-      found.found_company_name = check.inputs.company_name ?? `Empresa ${check.inputs.tax_id}`
-      tables = [
-        {
-          title: words.company,
-          rows: [
-            cells([
-              [words.companyName, found.found_company_name],
-              [words.state, words.active]
-            ])
-          ]
-        }
-      ]
-    }
-    return {
-      id: `DTL${seededHex(32, 'detail', check.id, db.db.short)}`,
-      check_id: check.id,
-      data_set: db.db.dataSet,
-      database_id: db.db.id,
-      database_name: db.db.name,
-      result,
-      severity,
-      route,
-      depth: 0,
-      ...found,
-      update_date: isoDate(
-        Math.min(this.clock.now(), this.clock.realAt(check.createdSim + Math.min(elapsed, db.finishAt)))
-      ),
-      tables
-    }
+    return checkDetails(check, this.clock, lang, startKey, pageSize)
   }
 
   /** GET /v1/checks/{id}/summarize: a short text for manual review, plus its parts. */
   summarize(check: StoredCheck): Record<string, unknown> {
-    const words = WORDS.es
-    const elapsed = this.elapsed(check)
-    const status = checkStatus(check.plan, elapsed)
-    const views = status === 'not_started' ? [] : datasetViews(check.plan, elapsed)
-    const highlights = views
-      .filter(
-        (view) =>
-          view.result === 'found' ||
-          (view.by_id.result === 'not_found' && view.data_set === 'personal_identity' && view.score === 0)
-      )
-      .map((view) => ({ data_set: view.data_set, result: view.result, severity: view.severity }))
-    const lines: string[] = []
-    if (status === 'not_started' || status === 'in_progress' || status === 'delayed')
-      lines.push(words.summaryPending)
-    if (status === 'error') lines.push(words.summaryError)
-    const foundById = views.filter(
-      (view) => view.by_id.result === 'found' && view.data_set !== 'personal_identity'
-    )
-    const byNameOnly = views.filter(
-      (view) => view.by_name.result === 'found' && view.by_id.result !== 'found'
-    )
-    if (foundById.length)
-      lines.push(`${words.summaryFound} ${foundById.map((view) => view.data_set).join(', ')}.`)
-    if (byNameOnly.length)
-      lines.push(`${words.summaryHomonyms} ${byNameOnly.map((view) => view.data_set).join(', ')}.`)
-    if (views.some((view) => view.data_set === 'personal_identity' && view.score === 0))
-      lines.push(words.summaryIdentity)
-    if (status === 'completed' && lines.length === 0) lines.push(words.summaryClean)
-    return { check_id: check.id, status, score: this.view(check).score, summary: lines.join(' '), highlights }
+    return checkSummary(check, this.clock, this.view(check).score)
   }
 
   /** Certificates of the identity and criminal-record databases that answered. */
   attachments(check: StoredCheck, origin: string): Record<string, unknown> {
-    const elapsed = this.elapsed(check)
-    const attachments = check.plan.databases
-      .filter((db) => ['criminal_record', 'personal_identity'].includes(db.db.dataSet))
-      .filter((db) => databaseState(db, elapsed) === 'completed')
-      .map((db) => {
-        const id = attachmentId(check, db)
-        return {
-          attachment_id: id,
-          check_id: check.id,
-          database_id: db.db.id,
-          database_name: db.db.name,
-          data_set: db.db.dataSet,
-          file_name: `${db.db.short}-certificado.pdf`,
-          content_type: 'application/pdf',
-          url: `${origin}/v1/checks/${check.id}/attachments/${id}`
-        }
-      })
-    return { attachments, next: '', self: `/v1/checks/${check.id}/attachments` }
+    return checkAttachments(check, this.clock, origin)
   }
 
   attachment(check: StoredCheck, id: string): DatabasePlan {
-    const db = check.plan.databases.find((candidate) => attachmentId(check, candidate) === id)
-    if (!db || databaseState(db, this.elapsed(check)) !== 'completed')
-      throw new ApiError(404, 'Resource not found')
-    return db
+    return checkAttachment(check, this.clock, id)
   }
-}
-
-function attachmentId(check: StoredCheck, db: DatabasePlan): string {
-  return `ATT${seededHex(32, 'attachment', check.id, db.db.short)}`
-}
-
-export function isFrequency(value: string): boolean {
-  return FREQUENCY.test(value)
 }

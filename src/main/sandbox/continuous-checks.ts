@@ -1,7 +1,7 @@
 // Continuous checks: a check re-run on a frequency until an end date (docs/truora-api.md section 2.5).
 // Runs are counted from the simulated clock when read.
 import type { CheckStore } from './check-store'
-import { isFrequency } from './check-store'
+import { isFrequency } from './check-request'
 import { ApiError, isoDate, paginate, requireField } from './http'
 import { seededHex } from './seeded'
 import type { SimulatedClock } from './sim-clock'

@@ -1,19 +1,25 @@
 // The Sandbox: a local imitation of Truora's Checks API (and batch API) on one 127.0.0.1 origin, with knobs
-// for latency, speed, rate limits and faults, and a test API under /__sandbox/. See docs/sandbox.md.
+// for latency, speed, rate limits and faults, and a test API under /__sandbox/. See docs/sandbox.md. This
+// file is the server and the door every request passes (the key, the rate limit, latency, faults); the
+// endpoints are routes declared by area (routes.ts), answering from the Sandbox's world of stores.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { applySettings, CustomTypeStore, type AccountSettings } from './account-config'
+import { accountRoutes } from './account-routes'
+import { CustomTypeStore } from './account-config'
+import { batchRoutes } from './batch-routes'
 import { BatchStore } from './batches'
-import { CheckStore, readCreateRequest, type StoredCheck } from './check-store'
+import { checkRoutes } from './check-routes'
+import { CheckStore, type StoredCheck } from './check-store'
 import { ContinuousCheckStore } from './continuous-checks'
-import { healthReport } from './health'
-import { ApiError, errorBody, formOf, json, paginate, readBody, type Reply } from './http'
+import { ApiError, errorBody, formOf, readBody, type Reply } from './http'
 import { DEFAULT_KNOBS, parseKnobChanges, type FaultMode, type SandboxKnobs } from './knobs'
-import { renderPdf } from './pdf'
+import type { RequestContext, Route, SandboxHost, World } from './routes'
+import { TokenBucket } from './rate-limit'
 import { randomStream } from './seeded'
 import { SimulatedClock } from './sim-clock'
 import { StatsCounter, type SandboxStats } from './stats'
 import type { SandboxState } from './state'
+import { testRoutes } from './test-routes'
 
 export type { SandboxKnobs } from './knobs'
 export type { SandboxStats } from './stats'
@@ -51,38 +57,15 @@ export interface RunningSandbox {
   forget(checkIds: readonly string[]): number
 }
 
-const PDF_DELAY_SIM_MS = 2000
-
-interface Route {
-  method: string
-  pattern: RegExp
-  /** Endpoint name for stats, e.g. `GET /v1/checks/{check_id}`. */
-  name: string
-  handle: (ctx: RequestContext, params: string[]) => Reply | Promise<Reply>
-}
-
-interface RequestContext {
-  req: IncomingMessage
-  url: URL
-  body: Buffer
-  form: URLSearchParams
-}
-
-class Sandbox {
+class Sandbox implements SandboxHost {
   knobs: SandboxKnobs
   readonly clock: SimulatedClock
   stats = new StatsCounter()
   origin = ''
   private random: () => number
-  private tokens: number
-  private tokensAt: number
-  private world!: {
-    checks: CheckStore
-    types: CustomTypeStore
-    settings: AccountSettings
-    continuous: ContinuousCheckStore
-    batches: BatchStore
-  }
+  private readonly rateLimit: TokenBucket
+  /** Everything it holds; a reset replaces it. */
+  world!: World
   readonly routes: Route[]
 
   private readonly onChange: (() => void) | undefined
@@ -93,13 +76,15 @@ class Sandbox {
     this.knobs = { ...DEFAULT_KNOBS, ...parseKnobChanges(knobChanges) }
     this.clock = new SimulatedClock(clock ?? Date.now, this.knobs.timeScale)
     this.random = randomStream(this.knobs.seed)
-    this.tokens = this.burst()
-    this.tokensAt = this.clock.now()
+    this.rateLimit = new TokenBucket(
+      () => this.knobs,
+      () => this.clock.now()
+    )
     this.onChange = onChange
     this.findElsewhere = findElsewhere
     this.resetWorld()
     if (state) this.restore(state)
-    this.routes = this.buildRoutes()
+    this.routes = [...checkRoutes(this), ...accountRoutes(this), ...batchRoutes(this), ...testRoutes(this)]
   }
 
   snapshot(): SandboxState {
@@ -178,10 +163,7 @@ class Sandbox {
     if (parsed.timeScale !== undefined) this.clock.setTimeScale(parsed.timeScale)
     if (parsed.seed !== undefined) this.random = randomStream(parsed.seed)
     this.knobs = next
-    if (parsed.rateLimit !== undefined || parsed.rateLimitBurst !== undefined) {
-      this.tokens = this.burst()
-      this.tokensAt = this.clock.now()
-    }
+    if (parsed.rateLimit !== undefined || parsed.rateLimitBurst !== undefined) this.rateLimit.refill()
     return this.knobs
   }
 
@@ -200,24 +182,6 @@ class Sandbox {
 
   idle(): Promise<void> {
     return this.world.batches.idle()
-  }
-
-  private burst(): number {
-    return this.knobs.rateLimitBurst || Math.max(1, this.knobs.rateLimit / 10)
-  }
-
-  /** Token bucket over the whole API; returns the seconds to wait when the request is over the limit. */
-  private overRateLimit(): number | null {
-    const rate = this.knobs.rateLimit
-    if (rate <= 0) return null
-    const now = this.clock.now()
-    this.tokens = Math.min(this.burst(), this.tokens + ((now - this.tokensAt) * rate) / 1000)
-    this.tokensAt = now
-    if (this.tokens >= 1) {
-      this.tokens -= 1
-      return null
-    }
-    return Math.max(1, Math.ceil((1 - this.tokens) / rate))
   }
 
   private pickFault(): FaultMode | null {
@@ -268,7 +232,7 @@ class Sandbox {
     const latency = this.knobs.latencyMs + this.random() * this.knobs.latencyJitterMs
     if (latency > 0) await delay(latency)
 
-    const wait = this.overRateLimit()
+    const wait = this.rateLimit.take()
     if (wait !== null) {
       this.stats.throttled++
       return this.send(res, {
@@ -376,242 +340,6 @@ class Sandbox {
 
   private pageSize(): number {
     return this.knobs.pageSize
-  }
-
-  private buildRoutes(): Route[] {
-    const id = '([^/]+)'
-    const route = (method: string, path: string, name: string, handle: Route['handle']): Route => ({
-      method,
-      pattern: new RegExp(`^${path}$`),
-      name,
-      handle
-    })
-    const w = () => this.world
-    const startKey = (ctx: RequestContext) => ctx.url.searchParams.get('start_key')
-    return [
-      // Checks
-      route('POST', '/v1/checks', '/v1/checks', ({ form }) => {
-        const { check, created } = w().checks.create(
-          readCreateRequest(form, (c, t) => w().types.weightsFor(c, t))
-        )
-        return json(created ? 201 : 200, w().checks.output(check))
-      }),
-      route('GET', '/v1/checks', '/v1/checks', (ctx) => {
-        const reportId = ctx.url.searchParams.get('report_id')
-        const checks = w().checks.list(reportId)
-        const self = reportId ? `/v1/checks?report_id=${encodeURIComponent(reportId)}` : '/v1/checks'
-        const page = paginate(
-          checks,
-          (check) => check.id,
-          startKey(ctx),
-          this.pageSize(),
-          (key) => (reportId ? `${self}&start_key=${key}` : `${self}?start_key=${key}`)
-        )
-        return json(200, { checks: page.items.map((check) => w().checks.view(check)), next: page.next, self })
-      }),
-      route('GET', '/v1/health', '/v1/health', (ctx) =>
-        json(200, healthReport(ctx.url.searchParams, this.knobs, this.clock.now()))
-      ),
-      route('GET', `/v1/checks/${id}`, '/v1/checks/{check_id}', (_ctx, [checkId]) =>
-        json(200, w().checks.output(w().checks.get(checkId)))
-      ),
-      route('DELETE', `/v1/checks/${id}`, '/v1/checks/{check_id}', (_ctx, [checkId]) => {
-        w().checks.get(checkId)
-        if (w().continuous.protects(checkId))
-          throw new ApiError(400, 'This check is the first one of a continuous check and cannot be deleted.')
-        w().checks.delete(checkId)
-        return json(200, { check_id: checkId, message: 'The check was deleted' })
-      }),
-      route('GET', `/v1/checks/${id}/details`, '/v1/checks/{check_id}/details', (ctx, [checkId]) =>
-        json(
-          200,
-          w().checks.details(
-            w().checks.get(checkId),
-            ctx.url.searchParams.get('lang'),
-            startKey(ctx),
-            this.pageSize()
-          )
-        )
-      ),
-      route('GET', `/v1/checks/${id}/summarize`, '/v1/checks/{check_id}/summarize', (_ctx, [checkId]) =>
-        json(200, w().checks.summarize(w().checks.get(checkId)))
-      ),
-      route('GET', `/v1/checks/${id}/attachments`, '/v1/checks/{check_id}/attachments', (_ctx, [checkId]) =>
-        json(200, w().checks.attachments(w().checks.get(checkId), this.origin))
-      ),
-      route(
-        'GET',
-        `/v1/checks/${id}/attachments/${id}`,
-        '/v1/checks/{check_id}/attachments/{attachment_id}',
-        async (_ctx, [checkId, attachmentId]) => {
-          const check = w().checks.get(checkId)
-          const db = w().checks.attachment(check, attachmentId)
-          const bytes = await renderPdf(
-            `Certificado - ${db.db.name}`,
-            [
-              {
-                heading: 'Consulta',
-                lines: [
-                  `Check: ${check.id}`,
-                  `Base de datos: ${db.db.name}`,
-                  `Resultado: ${db.found === 'none' ? 'Sin registros' : 'Con registros'}`
-                ]
-              }
-            ],
-            new Date(check.createdReal)
-          )
-          return { status: 200, bytes, contentType: 'application/pdf' }
-        }
-      ),
-      route('POST', `/v1/checks/${id}/pdf`, '/v1/checks/{check_id}/pdf', (_ctx, [checkId]) => {
-        const check = w().checks.get(checkId)
-        check.pdfRequestedSim ??= this.clock.simNow()
-        return json(200, { pdf_path: `/v1/checks/${check.id}/pdf` })
-      }),
-      route('GET', `/v1/checks/${id}/pdf`, '/v1/checks/{check_id}/pdf', async (ctx, [checkId]) => {
-        const check = w().checks.get(checkId)
-        if (
-          check.pdfRequestedSim === undefined ||
-          this.clock.simNow() < check.pdfRequestedSim + PDF_DELAY_SIM_MS
-        )
-          throw new ApiError(404, 'Resource not found')
-        return {
-          status: 200,
-          bytes: await this.checkPdf(checkId, ctx.url.searchParams.get('lang')),
-          contentType: 'application/pdf'
-        }
-      }),
-      // Custom types and settings
-      route('POST', '/v1/config', '/v1/config', ({ form }) => json(201, w().types.create(form))),
-      route('PUT', '/v1/config', '/v1/config', ({ form }) => json(200, w().types.update(form))),
-      route('GET', '/v1/config', '/v1/config', () => json(200, w().types.list())),
-      route('DELETE', '/v1/config', '/v1/config', (ctx) => json(200, w().types.delete(ctx.url.searchParams))),
-      route('POST', '/v1/settings', '/v1/settings', ({ form }) => {
-        this.world.settings = applySettings(w().settings, form)
-        return json(200, this.world.settings)
-      }),
-      // Continuous checks
-      route('POST', '/v1/continuous-checks', '/v1/continuous-checks', ({ form }) =>
-        json(201, w().continuous.create(form))
-      ),
-      route('GET', '/v1/continuous-checks', '/v1/continuous-checks', (ctx) =>
-        json(200, w().continuous.list(startKey(ctx), this.pageSize()))
-      ),
-      route('GET', `/v1/continuous-checks/${id}`, '/v1/continuous-checks/{id}', (_ctx, [ccId]) =>
-        json(200, w().continuous.view(w().continuous.get(ccId)))
-      ),
-      route('PUT', `/v1/continuous-checks/${id}`, '/v1/continuous-checks/{id}', ({ form }, [ccId]) =>
-        json(200, w().continuous.update(ccId, form))
-      ),
-      route(
-        'GET',
-        `/v1/continuous-checks/${id}/history`,
-        '/v1/continuous-checks/{id}/history',
-        (ctx, [ccId]) => json(200, w().continuous.history(ccId, startKey(ctx), this.pageSize()))
-      ),
-      // Batches
-      route('POST', '/v1/batches', '/v1/batches', ({ form }) =>
-        json(201, w().batches.create(form, this.origin))
-      ),
-      route('GET', `/v1/batches/${id}`, '/v1/batches/{batch_id}', (_ctx, [batchId]) =>
-        json(200, w().batches.view(w().batches.get(batchId)))
-      ),
-      route('PUT', `/v1/batches/${id}`, '/v1/batches/{batch_id}', (_ctx, [batchId]) =>
-        json(200, w().batches.stop(batchId))
-      ),
-      route('POST', `/v1/batches/${id}/start`, '/v1/batches/{batch_id}/start', (_ctx, [batchId]) =>
-        json(200, w().batches.start(batchId))
-      ),
-      route('POST', `/v1/batches/${id}/report`, '/v1/batches/{batch_id}/report', ({ form }, [batchId]) =>
-        json(200, w().batches.requestReport(batchId, form))
-      ),
-      route('GET', `/v1/batches/${id}/report`, '/v1/batches/{batch_id}/report', async (_ctx, [batchId]) => {
-        const report = w().batches.reportReady(batchId)
-        if (!report) throw new ApiError(404, 'The report is not ready yet')
-        if (this.knobs.reportDelivery === 'link')
-          return json(200, {
-            batch_id: batchId,
-            format: report.format,
-            report_url: `${this.origin}/__files/reports/${batchId}/${report.token}.${report.format}`
-          })
-        const file = await w().batches.reportFile(batchId, report.format)
-        return {
-          status: 200,
-          bytes: file.bytes,
-          contentType: file.contentType,
-          headers: { 'Content-Disposition': `attachment; filename="${batchId}.${report.format}"` }
-        }
-      }),
-      // Upload links and file links: presigned-style, no API key.
-      route(
-        'PUT',
-        `/__uploads/${id}/${id}`,
-        '/__uploads/{batch_id}/{token}',
-        ({ body }, [batchId, token]) => {
-          w().batches.upload(batchId, token, body)
-          return json(200, { uploaded: true, bytes: body.length })
-        }
-      ),
-      route(
-        'GET',
-        `/__files/reports/${id}/([^/.]+)\\.(xlsx|csv)`,
-        '/__files/reports/{batch_id}/{file}',
-        async (_ctx, [batchId, token]) => {
-          const report = w().batches.reportByToken(batchId, token)
-          const file = await w().batches.reportFile(batchId, report.format)
-          return { status: 200, bytes: file.bytes, contentType: file.contentType }
-        }
-      ),
-      // The test API
-      route('GET', '/__sandbox/config', '/__sandbox/config', () => json(200, this.knobs)),
-      route('POST', '/__sandbox/config', '/__sandbox/config', ({ body }) => {
-        try {
-          return json(200, this.configure(JSON.parse(body.toString('utf8') || '{}') as Partial<SandboxKnobs>))
-        } catch (error) {
-          throw new ApiError(400, error instanceof Error ? error.message : String(error))
-        }
-      }),
-      route('GET', '/__sandbox/stats', '/__sandbox/stats', () => json(200, this.statsSnapshot())),
-      route('POST', '/__sandbox/reset', '/__sandbox/reset', () => {
-        this.reset()
-        return json(200, { reset: true })
-      }),
-      route('POST', '/__sandbox/advance', '/__sandbox/advance', ({ body }) => {
-        const ms = Number((JSON.parse(body.toString('utf8') || '{}') as { ms?: unknown }).ms)
-        if (!Number.isFinite(ms) || ms < 0)
-          throw new ApiError(400, 'Send {"ms": <milliseconds to move the clock forward>}.')
-        this.clock.advance(ms)
-        return json(200, { now: new Date(this.clock.now()).toISOString() })
-      })
-    ]
-  }
-
-  private async checkPdf(checkId: string, lang: string | null): Promise<Buffer> {
-    const checks = this.world.checks
-    const check = checks.get(checkId)
-    const view = checks.view(check)
-    const english = lang === 'en'
-    const scores = (view.scores as { data_set: string; result: string; score: number }[] | undefined) ?? []
-    return renderPdf(
-      english ? `Background check ${check.id}` : `Verificación de antecedentes ${check.id}`,
-      [
-        {
-          heading: english ? 'Check' : 'Consulta',
-          lines: [
-            `${english ? 'Country' : 'País'}: ${check.country}`,
-            `${english ? 'Type' : 'Tipo'}: ${check.type}`,
-            `${english ? 'Status' : 'Estado'}: ${String(view.status)}`,
-            `${english ? 'Score' : 'Puntaje'}: ${String(view.score)}`
-          ]
-        },
-        {
-          heading: english ? 'Datasets' : 'Conjuntos de datos',
-          lines: scores.map((score) => `${score.data_set}: ${score.result} (${score.score})`)
-        },
-        { heading: english ? 'Summary' : 'Resumen', lines: [String(checks.summarize(check).summary)] }
-      ],
-      new Date(check.createdReal)
-    )
   }
 }
 
