@@ -3,12 +3,11 @@
 // Truora) or check again. The reuse window can be changed for this batch alone.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ReuseChoice, ReuseMatch, ReusePreview } from '../../../../shared/reuse'
+import type { ReuseChoice, ReusePreview } from '../../../../shared/reuse'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
-import { formatDateTime, formatNumber } from '../../i18n'
-import { RiskBadge, formatScore } from '../batch/labels'
-import { FoundList } from '../batch/change-text'
+import { formatNumber } from '../../i18n'
+import { ReuseTable } from './ReuseTable'
 import '../reuse.css'
 
 const PAGE = 200
@@ -116,37 +115,11 @@ export function ReusePanel({ batchId, version }: Props) {
               {t('reuse.checkAll')}
             </button>
           </div>
-          <div className="table-scroll">
-            <table className="table reuse-table" data-testid="reuse-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="numeric">
-                    {t('reuse.columns.row')}
-                  </th>
-                  <th scope="col">{t('reuse.columns.name')}</th>
-                  <th scope="col">{t('reuse.columns.document')}</th>
-                  <th scope="col">{t('reuse.columns.checkedAt')}</th>
-                  <th scope="col" className="numeric">
-                    {t('reuse.columns.score')}
-                  </th>
-                  <th scope="col">{t('reuse.columns.risk')}</th>
-                  <th scope="col">{t('reuse.columns.found')}</th>
-                  <th scope="col">{t('reuse.columns.batch')}</th>
-                  <th scope="col">{t('reuse.columns.choice')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((match) => (
-                  <MatchRow
-                    key={match.seq}
-                    match={match}
-                    busy={busy}
-                    onChoose={(choice) => void choose([match.seq], choice)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReuseTable
+            rows={preview.rows}
+            busy={busy}
+            onChoose={(seqs, choice) => void choose(seqs, choice)}
+          />
           {preview.rows.length < preview.matched && (
             <button className="button subtle" onClick={() => setLimit((n) => Math.min(1000, n + PAGE))}>
               {t('reuse.showMore')}
@@ -155,50 +128,5 @@ export function ReusePanel({ batchId, version }: Props) {
         </>
       )}
     </section>
-  )
-}
-
-function MatchRow({
-  match,
-  busy,
-  onChoose
-}: {
-  match: ReuseMatch
-  busy: boolean
-  onChoose(choice: ReuseChoice): void
-}) {
-  const { t } = useTranslation()
-  const { previous } = match
-  return (
-    <tr data-testid="reuse-row">
-      <td className="numeric">{formatNumber(match.row, { useGrouping: false })}</td>
-      <td>{match.name || <span className="muted">—</span>}</td>
-      <td className="mono">{match.document}</td>
-      <td className="nowrap">{formatDateTime(previous.checkedAt)}</td>
-      <td className="numeric">{formatScore(previous.score)}</td>
-      <td>
-        <RiskBadge risk={previous.risk} />
-      </td>
-      <td>
-        <FoundList t={t} found={previous.found} />
-      </td>
-      <td>{previous.batchName}</td>
-      <td>
-        <div className="segmented" role="radiogroup" aria-label={t('reuse.choiceFor', { row: match.row })}>
-          {(['reuse', 'check'] as const).map((choice) => (
-            <button
-              key={choice}
-              role="radio"
-              aria-checked={match.choice === choice}
-              className={match.choice === choice ? 'segment active' : 'segment'}
-              disabled={busy}
-              onClick={() => match.choice !== choice && onChoose(choice)}
-            >
-              {t(`reuse.choices.${choice}`)}
-            </button>
-          ))}
-        </div>
-      </td>
-    </tr>
   )
 }

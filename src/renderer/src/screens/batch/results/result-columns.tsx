@@ -3,29 +3,18 @@
 // analyst's own columns as written.
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { classifyCheckStatus } from '../../../../../shared/checks/statuses'
 import type { ResultRow } from '../../../../../shared/results'
-import type { CellValue } from '../../../../../shared/sheets/types'
 import type { GridColumn } from '../../../components/grid/VirtualGrid'
-import { formatDate, formatDateTime, formatNumber } from '../../../i18n'
+import { formatDateTime, formatNumber } from '../../../i18n'
+import { DatasetCell, StatusCell, displayCell } from './result-cells'
 import { RiskBadge, formatScore, rowDocument, rowName } from '../labels'
 import { rowChangeText, rowOriginText } from '../change-text'
-import { severityName } from '../../../../../shared/risk-text'
 import { DecisionBadge } from '../decisions/DecisionPanel'
 
 /** Rows picked for a bulk decision, by their key in the batch. */
 export interface RowSelection {
   has(seq: number): boolean
   toggle(row: ResultRow): void
-}
-
-/** A cell of the analyst's own columns as the grid shows it: dates and numbers in the analyst's language. */
-function displayCell(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return formatDate(value)
-  if (typeof value === 'number') return formatNumber(value, { useGrouping: false, maximumFractionDigits: 10 })
-  if (typeof value === 'boolean') return value ? '✓' : '✗'
-  return value
 }
 
 export function useResultColumns(
@@ -82,28 +71,7 @@ export function useResultColumns(
         header: t('results.columns.status'),
         width: 140,
         sortKey: 'status',
-        render: (r) =>
-          r.state === 'given-up' ? (
-            <span className="status status-given-up">
-              {t('results.givenUpStatus', { status: r.checkStatus ?? '—' })}
-            </span>
-          ) : r.state === 'lost' ? (
-            // Its last reading ("in progress") is not where it stands: there is nothing left to wait for.
-            <span className="status status-lost">{t('rowStates.lost')}</span>
-          ) : r.state === 'done' &&
-            r.checkStatus &&
-            classifyCheckStatus(r.checkStatus) === 'unknown-final' ? (
-            // Shown exactly as Truora wrote it: Lote does not know what it means.
-            <span className="status status-unknown-final">
-              {t('results.unknownStatus', { status: r.checkStatus })}
-            </span>
-          ) : r.checkStatus && (r.state === 'done' || r.state === 'running') ? (
-            <span className={`status status-${r.checkStatus}`}>
-              {t(`checkStatus.${r.checkStatus}`, { defaultValue: r.checkStatus })}
-            </span>
-          ) : (
-            <span className={`status status-${r.state}`}>{t(`rowStates.${r.state}`)}</span>
-          ),
+        render: (r) => <StatusCell row={r} />,
         title: (r) => r.lastError ?? undefined
       },
       {
@@ -175,22 +143,7 @@ export function useResultColumns(
         id: `ds:${name}`,
         header: t(`datasets.${name}.label`, { defaultValue: name }),
         width: 170,
-        render: (r) => {
-          const d = r.datasets[name]
-          if (!d || !d.result) return <span className="muted">—</span>
-          if (d.result !== 'found')
-            return (
-              <span className="muted">{t(`results.result.${d.result}`, { defaultValue: d.result })}</span>
-            )
-          const severe = d.severity !== null && d.severity !== 'none' && d.severity !== 'unknown'
-          return (
-            <span className={severe ? 'found found-severe' : 'found'}>
-              <span aria-hidden="true">{severe ? '▲ ' : '● '}</span>
-              {d.foundBy === 'name' ? t('results.foundByName') : t('results.found')}
-              {severe && ` · ${severityName(t, d.severity)}`}
-            </span>
-          )
-        }
+        render: (r) => <DatasetCell result={r.datasets[name]} />
       })
     if (showCells)
       for (const header of cellHeaders)
