@@ -4,6 +4,7 @@ import { LANGUAGES, type LanguagePreference } from '../../../shared/settings'
 import type { Country } from '../../../shared/checks/inputs'
 import { useAppState } from '../state/app-state'
 import { useToast } from '../components/Toasts'
+import { Field } from '../components/Field'
 import { CostSettings } from './settings/CostSettings'
 
 export function SettingsScreen() {
@@ -58,28 +59,23 @@ export function SettingsScreen() {
             </option>
           ))}
         </select>
-        <label htmlFor="reviewer-name">{t('settings.reviewerName')}</label>
-        <div>
-          <input
-            id="reviewer-name"
-            type="text"
-            maxLength={80}
-            defaultValue={settings.reviewerName}
-            placeholder={t('settings.reviewerNamePlaceholder')}
-            aria-describedby="reviewer-name-hint"
-            onBlur={(e) => {
-              const value = e.target.value.trim()
-              if (value !== settings.reviewerName) void save({ reviewerName: value })
-            }}
-            data-testid="reviewer-name"
-          />
-          <p className="hint" id="reviewer-name-hint">
-            {t('settings.reviewerNameHint')}
-          </p>
-        </div>
-        <label htmlFor="concurrency">{t('settings.concurrency')}</label>
-        <input
+        <Field
+          id="reviewer-name"
+          label={t('settings.reviewerName')}
+          hint={t('settings.reviewerNameHint')}
+          type="text"
+          maxLength={80}
+          defaultValue={settings.reviewerName}
+          placeholder={t('settings.reviewerNamePlaceholder')}
+          onBlur={(e) => {
+            const value = e.target.value.trim()
+            if (value !== settings.reviewerName) void save({ reviewerName: value })
+          }}
+          data-testid="reviewer-name"
+        />
+        <Field
           id="concurrency"
+          label={t('settings.concurrency')}
           type="number"
           min={1}
           max={32}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { maxDurationMinutes } from '../../../../shared/checks/account'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
+import { useBusyCall } from '../../lib/use-busy-call'
 
 export function AccountSettingsForm() {
   const { t } = useTranslation()
@@ -12,24 +13,19 @@ export function AccountSettingsForm() {
   const [namesMatchingType, setNames] = useState<'soft' | 'exact'>('soft')
   const [retries, setRetries] = useState(false)
   const [maxDuration, setMaxDuration] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const durationValid = maxDuration === '' || maxDurationMinutes(maxDuration) !== null
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    try {
+    await run(async () => {
       await call('account:updateSettings', {
         namesMatchingType,
         retries,
         maxDuration: maxDuration || undefined
       })
       toast('success', t('account.applied'))
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-label={t('account.settingsTitle')}>

@@ -1,13 +1,13 @@
 // What an analyst must know about how a batch ended beyond the counts: checks Truora lost (with the way to check
 // them again), checks Lote gave up waiting for, final statuses Lote does not know, answers of Truora it could not
 // read, and how a Truora batch's checks were found.
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FIND_MEANS, type BatchView } from '../../../../shared/batch'
 import { call } from '../../lib/api'
 import { useLoad } from '../../lib/use-load'
 import { formatNumber } from '../../i18n'
 import { useToast } from '../../components/Toasts'
+import { useBusyCall } from '../../lib/use-busy-call'
 import { rerunRows } from './monitor/MonitorControls'
 
 /** "48 h", "90 min", "30 s" in the analyst's language. */
@@ -75,19 +75,13 @@ export function BatchNotices({ batch, changes }: { batch: BatchView; changes: nu
 function LostNotice({ batch, lost }: { batch: BatchView; lost: number }) {
   const { t } = useTranslation()
   const toast = useToast()
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const active = batch.status === 'running' || batch.status === 'cancelling'
-  const checkAgain = async () => {
-    setBusy(true)
-    try {
+  const checkAgain = () =>
+    run(async () => {
       const { done } = await rerunRows(batch.id, t)
       toast('success', done)
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <div className="banner banner-warning" role="status" data-testid="notice-lost">
       <div>

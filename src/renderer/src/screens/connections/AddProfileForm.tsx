@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useToast } from '../../components/Toasts'
+import { useBusyCall } from '../../lib/use-busy-call'
 
 export function AddProfileForm() {
   const { t } = useTranslation()
@@ -14,12 +15,11 @@ export function AddProfileForm() {
   const [apiKey, setApiKey] = useState('')
   const [checksBaseUrl, setChecksBaseUrl] = useState('')
   const [batchBaseUrl, setBatchBaseUrl] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    try {
+    await run(async () => {
       await call('profiles:create', {
         name,
         apiKey: apiKey || undefined,
@@ -31,11 +31,7 @@ export function AddProfileForm() {
       toast('success', t('connections.created', { name }))
       setName('')
       setOpen(false)
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (!open)

@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/checks/datasets'
 import { call } from '../../lib/api'
 import { useToast } from '../../components/Toasts'
+import { useBusyCall } from '../../lib/use-busy-call'
 import { formatNumber } from '../../i18n'
 
 export type Country = (typeof CUSTOM_TYPE_COUNTRIES)[number]
@@ -33,7 +34,7 @@ export function WeightEditor({
   const toast = useToast()
   const [type, setType] = useState(draft.type)
   const [weights, setWeights] = useState(draft.weights)
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const sum = weightSum(weights)
   const sumOk = Object.keys(weights).length > 0 && Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE
   const sumText = formatNumber(sum, { maximumFractionDigits: 3 })
@@ -48,18 +49,12 @@ export function WeightEditor({
   const setWeight = (name: DatasetName, value: number) =>
     setWeights((w) => ({ ...w, [name]: Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0 }))
 
-  const save = async () => {
-    setBusy(true)
-    try {
+  const save = () =>
+    run(async () => {
       const types = await call('account:saveCustomType', { country, type, weights, mode: draft.mode })
       toast('success', t('customTypes.saved', { type }))
       onSaved(types)
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <form

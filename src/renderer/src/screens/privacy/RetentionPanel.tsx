@@ -8,6 +8,7 @@ import { useLoad } from '../../lib/use-load'
 import { formatDate } from '../../i18n'
 import { LoadState } from '../../components/LoadState'
 import { useToast } from '../../components/Toasts'
+import { Field } from '../../components/Field'
 import { useAppState } from '../../state/app-state'
 
 export function RetentionPanel() {
@@ -122,27 +123,22 @@ function RetentionField({
   const parsed = Number(days)
   const valid = days === '' || (Number.isInteger(parsed) && parsed >= 1 && parsed <= 3650)
   return (
-    <>
-      <label htmlFor={id}>{t('privacy.retention.connection', { name: label })}</label>
-      <div className="inline-form">
-        <input
-          id={id}
-          type="number"
-          min={1}
-          max={3650}
-          placeholder={t('privacy.retention.off')}
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          aria-describedby={`${id}-hint`}
-        />
-        <span id={`${id}-hint`} className="muted">
-          {t('privacy.retention.daysHint')}
-        </span>
-        <button className="button" disabled={!valid} onClick={() => onSave(days === '' ? 'off' : parsed)}>
-          {t('privacy.retention.save')}
-        </button>
-      </div>
-    </>
+    <Field
+      id={id}
+      label={t('privacy.retention.connection', { name: label })}
+      hint={t('privacy.retention.daysHint')}
+      inline
+      type="number"
+      min={1}
+      max={3650}
+      placeholder={t('privacy.retention.off')}
+      value={days}
+      onChange={(e) => setDays(e.target.value)}
+    >
+      <button className="button" disabled={!valid} onClick={() => onSave(days === '' ? 'off' : parsed)}>
+        {t('privacy.retention.save')}
+      </button>
+    </Field>
   )
 }
 
@@ -164,9 +160,9 @@ function ExtendForm({ batch, onDone }: { batch: RetentionState; onDone(): void }
     <section className="card" data-testid="retention-extend">
       <h2 className="card-title">{t('privacy.retention.extendTitle', { name: batch.name })}</h2>
       <div className="form-grid">
-        <label htmlFor="extend-days">{t('privacy.retention.extendDays')}</label>
-        <input
+        <Field
           id="extend-days"
+          label={t('privacy.retention.extendDays')}
           type="number"
           min={1}
           max={3650}

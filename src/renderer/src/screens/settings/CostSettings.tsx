@@ -7,6 +7,7 @@ import { COMMON_CURRENCIES } from '../../../../shared/costs'
 import { call } from '../../lib/api'
 import { useAppState } from '../../state/app-state'
 import { useToast } from '../../components/Toasts'
+import { Field } from '../../components/Field'
 import { PriceTable, type PriceDraft } from './PriceTable'
 import '../reuse.css'
 
@@ -84,9 +85,9 @@ export function CostSettings() {
             </option>
           ))}
         </select>
-        <label htmlFor="reuse-days">{t('reuse.settings.reuseDays')}</label>
-        <input
+        <Field
           id="reuse-days"
+          label={t('reuse.settings.reuseDays')}
           type="number"
           min={0}
           max={3650}

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FREQUENCY_PATTERN } from '../../../../shared/checks/account'
 import { FrequencySelect } from '../../components/FrequencySelect'
+import { Field } from '../../components/Field'
 import type { RunOptions, StepProps } from './wizard-state'
 
 /** 1 minute to 30 days, as the backend accepts. */
@@ -107,9 +108,9 @@ export function StepOptions({ state, update }: StepProps) {
         <div className="option-list">
           {options.engine === 'direct' && (
             <div className="form-grid">
-              <label htmlFor="wizard-concurrency">{t('wizard.concurrency')}</label>
-              <input
+              <Field
                 id="wizard-concurrency"
+                label={t('wizard.concurrency')}
                 type="number"
                 min={1}
                 max={32}
@@ -130,24 +131,20 @@ export function StepOptions({ state, update }: StepProps) {
             </span>
           </label>
           <div className="form-grid">
-            <label htmlFor="wizard-give-up">{t('wizard.giveUp')}</label>
-            <div>
-              <input
-                id="wizard-give-up"
-                type="number"
-                min={0.1}
-                max={720}
-                step="any"
-                value={options.giveUpHours}
-                aria-invalid={giveUpProblem(options.giveUpHours)}
-                aria-describedby="wizard-give-up-help"
-                onChange={(e) => set({ giveUpHours: Number(e.target.value) })}
-                data-testid="give-up-hours"
-              />
-              <p className="hint" id="wizard-give-up-help">
-                {t('wizard.giveUpHelp')}
-              </p>
-            </div>
+            <Field
+              id="wizard-give-up"
+              label={t('wizard.giveUp')}
+              hint={t('wizard.giveUpHelp')}
+              hintId="wizard-give-up-help"
+              type="number"
+              min={0.1}
+              max={720}
+              step="any"
+              value={options.giveUpHours}
+              aria-invalid={giveUpProblem(options.giveUpHours)}
+              onChange={(e) => set({ giveUpHours: Number(e.target.value) })}
+              data-testid="give-up-hours"
+            />
           </div>
         </div>
       </details>

@@ -4,27 +4,26 @@ import { useTranslation } from 'react-i18next'
 import { cellText } from '../../../../shared/sheets/cells'
 import type { ChosenEncoding, WorkbookInfo } from '../../../../shared/sheets/types'
 import { call } from '../../lib/api'
-import { useToast } from '../../components/Toasts'
+import { useBusyCall } from '../../lib/use-busy-call'
+import { Field } from '../../components/Field'
 import { formatNumber } from '../../i18n'
 import { noMapping, selectedSheet, type StepProps } from './wizard-state'
 
 export function StepSheet({ state, update }: StepProps) {
   const { t } = useTranslation()
-  const toast = useToast()
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const [includeHidden, setIncludeHidden] = useState(false)
   const sheet = selectedSheet(state)
   const workbook = state.workbook!
 
   const samples = state.encodingSamples ?? workbook.encodingNeeded
-  const reinspect = async (patch: {
+  const reinspect = (patch: {
     sheet?: string
     headerRow?: number
     includeHidden?: boolean
     encoding?: ChosenEncoding
-  }) => {
-    setBusy(true)
-    try {
+  }) =>
+    run(async () => {
       const hidden = patch.includeHidden ?? includeHidden
       const encoding = patch.encoding ?? state.encoding
       const info: WorkbookInfo = await call('import:inspect', {
@@ -45,12 +44,7 @@ export function StepSheet({ state, update }: StepProps) {
         ...noMapping(),
         ...(encoding ? { encoding, encodingSamples: samples } : {})
       })
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <div className="wizard-step" aria-busy={busy}>
@@ -118,25 +112,23 @@ export function StepSheet({ state, update }: StepProps) {
             </span>
           )}
         </label>
-        <label htmlFor="wizard-header-row">{t('wizard.headerRow')}</label>
-        <div>
-          <input
-            id="wizard-header-row"
-            type="number"
-            min={1}
-            defaultValue={sheet?.headerRow ?? 1}
-            key={`${state.sheet}-${sheet?.headerRow}`}
-            onBlur={(e) => {
-              const row = Number(e.target.value)
-              if (Number.isInteger(row) && row >= 1 && row !== sheet?.headerRow)
-                void reinspect({ headerRow: row })
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') (e.target as HTMLInputElement).blur()
-            }}
-          />
-          {sheet?.headerRow && <p className="hint">{t('wizard.headerHint', { row: sheet.headerRow })}</p>}
-        </div>
+        <Field
+          id="wizard-header-row"
+          label={t('wizard.headerRow')}
+          hint={sheet?.headerRow ? t('wizard.headerHint', { row: sheet.headerRow }) : undefined}
+          type="number"
+          min={1}
+          defaultValue={sheet?.headerRow ?? 1}
+          key={`${state.sheet}-${sheet?.headerRow}`}
+          onBlur={(e) => {
+            const row = Number(e.target.value)
+            if (Number.isInteger(row) && row >= 1 && row !== sheet?.headerRow)
+              void reinspect({ headerRow: row })
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur()
+          }}
+        />
       </div>
       {busy && (
         <p className="muted loading" role="status">

@@ -7,6 +7,7 @@ import type { DecisionInput } from '../../../../../shared/decisions'
 import type { RowQuery } from '../../../../../shared/results'
 import { call } from '../../../lib/api'
 import { useToast } from '../../../components/Toasts'
+import { useBusyCall } from '../../../lib/use-busy-call'
 import { formatNumber } from '../../../i18n'
 import { DecisionForm, refusalSummary } from './DecisionForm'
 
@@ -25,13 +26,12 @@ export function BulkDecisionBar({ batchId, picked, query, matching, onClear, onD
   const { t } = useTranslation()
   const toast = useToast()
   const [scope, setScope] = useState<'picked' | 'matching'>('picked')
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const effective = picked.length === 0 ? 'matching' : scope
   const count = effective === 'picked' ? picked.length : (matching ?? 0)
 
-  const apply = async (input: DecisionInput) => {
-    setBusy(true)
-    try {
+  const apply = (input: DecisionInput) =>
+    run(async () => {
       const { sort: _sort, offset: _offset, limit: _limit, ...filters } = query
       const target = effective === 'picked' ? { seqs: picked } : { matching: filters }
       const outcome = await call('decisions:decide', { batchId, target, ...input })
@@ -42,12 +42,7 @@ export function BulkDecisionBar({ batchId, picked, query, matching, onClear, onD
       if (outcome.refused.length > 0) toast('info', refusalSummary(t, outcome.refused))
       onClear()
       onDecided()
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <section

@@ -6,6 +6,7 @@ import type { DecisionInput, DecisionView } from '../../../../../shared/decision
 import { call } from '../../../lib/api'
 import { useLoad } from '../../../lib/use-load'
 import { useToast } from '../../../components/Toasts'
+import { useBusyCall } from '../../../lib/use-busy-call'
 import { LoadState } from '../../../components/LoadState'
 import { formatDateTime } from '../../../i18n'
 import { DecisionForm } from './DecisionForm'
@@ -48,15 +49,14 @@ export function DecisionPanel({
 }) {
   const { t } = useTranslation()
   const toast = useToast()
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusyCall()
   const [editing, setEditing] = useState(false)
   const state = useLoad(() => call('decisions:history', { batchId, seq }), [batchId, seq])
   const current = state.data?.current ?? null
   const earlier = (state.data?.history ?? []).filter((d) => d.id !== current?.id)
 
-  const record = async (input: DecisionInput) => {
-    setBusy(true)
-    try {
+  const record = (input: DecisionInput) =>
+    run(async () => {
       const outcome = await call('decisions:decide', { batchId, target: { seqs: [seq] }, ...input })
       if (outcome.refused.length > 0)
         toast('error', t('decisions.refusedOne', { why: t(`decisions.refusals.${outcome.refused[0].why}`) }))
@@ -66,12 +66,7 @@ export function DecisionPanel({
         state.reload()
         onDecided()
       }
-    } catch (e) {
-      toast('error', e as Error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <section className="decision-panel" aria-labelledby={`decision-${checkId}`} data-testid="decision-panel">
