@@ -89,6 +89,24 @@ export interface FileWriter {
   close(): Promise<void>
 }
 
+/**
+ * Resolves when the stream can take more, or can take nothing more (closed or failed: the caller looks at the
+ * failure). Its listeners are removed whichever comes first, so a long export does not pile up one per write.
+ */
+function drainedOrClosed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done)
+      stream.off('close', done)
+      stream.off('error', done)
+      resolve()
+    }
+    stream.on('drain', done)
+    stream.on('close', done)
+    stream.on('error', done)
+  })
+}
+
 export function openFileWriter(path: string): FileWriter {
   const stream = createWriteStream(path)
   let failure: Error | null = null
@@ -102,7 +120,7 @@ export function openFileWriter(path: string): FileWriter {
     stream,
     async write(chunk) {
       check()
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')])
+      if (!stream.write(chunk)) await drainedOrClosed(stream)
       check()
     },
     async close() {
