@@ -1,6 +1,7 @@
 // What changed between two checks of the same person, company or vehicle: the score going up or down, datasets
 // where something is newly found or no longer found, databases that answered differently, and the identity
-// status. Pure, so the store, the exports and the screens all describe a change the same way.
+// status. Pure, so the store, the exports and the screens all describe a change the same way (in words, in the
+// analyst's language: ../change-text.ts).
 import type { RiskLevel } from '../batch'
 
 /** What of a completed check takes part in a comparison. */
@@ -79,28 +80,4 @@ export function compareChecks(
     identity,
     changed
   }
-}
-
-function words(name: string): string {
-  const text = name.replace(/_/g, ' ')
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-function score(value: number | null): string {
-  return value === null ? '—' : String(Math.round(value * 100) / 100)
-}
-
-/** The change in one line of English, for the command line and the log-free exports. */
-export function describeChange(change: ChangeSummary): string {
-  if (!change.changed) return 'No change'
-  const parts: string[] = []
-  if (change.score.direction !== 'same')
-    parts.push(`Score ${change.score.direction} ${score(change.score.from)} → ${score(change.score.to)}`)
-  if (change.risk.from !== change.risk.to) parts.push(`Risk ${change.risk.from} → ${change.risk.to}`)
-  for (const name of change.found) parts.push(`${words(name)}: newly found`)
-  for (const name of change.cleared) parts.push(`${words(name)}: cleared`)
-  if (change.identity)
-    parts.push(`Identity ${change.identity.from ?? 'unknown'} → ${change.identity.to ?? 'unknown'}`)
-  for (const db of change.databases) parts.push(`${db.name} ${db.from} → ${db.to}`)
-  return parts.join('; ')
 }

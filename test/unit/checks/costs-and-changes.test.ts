@@ -1,8 +1,17 @@
 // The estimate is the new checks times the analyst's prices, by type and country; a change between two checks
 // says what an analyst would want to know first.
 import { describe, expect, it } from 'vitest'
-import { compareChecks, describeChange, type CheckSnapshot } from '../../../src/shared/checks/changes'
+import { compareChecks, type ChangeSummary, type CheckSnapshot } from '../../../src/shared/checks/changes'
+import { changeLine } from '../../../src/shared/change-text'
+import { reportLocale } from '../../../src/main/export/i18n'
+import { riskLabel } from '../../../src/main/export/risk-style'
 import { continuousRuns, estimateCost, finalCost } from '../../../src/shared/costs'
+
+/** The change in one line of English, as an English export writes it. */
+function describeChange(change: ChangeSummary): string {
+  const { t, score } = reportLocale('en', 'UTC')
+  return changeLine(t, { kind: 'compared', ...change }, { score, risk: (level) => riskLabel(t, level) }, '; ')
+}
 
 const preferences = {
   reuseDays: 30,
@@ -136,7 +145,7 @@ describe('what changed between two checks', () => {
       changed: true
     })
     expect(describeChange(change)).toBe(
-      'Score down 1 → 0.42; Risk low → high; Criminal record: newly found; Legal background: cleared; Identity found → not_found; Procuraduría error → completed'
+      'Score down 1.00 → 0.42; Risk Low risk → High risk; Criminal record: newly found; Legal background: cleared; Identity found → not_found; Procuraduría: error → completed'
     )
   })
 
