@@ -108,7 +108,7 @@ export function MappingRow({
           </span>
         )}
       </td>
-      <td className="muted reasons" data-testid={`reasons-${column}`}>
+      <td className="muted mapping-reasons" data-testid={`reasons-${column}`}>
         {(suggested
           ? suggestion.reasons
           : suggestion?.reasons.filter(
